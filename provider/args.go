@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ThreatManagerArgs is the one input that builds the appliance network on
+// every cloud whose block is set.
+type ThreatManagerArgs struct {
+	Datacenter          *Datacenter             `pulumi:"datacenter,optional"`
+	AgentCidrs          pulumi.StringArrayInput `pulumi:"agentCidrs"`
+	SshAccess           *SshAccessArgs          `pulumi:"sshAccess,optional"`
+	EgressHttp          *bool                   `pulumi:"egressHttp,optional"`
+	ActiveScanning      *bool                   `pulumi:"activeScanning,optional"`
+	DnsServers          []string                `pulumi:"dnsServers,optional"`
+	ExtraNtpRanges      []string                `pulumi:"extraNtpRanges,optional"`
+	DatacenterRanges    []string                `pulumi:"datacenterRanges,optional"`
+	DatacenterNtpRanges []string                `pulumi:"datacenterNtpRanges,optional"`
+	Tags                map[string]string       `pulumi:"tags,optional"`
+	Aws                 *AwsArgs                `pulumi:"aws,optional"`
+	Azure               *AzureArgs              `pulumi:"azure,optional"`
+	Gcp                 *GcpArgs                `pulumi:"gcp,optional"`
+}
+
+func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Datacenter, "The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.")
+	an.Describe(&a.AgentCidrs, "The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.")
+	an.Describe(&a.SshAccess, "Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.")
+	an.Describe(&a.EgressHttp, "Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.")
+	an.Describe(&a.ActiveScanning, "Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.")
+	an.Describe(&a.DnsServers, "The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.")
+	an.Describe(&a.ExtraNtpRanges, "NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.")
+	an.Describe(&a.DatacenterRanges, "Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.")
+	an.Describe(&a.DatacenterNtpRanges, "Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.")
+	an.Describe(&a.Tags, "Tags (labels on GCP) merged onto every child resource that takes them.")
+	an.Describe(&a.Aws, "Build the appliance network in an AWS VPC.")
+	an.Describe(&a.Azure, "Build the appliance network in an Azure virtual network.")
+	an.Describe(&a.Gcp, "Build the appliance network in a GCP VPC network.")
+}
+
+// Datacenter is an Alert Logic datacenter.
+type Datacenter string
+
+const (
+	DatacenterUS Datacenter = "us"
+	DatacenterEU Datacenter = "eu"
+)
+
+func (Datacenter) Values() []infer.EnumValue[Datacenter] {
+	return []infer.EnumValue[Datacenter]{
+		{Name: "Us", Value: DatacenterUS, Description: "The standard US Alert Logic datacenter."},
+		{Name: "Eu", Value: DatacenterEU, Description: "The EU Alert Logic datacenter (185.54.124.0/24), only when your PDR team says so."},
+	}
+}
+
+// SshAccessArgs opens troubleshooting SSH until a deadline.
+type SshAccessArgs struct {
+	ExpiresAt                     string   `pulumi:"expiresAt"`
+	Sources                       []string `pulumi:"sources,optional"`
+	AllowSourcesOutsideDatacenter *bool    `pulumi:"allowSourcesOutsideDatacenter,optional"`
+	MaxWindowHours                *int     `pulumi:"maxWindowHours,optional"`
+}
+
+func (a *SshAccessArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.")
+	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.")
+	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
+	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).")
+}
+
+// AwsArgs places the appliances in an existing VPC.
+type AwsArgs struct {
+	VpcId                pulumi.StringInput    `pulumi:"vpcId"`
+	Subnets              []AwsSubnetArgs       `pulumi:"subnets"`
+	NatGatewayId         pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
+	NamePrefix           *string               `pulumi:"namePrefix,optional"`
+	AgentCidrsMaxEntries *int                  `pulumi:"agentCidrsMaxEntries,optional"`
+}
+
+func (a *AwsArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.VpcId, "The VPC the appliances run in.")
+	an.Describe(&a.Subnets, "The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.")
+	an.Describe(&a.NatGatewayId, "The NAT gateway for every subnet's default route, unless a subnet names its own.")
+	an.Describe(&a.NamePrefix, "Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.")
+	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.")
+}
+
+// AwsSubnetArgs is one appliance subnet.
+type AwsSubnetArgs struct {
+	AvailabilityZone string                `pulumi:"availabilityZone"`
+	CidrBlock        string                `pulumi:"cidrBlock"`
+	NatGatewayId     pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
+}
+
+func (a *AwsSubnetArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.AvailabilityZone, "The availability zone, such as `us-east-1a`. The subnet's resources are named after it.")
+	an.Describe(&a.CidrBlock, "The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.")
+	an.Describe(&a.NatGatewayId, "The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.")
+}

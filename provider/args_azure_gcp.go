@@ -1,0 +1,40 @@
+package provider
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AzureArgs places the appliances in an existing virtual network.
+type AzureArgs struct {
+	ResourceGroupName   pulumi.StringInput    `pulumi:"resourceGroupName"`
+	Location            pulumi.StringPtrInput `pulumi:"location,optional"`
+	VirtualNetworkName  pulumi.StringInput    `pulumi:"virtualNetworkName"`
+	SubnetAddressPrefix string                `pulumi:"subnetAddressPrefix"`
+	NamePrefix          *string               `pulumi:"namePrefix,optional"`
+}
+
+func (a *AzureArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.ResourceGroupName, "The resource group of the virtual network; the network security group is created there too.")
+	an.Describe(&a.Location, "The Azure region of the network security group. Defaults to the resource group's.")
+	an.Describe(&a.VirtualNetworkName, "The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.")
+	an.Describe(&a.SubnetAddressPrefix, "The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.")
+	an.Describe(&a.NamePrefix, "Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.")
+}
+
+// GcpArgs places the appliances in an existing VPC network.
+type GcpArgs struct {
+	Project    pulumi.StringPtrInput `pulumi:"project,optional"`
+	Region     string                `pulumi:"region"`
+	Network    pulumi.StringInput    `pulumi:"network"`
+	SubnetCidr string                `pulumi:"subnetCidr"`
+	NamePrefix *string               `pulumi:"namePrefix,optional"`
+}
+
+func (a *GcpArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Project, "The project of the network. Defaults to the provider's project.")
+	an.Describe(&a.Region, "The region of the appliance subnetwork, such as `us-central1`.")
+	an.Describe(&a.Network, "The VPC network, by name or self link.")
+	an.Describe(&a.SubnetCidr, "The appliance subnetwork's IPv4 CIDR, between /8 and /29.")
+	an.Describe(&a.NamePrefix, "Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.")
+}

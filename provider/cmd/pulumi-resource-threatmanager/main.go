@@ -1,0 +1,24 @@
+// Command pulumi-resource-threatmanager is the Threat Manager provider
+// plugin that the Pulumi engine runs.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider"
+)
+
+func main() {
+	prov, err := provider.Provider(time.Now)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := prov.Run(context.Background(), provider.Name, provider.Version); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,36 @@
+// Package provider is the thin top layer: the ThreatManager component, which
+// validates its input through the rules package and hands the plan to one
+// renderer per cloud, and the Pulumi provider that serves it.
+package provider
+
+import (
+	"time"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+)
+
+// Name is the Pulumi package name.
+const Name = "threatmanager"
+
+// Version is set by the build (-ldflags -X); a plain go build says so.
+var Version = "0.0.0-dev"
+
+// Provider builds the provider that ships, reading the time from clock.
+// main passes time.Now; tests pass a fixed clock and reuse exactly this.
+func Provider(clock Clock) (p.Provider, error) {
+	if clock == nil {
+		clock = time.Now
+	}
+	return infer.NewProviderBuilder().
+		WithDisplayName("Threat Manager").
+		WithDescription("The network for Threat Manager IDS appliances on AWS, Azure and GCP, with exactly the documented rules.").
+		WithKeywords("pulumi", "threatmanager", "alertlogic", "ids", "security", "aws", "azure", "gcp", "category/network", "kind/component").
+		WithNamespace("threatmanager").
+		WithRepository("https://github.com/threatmanager/pulumi-threatmanager").
+		WithLicense("Apache-2.0").
+		WithComponents(infer.ComponentF(NewThreatManager(clock))).
+		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
+		Build()
+}

@@ -1,0 +1,94 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/render"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+// Inputs are the AWS values that may be Outputs of the user's other
+// resources, so they stay out of the (plain) plan.
+type Inputs struct {
+	VpcID pulumi.StringInput
+	// NATGateways maps each availability zone to its NAT gateway.
+	NATGateways map[string]pulumi.StringInput
+}
+
+// Outputs are what the component exports for AWS.
+type Outputs struct {
+	SubnetIDs                  pulumi.StringArrayOutput
+	RouteTableIDs              pulumi.StringArrayOutput
+	ApplianceSecurityGroupID   pulumi.StringOutput
+	AgentSecurityGroupID       pulumi.StringOutput
+	AgentPrefixListID          pulumi.StringOutput
+}
+
+// Render creates the AWS stack for plan as children of parent.
+func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
+	if plan.AWS == nil {
+		return nil, fmt.Errorf("aws: the plan has no AWS block")
+	}
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+	out := &Outputs{}
+
+	subnetIDs, routeTableIDs, err := expandSubnets(ctx, plan, in, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.SubnetIDs, out.RouteTableIDs = subnetIDs, routeTableIDs
+
+	prefixList, err := ec2.NewManagedPrefixList(ctx, render.ChildName(plan.Name, "agent-cidrs"), &ec2.ManagedPrefixListArgs{
+		Name:          pulumi.String(plan.AWS.NamePrefix + "-agent-cidrs"),
+		AddressFamily: pulumi.String("IPv4"),
+		MaxEntries:    pulumi.Int(plan.AWS.AgentCIDRsMaxEntries),
+		Entries:       expandPrefixListEntries(agentCIDRs),
+		Tags:          pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": plan.AWS.NamePrefix + "-agent-cidrs"})),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	out.AgentPrefixListID = prefixList.ID().ToStringOutput()
+
+	appliances, err := newSecurityGroup(ctx, plan, in, "appliances",
+		"Threat Manager appliances: the documented ingress and egress rules only", opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ApplianceSecurityGroupID = appliances.ID().ToStringOutput()
+
+	agents, err := newSecurityGroup(ctx, plan, in, "agents",
+		"Monitored instances: lets Threat Manager agents reach their appliances", opts)
+	if err != nil {
+		return nil, err
+	}
+	out.AgentSecurityGroupID = agents.ID().ToStringOutput()
+
+	peers := peerRefs{prefixList: prefixList.ID().ToStringOutput(), appliances: appliances.ID().ToStringOutput()}
+	for _, rule := range plan.Rules {
+		if err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.Tags, opts); err != nil {
+			return nil, err
+		}
+	}
+	for _, rule := range plan.AgentSideRules {
+		if err := newRule(ctx, render.ChildName(plan.Name, "agents", rule.Key()), agents, rule, peers, plan.Tags, opts); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func newSecurityGroup(ctx *pulumi.Context, plan rules.Plan, in Inputs, role, description string, opts []pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+	name := plan.AWS.NamePrefix + "-" + role
+	// No inline ingress or egress: the rules are separate resources, and a
+	// group created without inline egress loses AWS's default allow-all.
+	return ec2.NewSecurityGroup(ctx, render.ChildName(plan.Name, role), &ec2.SecurityGroupArgs{
+		VpcId:       in.VpcID,
+		NamePrefix:  pulumi.String(name + "-"),
+		Description: pulumi.String(description),
+		Tags:        pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": name})),
+	}, opts...)
+}

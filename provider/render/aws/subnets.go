@@ -1,0 +1,60 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/render"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+// expandSubnets creates one private subnet per availability zone, each with
+// its own route table whose default route goes to the zone's NAT gateway.
+func expandSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulumi.ResourceOption) (pulumi.StringArrayOutput, pulumi.StringArrayOutput, error) {
+	var subnetIDs, routeTableIDs pulumi.StringArray
+	for _, s := range plan.AWS.Subnets {
+		zone := s.AvailabilityZone
+		nat, ok := in.NATGateways[zone]
+		if !ok {
+			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, fmt.Errorf("aws: no NAT gateway for %s", zone)
+		}
+		name := plan.AWS.NamePrefix + "-appliances-" + zone
+		tags := pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": name}))
+
+		subnet, err := ec2.NewSubnet(ctx, render.ChildName(plan.Name, "subnet", zone), &ec2.SubnetArgs{
+			VpcId:               in.VpcID,
+			AvailabilityZone:    pulumi.String(zone),
+			CidrBlock:           pulumi.String(s.CIDRBlock.String()),
+			MapPublicIpOnLaunch: pulumi.Bool(false),
+			Tags:                tags,
+		}, opts...)
+		if err != nil {
+			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, err
+		}
+		table, err := ec2.NewRouteTable(ctx, render.ChildName(plan.Name, "rtb", zone), &ec2.RouteTableArgs{
+			VpcId: in.VpcID,
+			Tags:  tags,
+		}, opts...)
+		if err != nil {
+			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, err
+		}
+		if _, err := ec2.NewRoute(ctx, render.ChildName(plan.Name, "default-route", zone), &ec2.RouteArgs{
+			RouteTableId:         table.ID(),
+			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
+			NatGatewayId:         nat,
+		}, opts...); err != nil {
+			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, err
+		}
+		if _, err := ec2.NewRouteTableAssociation(ctx, render.ChildName(plan.Name, "rtb-assoc", zone), &ec2.RouteTableAssociationArgs{
+			SubnetId:     subnet.ID(),
+			RouteTableId: table.ID(),
+		}, opts...); err != nil {
+			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, err
+		}
+		subnetIDs = append(subnetIDs, subnet.ID().ToStringOutput())
+		routeTableIDs = append(routeTableIDs, table.ID().ToStringOutput())
+	}
+	return subnetIDs.ToStringArrayOutput(), routeTableIDs.ToStringArrayOutput(), nil
+}

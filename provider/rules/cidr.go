@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+)
+
+// parseIPv4Prefix parses a canonical IPv4 CIDR. Host bits set is an error
+// that names the canonical form, never a silent fix: a typo in a security
+// rule should be seen, not guessed at.
+func parseIPv4Prefix(field, s string) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		return netip.Prefix{}, &FieldError{Field: field, Reason: fmt.Sprintf("%q is not a CIDR (%v)", s, err), Err: err}
+	}
+	if !p.Addr().Is4() {
+		return netip.Prefix{}, &FieldError{Field: field, Reason: fmt.Sprintf("%q is not IPv4; only IPv4 CIDRs are supported", s)}
+	}
+	if m := p.Masked(); m != p {
+		return netip.Prefix{}, &FieldError{Field: field, Reason: fmt.Sprintf("%q has host bits set; use %q", s, m.String())}
+	}
+	return p, nil
+}
+
+// parseAddressOrPrefix accepts "8.8.8.8" as 8.8.8.8/32, or a CIDR.
+func parseAddressOrPrefix(field, s string) (netip.Prefix, error) {
+	if a, err := netip.ParseAddr(s); err == nil {
+		if !a.Is4() {
+			return netip.Prefix{}, &FieldError{Field: field, Reason: fmt.Sprintf("%q is not IPv4; only IPv4 addresses are supported", s)}
+		}
+		return netip.PrefixFrom(a, 32), nil
+	}
+	return parseIPv4Prefix(field, s)
+}
+
+// isWholeInternet catches 0.0.0.0/0 and ::/0 before any other check.
+func isWholeInternet(s string) bool {
+	p, err := netip.ParsePrefix(s)
+	return err == nil && p.Bits() == 0
+}
+
+// parsePrefixList parses a list field, reporting every bad or repeated
+// entry, and returns the good ones in address order.
+func parsePrefixList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) []netip.Prefix {
+	seen := map[netip.Prefix]int{}
+	var out []netip.Prefix
+	for i, v := range values {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		prefix, err := parse(f, v)
+		if err != nil {
+			p.addErr(err)
+			continue
+		}
+		if first, dup := seen[prefix]; dup {
+			p.add(f, "%q repeats %s[%d]", v, field, first)
+			continue
+		}
+		seen[prefix] = i
+		out = append(out, prefix)
+	}
+	sortPrefixes(out)
+	return out
+}
+
+func sortPrefixes(ps []netip.Prefix) {
+	slices.SortFunc(ps, func(a, b netip.Prefix) int { return a.Compare(b) })
+}
+
+// within reports whether inner lies entirely inside one of outer.
+func within(inner netip.Prefix, outer []netip.Prefix) bool {
+	for _, o := range outer {
+		if o.Bits() <= inner.Bits() && o.Contains(inner.Addr()) {
+			return true
+		}
+	}
+	return false
+}

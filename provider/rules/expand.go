@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+)
+
+// applianceRules expands the seed's table into one rule per peer, leaving
+// out what the switches turn off and SSH unless its window is open.
+func applianceRules(in Input, ranges resolvedRanges, sshSources []Peer, ssh SSHWindow) []Rule {
+	enabled := func(req requirements.Requirement) bool {
+		switch req.Purpose {
+		case requirements.ActiveScanning:
+			return in.ActiveScanning == nil || *in.ActiveScanning
+		case requirements.ApplianceUpdates:
+			return in.EgressHTTP == nil || *in.EgressHTTP
+		case requirements.SSH:
+			return ssh.Open
+		}
+		return true
+	}
+	var table []requirements.Requirement
+	for _, req := range requirements.Table {
+		if enabled(req) {
+			table = append(table, req)
+		}
+	}
+	rules := peerRules(table, func(set requirements.PeerSet) []Peer {
+		switch set {
+		case requirements.Agents:
+			return []Peer{{Set: requirements.Agents}}
+		case requirements.SSHSources:
+			return sshSources
+		case requirements.DNSServers:
+			return prefixPeers(set, ranges.dns)
+		case requirements.Internet:
+			return []Peer{{Set: set, Prefix: internet}}
+		case requirements.DatacenterRanges:
+			return prefixPeers(set, ranges.service)
+		case requirements.DatacenterNTPRanges:
+			return prefixPeers(set, ranges.ntp)
+		}
+		panic(fmt.Sprintf("rules: peer set %q has no addresses", set))
+	})
+	for i := range rules {
+		if rules[i].Purpose == requirements.SSH {
+			expires := ssh.ExpiresAt
+			rules[i].ExpiresAt = &expires
+			rules[i].Description += ", expires " + expires.UTC().Format(time.RFC3339)
+		}
+	}
+	return rules
+}
+
+func peerRules(table []requirements.Requirement, peersOf func(requirements.PeerSet) []Peer) []Rule {
+	var rules []Rule
+	for _, req := range table {
+		for _, peer := range peersOf(req.Peers) {
+			rules = append(rules, Rule{
+				Direction:   req.Direction,
+				Protocol:    req.Protocol,
+				Ports:       req.Ports,
+				Peer:        peer,
+				Purpose:     req.Purpose,
+				Description: req.Description,
+			})
+		}
+	}
+	return rules
+}

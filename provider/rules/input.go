@@ -1,0 +1,106 @@
+package rules
+
+// Input is a ThreatManager input as plain values. The component converts its
+// Pulumi arguments into this; values that are not yet known (agent CIDRs that
+// come from another resource) are marked as such.
+type Input struct {
+	// Datacenter is "us" or "eu"; empty means "us".
+	Datacenter string
+	// AgentCIDRs are the networks where agents run.
+	AgentCIDRs AgentCIDRs
+	// SSHAccess, when set, asks for time-boxed troubleshooting SSH.
+	SSHAccess *SSHAccessInput
+	// EgressHTTP allows TCP 80 to the internet; nil means on.
+	EgressHTTP *bool
+	// ActiveScanning allows all traffic to the agent CIDRs; nil means on.
+	ActiveScanning *bool
+	// DNSServers replace the seed's resolvers; nil means the seed's, an
+	// empty list means no DNS rules (the VPC's own resolver is used).
+	DNSServers []string
+	// ExtraNTPRanges are added to the datacenter's NTP ranges.
+	ExtraNTPRanges []string
+	// DatacenterRanges replaces the datacenter's service ranges; nil means
+	// the seed's.
+	DatacenterRanges []string
+	// DatacenterNTPRanges replaces the datacenter's NTP ranges; nil means
+	// the seed's.
+	DatacenterNTPRanges []string
+	// Tags go on every child that takes tags.
+	Tags map[string]string
+
+	AWS   *AWSInput
+	Azure *AzureInput
+	GCP   *GCPInput
+}
+
+// AgentCIDRs holds the agent networks. Known is false when they arrive as
+// Outputs that are not resolved yet (a preview with a new VPC): their checks
+// then run when they resolve, through ValidateAgentCIDRs.
+type AgentCIDRs struct {
+	Values []string
+	Known  bool
+}
+
+// KnownAgents is a helper for callers that have plain agent CIDRs.
+func KnownAgents(cidrs ...string) AgentCIDRs {
+	return AgentCIDRs{Values: cidrs, Known: true}
+}
+
+// SSHAccessInput asks for troubleshooting SSH until ExpiresAt.
+type SSHAccessInput struct {
+	// ExpiresAt is an RFC 3339 timestamp.
+	ExpiresAt string
+	// Sources default to the datacenter's service ranges.
+	Sources []string
+	// AllowSourcesOutsideDatacenter lets Sources lie outside the
+	// datacenter's ranges (for a PDR team that asks for it).
+	AllowSourcesOutsideDatacenter bool
+	// MaxWindowHours caps how far ahead ExpiresAt may be; 0 means
+	// DefaultMaxSSHWindowHours.
+	MaxWindowHours int
+}
+
+// AWSInput is the AWS block. Values that may be Outputs (the VPC, NAT
+// gateways) are only marked present or absent.
+type AWSInput struct {
+	HasVpcID bool
+	// Subnets are the appliance subnets, one per availability zone.
+	Subnets []AWSSubnetInput
+	// HasNATGateway says the block names a NAT gateway for every subnet
+	// that does not name its own.
+	HasNATGateway bool
+	// NamePrefix starts the physical names and Name tags; empty means the
+	// component's name.
+	NamePrefix string
+	// AgentCIDRsMaxEntries sizes the agents' prefix list; 0 means
+	// DefaultAgentCIDRsMaxEntries.
+	AgentCIDRsMaxEntries int
+}
+
+// AWSSubnetInput is one appliance subnet.
+type AWSSubnetInput struct {
+	AvailabilityZone string
+	CIDRBlock        string
+	// HasNATGateway says this subnet names its own NAT gateway.
+	HasNATGateway bool
+}
+
+// AzureInput is the Azure block. The resource group and virtual network
+// may be Outputs, so they are only marked present or absent.
+type AzureInput struct {
+	HasResourceGroupName  bool
+	HasVirtualNetworkName bool
+	SubnetAddressPrefix   string
+	// NamePrefix starts every name; empty means the component's name.
+	NamePrefix string
+}
+
+// GCPInput is the GCP block. The network may be an Output, so it is only
+// marked present or absent.
+type GCPInput struct {
+	Region     string
+	HasNetwork bool
+	SubnetCIDR string
+	// NamePrefix starts every name; empty means the component's name.
+	NamePrefix string
+}

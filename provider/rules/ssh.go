@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+)
+
+// DefaultMaxSSHWindowHours is how far ahead an SSH expiry may be unless the
+// input raises it: a week covers a provisioning, and a forgotten window
+// still closes.
+const DefaultMaxSSHWindowHours = 7 * 24
+
+// checkSSH works out the SSH window at now. An expired window is the normal
+// state after troubleshooting: a warning, not an error.
+func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter, now time.Time) (SSHWindow, []Peer, []string) {
+	if in == nil {
+		return SSHWindow{}, nil, nil
+	}
+	window := SSHWindow{Requested: true}
+	sources := checkSSHSources(p, in, ranges, dc)
+
+	maxHours := in.MaxWindowHours
+	switch {
+	case maxHours < 0:
+		p.add("sshAccess.maxWindowHours", "%d is negative; use a number of hours, or leave it unset for %d", maxHours, DefaultMaxSSHWindowHours)
+	case maxHours == 0:
+		maxHours = DefaultMaxSSHWindowHours
+	}
+
+	expires, err := time.Parse(time.RFC3339, in.ExpiresAt)
+	if err != nil {
+		p.add("sshAccess.expiresAt", "%q is not an RFC 3339 timestamp (for example %q)",
+			in.ExpiresAt, now.UTC().Add(24*time.Hour).Truncate(time.Hour).Format(time.RFC3339))
+		return window, nil, nil
+	}
+	window.ExpiresAt = expires.UTC()
+
+	if !now.Before(expires) {
+		warning := fmt.Sprintf("sshAccess.expiresAt: troubleshooting SSH expired at %s; its rules are left out (remove sshAccess to silence this)",
+			window.ExpiresAt.Format(time.RFC3339))
+		return window, nil, []string{warning}
+	}
+	limit := time.Duration(maxHours) * time.Hour
+	if maxHours > 0 && expires.Sub(now) > limit {
+		p.add("sshAccess.expiresAt", "%q is %s from now, beyond the maximum SSH window of %dh; choose an earlier expiry or raise sshAccess.maxWindowHours",
+			in.ExpiresAt, expires.Sub(now).Round(time.Minute), maxHours)
+		return window, nil, nil
+	}
+	window.Open = true
+	return window, sources, nil
+}
+
+func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter) []Peer {
+	if in.Sources == nil {
+		return prefixPeers(requirements.SSHSources, ranges.service)
+	}
+	if len(in.Sources) == 0 {
+		p.add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
+		return nil
+	}
+	sources := parsePrefixList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
+	if !in.AllowSourcesOutsideDatacenter {
+		for i, s := range in.Sources {
+			prefix, err := netip.ParsePrefix(s)
+			if err == nil && prefix.Bits() > 0 && !within(prefix, ranges.service) {
+				p.add(fieldIndex("sshAccess.sources", i),
+					"%q lies outside datacenter %q's ranges %v; set sshAccess.allowSourcesOutsideDatacenter if your PDR team asked for it",
+					s, dc, ranges.service)
+			}
+		}
+	}
+	return prefixPeers(requirements.SSHSources, sources)
+}
+
+func prefixPeers(set requirements.PeerSet, prefixes []netip.Prefix) []Peer {
+	peers := make([]Peer, len(prefixes))
+	for i, prefix := range prefixes {
+		peers[i] = Peer{Set: set, Prefix: prefix}
+	}
+	return peers
+}
+
+var internet = netip.MustParsePrefix(requirements.InternetCIDR)

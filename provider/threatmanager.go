@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
+
+	awsrender "github.com/threatmanager/pulumi-threatmanager/provider/render/aws"
+	azurerender "github.com/threatmanager/pulumi-threatmanager/provider/render/azure"
+	gcprender "github.com/threatmanager/pulumi-threatmanager/provider/render/gcp"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+// Token is the component's type token; tests and mocks register with it
+// because a mocked provider's GetTypeToken is empty.
+const Token = "threatmanager:index:ThreatManager"
+
+// ThreatManager is the appliance network stack: subnets, security groups,
+// network security groups and firewall rules that carry exactly the
+// documented rules, on each cloud whose block is set.
+type ThreatManager struct {
+	pulumi.ResourceState
+
+	Rules        pulumix.Output[[]RuleRow] `pulumi:"rules"`
+	SshOpen      pulumi.BoolOutput         `pulumi:"sshOpen"`
+	SshExpiresAt pulumi.StringOutput       `pulumi:"sshExpiresAt"`
+
+	AwsSubnetIds                pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
+	AwsRouteTableIds            pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
+	AwsApplianceSecurityGroupId pulumi.StringOutput      `pulumi:"awsApplianceSecurityGroupId"`
+	AwsAgentSecurityGroupId     pulumi.StringOutput      `pulumi:"awsAgentSecurityGroupId"`
+	AwsAgentPrefixListId        pulumi.StringOutput      `pulumi:"awsAgentPrefixListId"`
+
+	AzureSubnetId               pulumi.StringOutput      `pulumi:"azureSubnetId"`
+	AzureNetworkSecurityGroupId pulumi.StringOutput      `pulumi:"azureNetworkSecurityGroupId"`
+	AzureSecurityRuleNames      pulumi.StringArrayOutput `pulumi:"azureSecurityRuleNames"`
+
+	GcpSubnetworkId  pulumi.StringOutput      `pulumi:"gcpSubnetworkId"`
+	GcpFirewallNames pulumi.StringArrayOutput `pulumi:"gcpFirewallNames"`
+	GcpTargetTag     pulumi.StringOutput      `pulumi:"gcpTargetTag"`
+}
+
+func (t *ThreatManager) Annotate(an infer.Annotator) {
+	an.Describe(t, "The network stack for Threat Manager IDS appliances on AWS, Azure and GCP: subnets and security groups, network security groups or firewall rules that carry exactly the documented ingress and egress rules, with optional SSH for troubleshooting that expires.")
+	an.Describe(&t.Rules, "The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.")
+	an.Describe(&t.SshOpen, "Whether troubleshooting SSH rules exist after this deployment.")
+	an.Describe(&t.SshExpiresAt, "When the SSH window closes (RFC 3339), or an empty string when SSH was not asked for.")
+	an.Describe(&t.AwsSubnetIds, "AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.")
+	an.Describe(&t.AwsRouteTableIds, "AWS: the route table ids, in availability zone order. Empty without an `aws` block.")
+	an.Describe(&t.AwsApplianceSecurityGroupId, "AWS: the security group to attach to the appliances. Empty without an `aws` block.")
+	an.Describe(&t.AwsAgentSecurityGroupId, "AWS: the security group to attach to monitored instances, so their agents reach the appliances. Empty without an `aws` block.")
+	an.Describe(&t.AwsAgentPrefixListId, "AWS: the managed prefix list holding the agent CIDRs. Empty without an `aws` block.")
+	an.Describe(&t.AzureSubnetId, "Azure: the appliance subnet id. Empty without an `azure` block.")
+	an.Describe(&t.AzureNetworkSecurityGroupId, "Azure: the network security group id. Empty without an `azure` block.")
+	an.Describe(&t.AzureSecurityRuleNames, "Azure: the security rule names, by priority. Empty without an `azure` block.")
+	an.Describe(&t.GcpSubnetworkId, "GCP: the appliance subnetwork id. Empty without a `gcp` block.")
+	an.Describe(&t.GcpFirewallNames, "GCP: the firewall rule names. Empty without a `gcp` block.")
+	an.Describe(&t.GcpTargetTag, "GCP: the network tag to put on appliance instances; the firewall rules target it. Empty without a `gcp` block.")
+}
+
+// Clock tells the time; the provider uses time.Now, tests a fixed instant.
+type Clock func() time.Time
+
+// NewThreatManager returns the component's constructor reading time from
+// clock, so that SSH expiry is testable without the wall clock.
+func NewThreatManager(clock Clock) func(ctx *pulumi.Context, name string, args ThreatManagerArgs, opts ...pulumi.ResourceOption) (*ThreatManager, error) {
+	return func(ctx *pulumi.Context, name string, args ThreatManagerArgs, opts ...pulumi.ResourceOption) (*ThreatManager, error) {
+		// Everything is validated before the component registers, so bad
+		// input leaves nothing behind.
+		input, agents, err := toRulesInput(ctx, args)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := rules.Build(name, input, clock())
+		if err != nil {
+			return nil, err
+		}
+
+		comp := &ThreatManager{}
+		if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
+			return nil, err
+		}
+		for _, w := range plan.Warnings {
+			_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
+		}
+		if err := render(ctx, comp, plan, agents, args); err != nil {
+			return nil, err
+		}
+		return comp, nil
+	}
+}
+
+// render runs each cloud's renderer and fills the outputs; a cloud without
+// a block gets empty outputs so every SDK sees the same shape.
+func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, args ThreatManagerArgs) error {
+	comp.Rules = ruleTable(plan, agents)
+	comp.SshOpen = pulumi.Bool(plan.SSH.Open).ToBoolOutput()
+	comp.SshExpiresAt = pulumi.String(formatExpiry(plan.SSH)).ToStringOutput()
+
+	empty, emptyList := pulumi.String("").ToStringOutput(), pulumi.ToStringArray(nil).ToStringArrayOutput()
+	comp.AwsSubnetIds, comp.AwsRouteTableIds = emptyList, emptyList
+	comp.AwsApplianceSecurityGroupId, comp.AwsAgentSecurityGroupId, comp.AwsAgentPrefixListId = empty, empty, empty
+	comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId, comp.AzureSecurityRuleNames = empty, empty, emptyList
+	comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = empty, emptyList, empty
+
+	if plan.AWS != nil {
+		out, err := awsrender.Render(ctx, comp, plan, agents, awsInputs(args.Aws))
+		if err != nil {
+			return fmt.Errorf("aws: %w", err)
+		}
+		comp.AwsSubnetIds, comp.AwsRouteTableIds = out.SubnetIDs, out.RouteTableIDs
+		comp.AwsApplianceSecurityGroupId = out.ApplianceSecurityGroupID
+		comp.AwsAgentSecurityGroupId = out.AgentSecurityGroupID
+		comp.AwsAgentPrefixListId = out.AgentPrefixListID
+	}
+	if plan.Azure != nil {
+		out, err := azurerender.Render(ctx, comp, plan, agents, azureInputs(args.Azure))
+		if err != nil {
+			return fmt.Errorf("azure: %w", err)
+		}
+		comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId = out.SubnetID, out.NetworkSecurityGroupID
+		comp.AzureSecurityRuleNames = out.SecurityRuleNames
+	}
+	if plan.GCP != nil {
+		out, err := gcprender.Render(ctx, comp, plan, agents, gcpInputs(args.Gcp))
+		if err != nil {
+			return fmt.Errorf("gcp: %w", err)
+		}
+		comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = out.SubnetworkID, out.FirewallNames, out.TargetTag
+	}
+	return nil
+}
+
+func formatExpiry(w rules.SSHWindow) string {
+	if !w.Requested || w.ExpiresAt.IsZero() {
+		return ""
+	}
+	return w.ExpiresAt.Format(time.RFC3339)
+}

@@ -14,6 +14,9 @@ import (
 // Name is the Pulumi package name.
 const Name = "threatmanager"
 
+// GoImportPath is where the generated Go SDK lives.
+const GoImportPath = "github.com/threatmanager/pulumi-threatmanager/sdk/go/threatmanager"
+
 // Version is set by the build (-ldflags -X); a plain go build says so.
 var Version = "0.0.0-dev"
 
@@ -29,6 +32,7 @@ func Provider(clock Clock) (p.Provider, error) {
 		WithKeywords("pulumi", "threatmanager", "alertlogic", "ids", "security", "aws", "azure", "gcp", "category/network", "kind/component").
 		WithNamespace("threatmanager").
 		WithRepository("https://github.com/threatmanager/pulumi-threatmanager").
+		WithGoImportPath(GoImportPath).
 		WithLicense("Apache-2.0").
 		WithComponents(infer.ComponentF(NewThreatManager(clock))).
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var sshRowsUS = []string{
+	"ingress tcp 22 204.110.218.96/27",
+	"ingress tcp 22 204.110.219.96/27",
+	"ingress tcp 22 208.71.209.32/27",
+}
+
+func TestSSHWindow(t *testing.T) {
+	expires := "2026-11-27T12:00:00Z"
+	at, _ := time.Parse(time.RFC3339, expires)
+	tests := []struct {
+		name     string
+		now      time.Time
+		open     bool
+		warnings int
+	}{
+		{"a day before expiry", at.Add(-24 * time.Hour), true, 0},
+		{"a second before expiry", at.Add(-time.Second), true, 0},
+		{"at expiry", at, false, 1},
+		{"after expiry", at.Add(time.Hour), false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := awsInput()
+			in.SSHAccess = &SSHAccessInput{ExpiresAt: expires}
+			plan := mustBuild(t, in, tt.now)
+			if plan.SSH.Open != tt.open || !plan.SSH.Requested || !plan.SSH.ExpiresAt.Equal(at) {
+				t.Errorf("window = %+v, want open=%v", plan.SSH, tt.open)
+			}
+			want := append([]string{}, usRows...)
+			if tt.open {
+				want = append(want, sshRowsUS...)
+			}
+			assertLines(t, plan.Rules, want...)
+			if len(plan.Warnings) != tt.warnings {
+				t.Errorf("warnings = %q, want %d", plan.Warnings, tt.warnings)
+			}
+			if tt.warnings > 0 && !strings.Contains(plan.Warnings[0], "sshAccess.expiresAt") {
+				t.Errorf("warning %q does not name the field", plan.Warnings[0])
+			}
+			for _, r := range plan.Rules {
+				if r.Purpose == "ssh" && (r.ExpiresAt == nil || !strings.Contains(r.Description, expires)) {
+					t.Errorf("SSH rule %s lacks its expiry: %q", line(r), r.Description)
+				}
+			}
+		})
+	}
+}
+
+func TestSSHExpiryIsTheOnlyDifference(t *testing.T) {
+	in := awsInput()
+	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
+	open := mustBuild(t, in, now)
+	closed := mustBuild(t, in, now.Add(48*time.Hour))
+	keys := map[string]Rule{}
+	for _, r := range closed.Rules {
+		keys[r.Key()] = r
+	}
+	for _, r := range open.Rules {
+		c, ok := keys[r.Key()]
+		switch {
+		case r.Purpose == "ssh" && ok:
+			t.Errorf("%s survived expiry", r.Key())
+		case r.Purpose != "ssh" && (!ok || c.Description != r.Description):
+			t.Errorf("%s changed at expiry", r.Key())
+		}
+	}
+}
+
+func TestSSHWindowLimit(t *testing.T) {
+	tests := []struct {
+		name      string
+		expiresIn time.Duration
+		maxHours  int
+		wantErr   bool
+	}{
+		{"inside the default week", 7*24*time.Hour - time.Minute, 0, false},
+		{"exactly the default week", 7 * 24 * time.Hour, 0, false},
+		{"beyond the default week", 7*24*time.Hour + time.Minute, 0, true},
+		{"beyond a raised window is refused", 31 * 24 * time.Hour, 30 * 24, true},
+		{"inside a raised window", 29 * 24 * time.Hour, 30 * 24, false},
+		{"beyond a lowered window", 3 * time.Hour, 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := awsInput()
+			in.SSHAccess = &SSHAccessInput{ExpiresAt: now.Add(tt.expiresIn).Format(time.RFC3339), MaxWindowHours: tt.maxHours}
+			_, err := Build("tm", in, now)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "sshAccess.expiresAt") {
+				t.Errorf("error %q does not name sshAccess.expiresAt", err)
+			}
+		})
+	}
+}
+
+func TestSSHSources(t *testing.T) {
+	in := awsInput()
+	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z", Sources: []string{"208.71.209.32/28"}}
+	plan := mustBuild(t, in, now)
+	assertLines(t, plan.Rules, append(append([]string{}, usRows...), "ingress tcp 22 208.71.209.32/28")...)
+
+	in.SSHAccess.Sources = []string{"203.0.113.0/24"}
+	in.SSHAccess.AllowSourcesOutsideDatacenter = true
+	plan = mustBuild(t, in, now)
+	assertLines(t, plan.Rules, append(append([]string{}, usRows...), "ingress tcp 22 203.0.113.0/24")...)
+
+	eu := awsInput()
+	eu.Datacenter = "eu"
+	eu.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
+	assertLines(t, mustBuild(t, eu, now).Rules, append(append([]string{}, euRows...), "ingress tcp 22 185.54.124.0/24")...)
+}

@@ -20,11 +20,11 @@ type Inputs struct {
 
 // Outputs are what the component exports for AWS.
 type Outputs struct {
-	SubnetIDs                  pulumi.StringArrayOutput
-	RouteTableIDs              pulumi.StringArrayOutput
-	ApplianceSecurityGroupID   pulumi.StringOutput
-	AgentSecurityGroupID       pulumi.StringOutput
-	AgentPrefixListID          pulumi.StringOutput
+	SubnetIDs                pulumi.StringArrayOutput
+	RouteTableIDs            pulumi.StringArrayOutput
+	ApplianceSecurityGroupID pulumi.StringOutput
+	AgentSecurityGroupID     pulumi.StringOutput
+	AgentPrefixListID        pulumi.StringOutput
 }
 
 // Render creates the AWS stack for plan as children of parent.

@@ -1,0 +1,102 @@
+// Package rendertest records the resources a program registers under
+// pulumi.WithMocks, for the renderer and component tests.
+package rendertest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Resource is one registration.
+type Resource struct {
+	Type   string
+	Name   string
+	Parent string
+	Inputs resource.PropertyMap
+}
+
+// Str returns a string input, or "" when absent or unknown.
+func (r Resource) Str(key string) string {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsString() {
+		return ""
+	}
+	return v.StringValue()
+}
+
+// Recorder is a MockResourceMonitor that remembers every resource and gives
+// each a deterministic id derived from its name.
+type Recorder struct {
+	mu        sync.Mutex
+	resources []Resource
+}
+
+var _ pulumi.MockResourceMonitor = (*Recorder)(nil)
+
+func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	parent := ""
+	if args.RegisterRPC != nil {
+		parent = args.RegisterRPC.GetParent()
+	}
+	r.mu.Lock()
+	r.resources = append(r.resources, Resource{Type: args.TypeToken, Name: args.Name, Parent: parent, Inputs: args.Inputs})
+	r.mu.Unlock()
+	outputs := args.Inputs.Copy()
+	outputs["name"] = resource.NewStringProperty(args.Name)
+	return "id-" + args.Name, outputs, nil
+}
+
+func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return nil, fmt.Errorf("rendertest: unexpected call to %s", args.Token)
+}
+
+// Resources returns the registrations sorted by type and name, so tests do
+// not depend on registration order.
+func (r *Recorder) Resources() []Resource {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := append([]Resource(nil), r.resources...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Type != out[j].Type {
+			return out[i].Type < out[j].Type
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// OfType returns the registrations of one type token.
+func (r *Recorder) OfType(typ string) []Resource {
+	var out []Resource
+	for _, res := range r.Resources() {
+		if res.Type == typ {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// Names returns every registered name, sorted.
+func (r *Recorder) Names() []string {
+	var names []string
+	for _, res := range r.Resources() {
+		names = append(names, res.Type+" "+res.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Run runs program under mocks with a fresh recorder.
+func Run(program pulumi.RunFunc) (*Recorder, error) {
+	rec := &Recorder{}
+	err := pulumi.RunErr(program, pulumi.WithMocks("project", "stack", rec))
+	return rec, err
+}
+
+// Joined is a readable diff helper.
+func Joined(lines []string) string { return strings.Join(lines, "\n  ") }

@@ -1,0 +1,247 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blang/semver"
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/integration"
+	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+// registrations records what the provider's Construct registers.
+type registrations struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (r *registrations) list() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.names...)
+}
+
+// construct runs the provider's own Construct path in process, as the
+// engine would call it, with a fixed clock.
+func construct(t *testing.T, at time.Time, dryRun bool, inputs map[string]property.Value) (p.ConstructResponse, *registrations, error) {
+	t.Helper()
+	prov, err := Provider(func() time.Time { return at })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &registrations{}
+	server, err := integration.NewServer(context.Background(), Name, semver.MustParse("1.0.0"),
+		integration.WithProvider(prov),
+		integration.WithMocks(&integration.MockResourceMonitor{
+			NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
+				rec.mu.Lock()
+				rec.names = append(rec.names, string(args.TypeToken)+" "+args.Name)
+				rec.mu.Unlock()
+				return "id-" + args.Name, args.Inputs, nil
+			},
+		}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.Construct(p.ConstructRequest{
+		Urn:    presource.URN("urn:pulumi:stack::project::" + Token + "::tm"),
+		DryRun: dryRun,
+		Inputs: property.NewMap(inputs),
+	})
+	return resp, rec, err
+}
+
+func str(s string) property.Value { return property.New(s) }
+
+func strs(ss ...string) property.Value {
+	vs := make([]property.Value, len(ss))
+	for i, s := range ss {
+		vs[i] = property.New(s)
+	}
+	return property.New(vs)
+}
+
+func obj(m map[string]property.Value) property.Value { return property.New(property.NewMap(m)) }
+
+func subnet(zone, cidr string) property.Value {
+	return obj(map[string]property.Value{"availabilityZone": str(zone), "cidrBlock": str(cidr)})
+}
+
+// defaultInputs is the root Pulumi.yaml's input: us, one agent CIDR, two
+// zones, no SSH.
+func defaultInputs() map[string]property.Value {
+	return map[string]property.Value{
+		"agentCidrs": strs("10.0.0.0/16"),
+		"aws": obj(map[string]property.Value{
+			"vpcId":        str("vpc-1"),
+			"natGatewayId": str("nat-1"),
+			"subnets":      property.New([]property.Value{subnet("us-east-1a", "10.0.100.0/24"), subnet("us-east-1b", "10.0.101.0/24")}),
+		}),
+	}
+}
+
+func TestConstructPublishesTheRuleTable(t *testing.T) {
+	resp, rec, err := construct(t, now, false, defaultInputs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := resp.State.Get("rules").AsArray().AsSlice()
+	var got []string
+	for _, row := range rows {
+		m := row.AsMap()
+		var peers []string
+		for _, peer := range m.Get("peers").AsArray().AsSlice() {
+			peers = append(peers, peer.AsString())
+		}
+		got = append(got, strings.Join([]string{m.Get("direction").AsString(), m.Get("protocol").AsString(),
+			m.Get("ports").AsString(), strings.Join(peers, ",")}, " "))
+	}
+	want := []string{
+		"ingress tcp 443 10.0.0.0/16",
+		"ingress tcp 7777 10.0.0.0/16",
+		"egress all all 10.0.0.0/16",
+		"egress tcp 53 8.8.4.4/32,8.8.8.8/32",
+		"egress udp 53 8.8.4.4/32,8.8.8.8/32",
+		"egress tcp 80 0.0.0.0/0",
+		"egress tcp 443 204.110.218.96/27,204.110.219.96/27,208.71.209.32/27",
+		"egress tcp 4138 204.110.218.96/27,204.110.219.96/27,208.71.209.32/27",
+		"egress udp 123 204.110.219.96/27,208.71.209.32/27",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rule table\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	if resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshExpiresAt").AsString() != "" {
+		t.Errorf("SSH reported open: %v", resp.State)
+	}
+	if got := resp.State.Get("awsApplianceSecurityGroupId").AsString(); got != "id-tm-appliances" {
+		t.Errorf("awsApplianceSecurityGroupId = %q", got)
+	}
+	if got := len(resp.State.Get("awsSubnetIds").AsArray().AsSlice()); got != 2 {
+		t.Errorf("%d subnet ids, want 2", got)
+	}
+	if got := resp.State.Get("azureSubnetId"); !got.IsString() || got.AsString() != "" {
+		t.Errorf("azureSubnetId without an azure block = %v, want an empty string", got)
+	}
+	// 1 component, 8 subnet resources, 1 prefix list, 2 groups, 16 + 2 rules.
+	if n := len(rec.list()); n != 30 {
+		t.Errorf("%d registrations, want 30:\n  %s", n, strings.Join(rec.list(), "\n  "))
+	}
+}
+
+func TestConstructWithAgentCIDRsFromAnotherResource(t *testing.T) {
+	in := defaultInputs()
+	in["agentCidrs"] = strs("10.0.0.0/16").WithDependencies([]presource.URN{"urn:pulumi:stack::project::aws:ec2/vpc:Vpc::main"})
+	resp, _, err := construct(t, now, false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if peers := resp.State.Get("rules").AsArray().AsSlice()[0].AsMap().Get("peers"); peers.AsArray().Len() != 1 {
+		t.Errorf("peers = %v", peers)
+	}
+}
+
+func TestConstructPreviewWithUnknownAgentCIDRs(t *testing.T) {
+	in := defaultInputs()
+	// As the engine sends an unknown output of another resource in a preview.
+	in["agentCidrs"] = property.New(property.Computed).WithDependencies([]presource.URN{"urn:pulumi:stack::project::aws:ec2/vpc:Vpc::main"})
+	_, rec, err := construct(t, now, true, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.list()) != 30 {
+		t.Errorf("%d registrations in preview, want 30", len(rec.list()))
+	}
+}
+
+func TestConstructOpensAndClosesSSH(t *testing.T) {
+	in := defaultInputs()
+	in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("2026-11-27T12:00:00Z")})
+
+	resp, rec, err := construct(t, now, false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshExpiresAt").AsString() != "2026-11-27T12:00:00Z" {
+		t.Errorf("SSH state = %v %v", resp.State.Get("sshOpen"), resp.State.Get("sshExpiresAt"))
+	}
+	open := rec.list()
+
+	resp, rec, err = construct(t, now.Add(25*time.Hour), false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.State.Get("sshOpen").AsBool() {
+		t.Error("SSH still open after expiry")
+	}
+	if len(open)-len(rec.list()) != 3 {
+		t.Errorf("expiry removed %d registrations, want the 3 SSH rules", len(open)-len(rec.list()))
+	}
+}
+
+// Bad input fails before the component or any child registers.
+func TestConstructRefusesBadInputBeforeRegistering(t *testing.T) {
+	tests := map[string]struct {
+		change func(map[string]property.Value)
+		field  string
+	}{
+		"host bits":        {func(in map[string]property.Value) { in["agentCidrs"] = strs("10.0.0.1/16") }, "agentCidrs[0]"},
+		"no agent CIDRs":   {func(in map[string]property.Value) { delete(in, "agentCidrs") }, "agentCidrs"},
+		"no cloud block":   {func(in map[string]property.Value) { delete(in, "aws") }, "aws, azure, gcp"},
+		"bad datacenter":   {func(in map[string]property.Value) { in["datacenter"] = str("apac") }, "datacenter"},
+		"expiry too far":   {func(in map[string]property.Value) { in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("2027-01-01T00:00:00Z")}) }, "sshAccess.expiresAt"},
+		"malformed expiry": {func(in map[string]property.Value) { in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("soon")}) }, "sshAccess.expiresAt"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			in := defaultInputs()
+			tt.change(in)
+			_, rec, err := construct(t, now, false, in)
+			if err == nil || !strings.Contains(err.Error(), tt.field+": ") {
+				t.Fatalf("err = %v, want one naming %s", err, tt.field)
+			}
+			if n := rec.list(); len(n) != 0 {
+				t.Errorf("registered before failing: %v", n)
+			}
+		})
+	}
+}
+
+func TestSchemaDefinesTheComponent(t *testing.T) {
+	raw, err := Schema(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Name      string `json:"name"`
+		Resources map[string]struct {
+			IsComponent     bool                       `json:"isComponent"`
+			InputProperties map[string]json.RawMessage `json:"inputProperties"`
+			Properties      map[string]json.RawMessage `json:"properties"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	tm, ok := spec.Resources[Token]
+	if spec.Name != Name || !ok || !tm.IsComponent {
+		t.Fatalf("schema lacks component %s", Token)
+	}
+	for _, input := range []string{"datacenter", "agentCidrs", "sshAccess", "egressHttp", "activeScanning", "dnsServers", "extraNtpRanges", "datacenterRanges", "datacenterNtpRanges", "tags", "aws", "azure", "gcp"} {
+		if _, ok := tm.InputProperties[input]; !ok {
+			t.Errorf("input %s missing", input)
+		}
+	}
+	for _, output := range []string{"rules", "sshOpen", "sshExpiresAt", "awsSubnetIds", "awsRouteTableIds", "awsApplianceSecurityGroupId", "awsAgentSecurityGroupId", "awsAgentPrefixListId"} {
+		if _, ok := tm.Properties[output]; !ok {
+			t.Errorf("output %s missing", output)
+		}
+	}
+}

@@ -12,6 +12,11 @@ import (
 )
 
 func main() {
+	// The engine never passes --version; people and `make build` do.
+	if len(os.Args) == 2 && os.Args[1] == "--version" {
+		fmt.Println(provider.Version)
+		return
+	}
 	prov, err := provider.Provider(time.Now)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

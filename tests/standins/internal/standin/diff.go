@@ -1,0 +1,147 @@
+package standin
+
+import (
+	"net/netip"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+)
+
+// diffResult is the outcome of comparing a resource's old inputs with its new (checked) inputs.
+type diffResult struct {
+	Changed  []string                               // top-level keys that differ, sorted
+	Replaces []string                               // the subset of Changed that forces replacement, sorted
+	Detailed map[string]pulumirpc.PropertyDiff_Kind // per key kind
+}
+
+// HasChanges reports whether anything differs.
+func (d diffResult) HasChanges() bool { return len(d.Changed) > 0 }
+
+// computeDiff compares old inputs with new inputs key by key, the way a recording cloud would:
+// a key that was added, removed or changed is an update, and a replacement when the real provider
+// cannot change it in place (spec.Replace, or spec.replaceRule for value-dependent cases).
+// Unknown new values count as changes (so an unknown replace-on-change input is a replacement,
+// as with the real bridged providers during preview).
+func computeDiff(spec *resourceSpec, oldInputs, news resource.PropertyMap) diffResult {
+	replaceKeys := map[string]bool{}
+	for _, k := range spec.Replace {
+		replaceKeys[k] = true
+	}
+	// Value-dependent replacements only count for keys that actually changed.
+	extra := map[string]bool{}
+	if spec.replaceRule != nil {
+		for _, k := range spec.replaceRule(oldInputs, news) {
+			extra[k] = true
+		}
+	}
+
+	keys := map[resource.PropertyKey]bool{}
+	for k := range oldInputs {
+		keys[k] = true
+	}
+	for k := range news {
+		keys[k] = true
+	}
+
+	res := diffResult{Detailed: map[string]pulumirpc.PropertyDiff_Kind{}}
+	for k := range keys {
+		if isInternalKey(k) {
+			continue
+		}
+		o, hadOld := oldInputs[k]
+		n, hasNew := news[k]
+		if hadOld && o.IsNull() {
+			hadOld = false
+		}
+		if hasNew && n.IsNull() {
+			hasNew = false
+		}
+		name := string(k)
+		replace := replaceKeys[name] || extra[name]
+
+		var kind pulumirpc.PropertyDiff_Kind
+		switch {
+		case !hadOld && !hasNew:
+			continue
+		case !hadOld:
+			kind = pick(replace, pulumirpc.PropertyDiff_ADD, pulumirpc.PropertyDiff_ADD_REPLACE)
+		case !hasNew:
+			kind = pick(replace, pulumirpc.PropertyDiff_DELETE, pulumirpc.PropertyDiff_DELETE_REPLACE)
+		case valuesEqual(name, o, n):
+			continue
+		default:
+			kind = pick(replace, pulumirpc.PropertyDiff_UPDATE, pulumirpc.PropertyDiff_UPDATE_REPLACE)
+		}
+		res.Changed = append(res.Changed, name)
+		res.Detailed[name] = kind
+		if replace {
+			res.Replaces = append(res.Replaces, name)
+		}
+	}
+	sort.Strings(res.Changed)
+	sort.Strings(res.Replaces)
+	return res
+}
+
+func pick(replace bool, update, replaceKind pulumirpc.PropertyDiff_Kind) pulumirpc.PropertyDiff_Kind {
+	if replace {
+		return replaceKind
+	}
+	return update
+}
+
+// valuesEqual is deep equality, with the one normalisation a real provider applies that matters
+// here: azure-native compares `location` ignoring case and spaces ("West US 2" == "westus2").
+func valuesEqual(key string, o, n resource.PropertyValue) bool {
+	if n.ContainsUnknowns() {
+		return false
+	}
+	if key == "location" && o.IsString() && n.IsString() {
+		norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
+		return norm(o.StringValue()) == norm(n.StringValue())
+	}
+	return o.DeepEquals(n)
+}
+
+func isInternalKey(k resource.PropertyKey) bool { return strings.HasPrefix(string(k), "__") }
+
+// oldInputsFor picks the baseline for a diff: the old inputs when the engine sends them (v3.274.1
+// always does), otherwise the old state restricted to the keys of the new inputs, so computed
+// outputs (arn, or optional+computed ones such as a security group's egress) never show up as
+// deletions. In that fallback a removed input is not seen as a change.
+func oldInputsFor(oldInputs, oldState, news resource.PropertyMap) resource.PropertyMap {
+	if oldInputs != nil {
+		return oldInputs
+	}
+	out := resource.PropertyMap{}
+	for k, v := range oldState {
+		if _, ok := news[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// cidrContains reports whether CIDR outer contains all of CIDR inner.
+func cidrContains(outer, inner string) bool {
+	o, err1 := netip.ParsePrefix(outer)
+	i, err2 := netip.ParsePrefix(inner)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	o, i = o.Masked(), i.Masked()
+	return o.Bits() <= i.Bits() && o.Contains(i.Addr())
+}
+
+// sortedKeys returns the map's keys in order (for stable logs and tests).
+func sortedKeys(m resource.PropertyMap) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, string(k))
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,202 @@
+package standin
+
+// This file is the stand-ins' knowledge of the real providers: for each resource type the
+// threatmanager component registers, which input properties force a replacement when they change
+// (Terraform "ForceNew"/"RequiresReplace" for the bridged pulumi-aws and pulumi-gcp providers, ARM
+// path parameters and forceNewMap entries for azure-native), which property the real provider
+// auto-names when it is left out, and which defaults it always fills in.
+//
+// The replace lists were read from the providers' sources (the upstream files and commits cited
+// above each entry). Property names are the Pulumi (camelCase) names from the pinned Go SDKs, see
+// sdkprops_gen.go. Only properties that exist in the pinned SDK versions are listed.
+
+import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+// sdkProps is what the pinned Go SDK says about a resource's properties.
+type sdkProps struct {
+	Inputs   []string // input properties (Args struct fields)
+	Required []string // required inputs (non-pointer Args fields)
+	Outputs  []string // output-only properties
+}
+
+// autoNameStyle is how the real provider derives a physical name from the logical one.
+type autoNameStyle int
+
+const (
+	autoNameNone   autoNameStyle = iota
+	autoNameDashed               // pulumi-terraform-bridge AutoName: "<name>-<7 hex>"
+	autoNameLower                // pulumi-gcp: lower-case "<name>-<7 hex>"
+	autoNameSuffix               // azure-native: "<name><8 hex>"
+)
+
+// resourceSpec is one resource type's behaviour in a stand-in.
+type resourceSpec struct {
+	Token string
+	// Replace lists the input properties whose change replaces the resource.
+	Replace []string
+	// AutoName is the property the real provider fills from the logical name when it is absent.
+	AutoName      string
+	AutoNameStyle autoNameStyle
+	// Defaults are values the real provider always puts into the checked inputs when absent.
+	Defaults resource.PropertyMap
+	// replaceRule, when set, adds replacements that depend on old and new values together.
+	replaceRule func(oldInputs, news resource.PropertyMap) []string
+}
+
+// specs holds every resource type the stand-ins know. Anything else is accepted generically:
+// inputs as given, no replacements.
+var specs = map[string]*resourceSpec{
+	// ---- AWS: pulumi-aws v6.83.4 bridges hashicorp/terraform-provider-aws. ----
+
+	// internal/service/ec2/vpc_subnet.go (hashicorp/terraform-provider-aws@00cda125): ForceNew on
+	// availability_zone, availability_zone_id, cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length,
+	// ipv6_ipam_pool_id, ipv6_native, ipv6_netmask_length, outpost_arn, vpc_id (the ipam/netmask ones
+	// are not in the v6.83.4 SDK). ipv6_cidr_block only replaces when assign_ipv6_address_on_creation
+	// was true (CustomizeDiff), which the component never sets; it is not modelled.
+	"aws:ec2/subnet:Subnet": {
+		Replace: []string{"availabilityZone", "availabilityZoneId", "cidrBlock", "ipv6Native", "outpostArn", "vpcId"},
+	},
+	// internal/service/ec2/vpc_route_table.go (@02209241): only vpc_id is ForceNew; inline routes and
+	// propagating_vgws update in place.
+	"aws:ec2/routeTable:RouteTable": {
+		Replace: []string{"vpcId"},
+	},
+	// internal/service/ec2/vpc_route.go (@0128541e): route_table_id and the three destination
+	// attributes are ForceNew; a changed target (nat_gateway_id, ...) is a ReplaceRoute update.
+	"aws:ec2/route:Route": {
+		Replace: []string{"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"},
+	},
+	// internal/service/ec2/vpc_route_table_association.go (@0be71beb): subnet_id and gateway_id are
+	// ForceNew; route_table_id updates in place (ReplaceRouteTableAssociation).
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+		Replace: []string{"subnetId", "gatewayId"},
+	},
+	// internal/service/ec2/vpc_security_group.go (@01606926): description, name, name_prefix, vpc_id
+	// are ForceNew. pulumi-aws auto-names `name` and defaults description to "Managed by Pulumi".
+	"aws:ec2/securityGroup:SecurityGroup": {
+		Replace:       []string{"description", "name", "namePrefix", "vpcId"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
+		Defaults:      resource.PropertyMap{"description": resource.NewStringProperty("Managed by Pulumi")},
+	},
+	// internal/service/ec2/vpc_security_group_ingress_rule.go (@d2b7f56a), whose schema the egress
+	// rule (vpc_security_group_egress_rule.go) shares: security_group_id has RequiresReplace; CIDR,
+	// ports, protocol, description, prefix list and referenced group are ModifySecurityGroupRules
+	// updates, except that ModifyPlan replaces when the source *kind* changes (cidr_ipv4 ->
+	// prefix_list_id, ...).
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+		Replace:     []string{"securityGroupId"},
+		replaceRule: awsRuleSourceKindChange,
+	},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+		Replace:     []string{"securityGroupId"},
+		replaceRule: awsRuleSourceKindChange,
+	},
+	// internal/service/ec2/vpc_managed_prefix_list.go (@007fe432): only address_family is ForceNew;
+	// entries, max_entries and name are ModifyManagedPrefixList updates. pulumi-aws auto-names `name`.
+	"aws:ec2/managedPrefixList:ManagedPrefixList": {
+		Replace:       []string{"addressFamily"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
+	},
+
+	// ---- Azure: azure-native v2.92.0. ----
+	// pulumi/pulumi-azure-native provider/pkg/provider/diff.go calculateDetailedDiff (@03707ff7):
+	// every parameter of the resource's ARM PUT path causes a replacement, plus properties marked
+	// ForceNew by provider/pkg/gen/replacement.go forceNewMap (@1b7112af), which lists
+	// Network.Subnet as "no force-news" and has no entry for NetworkSecurityGroup or SecurityRule.
+	// azure-native auto-names the last path parameter (name + 8 random hex characters).
+
+	// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/
+	//     {virtualNetworkName}/subnets/{subnetName}
+	"azure-native:network:Subnet": {
+		Replace:       []string{"resourceGroupName", "virtualNetworkName", "subnetName"},
+		AutoName:      "subnetName",
+		AutoNameStyle: autoNameSuffix,
+	},
+	// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Network/networkSecurityGroups/
+	//     {networkSecurityGroupName}
+	"azure-native:network:NetworkSecurityGroup": {
+		Replace:       []string{"resourceGroupName", "networkSecurityGroupName"},
+		AutoName:      "networkSecurityGroupName",
+		AutoNameStyle: autoNameSuffix,
+	},
+	// PUT .../networkSecurityGroups/{networkSecurityGroupName}/securityRules/{securityRuleName}
+	"azure-native:network:SecurityRule": {
+		Replace:       []string{"resourceGroupName", "networkSecurityGroupName", "securityRuleName"},
+		AutoName:      "securityRuleName",
+		AutoNameStyle: autoNameSuffix,
+	},
+
+	// ---- GCP: pulumi-gcp v7.38.0 bridges hashicorp/terraform-provider-google. ----
+
+	// google/services/compute/resource_compute_subnetwork.go (hashicorp/terraform-provider-google
+	// @0110d02a): name, network, description, purpose, region, project are ForceNew, and
+	// CustomizeDiff ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr) replaces when the new
+	// primary range does not contain the old one (expanding updates in place).
+	"gcp:compute/subnetwork:Subnetwork": {
+		Replace:       []string{"name", "network", "description", "purpose", "region", "project"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameLower,
+		replaceRule:   gcpSubnetworkShrink,
+	},
+	// google/services/compute/resource_compute_firewall.go (@07fc8657, same in
+	// modular-magician/terraform-provider-google@152cfa63): name, direction, project are ForceNew
+	// (params too, which v7.38.0 does not expose); network is not, and the rule lists, ranges, tags,
+	// priority, description and logging update in place. Priority defaults to 1000.
+	"gcp:compute/firewall:Firewall": {
+		Replace:       []string{"name", "direction", "project"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameLower,
+		Defaults:      resource.PropertyMap{"priority": resource.NewNumberProperty(1000)},
+	},
+}
+
+func init() {
+	for tok, s := range specs {
+		s.Token = tok
+	}
+}
+
+// lookupSpec returns the spec for a type token, or a generic one for unknown types.
+func lookupSpec(token string) *resourceSpec {
+	if s, ok := specs[token]; ok {
+		return s
+	}
+	return &resourceSpec{Token: token}
+}
+
+// awsRuleSourceKinds are the mutually exclusive sources of a VPC security group rule.
+var awsRuleSourceKinds = []string{"cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"}
+
+// awsRuleSourceKindChange mirrors securityGroupRuleResource.ModifyPlan: changing which kind of
+// source a rule uses replaces it (both the old and the new attribute are reported).
+func awsRuleSourceKindChange(oldInputs, news resource.PropertyMap) []string {
+	oldKind, newKind := sourceKind(oldInputs), sourceKind(news)
+	if oldKind == "" || newKind == "" || oldKind == newKind {
+		return nil
+	}
+	return []string{oldKind, newKind}
+}
+
+func sourceKind(m resource.PropertyMap) string {
+	for _, k := range awsRuleSourceKinds {
+		if v, ok := m[resource.PropertyKey(k)]; ok && !v.IsNull() {
+			return k
+		}
+	}
+	return ""
+}
+
+// gcpSubnetworkShrink mirrors IsShrinkageIpCidr: a new ipCidrRange that does not contain the whole
+// old range replaces the subnetwork. Unknown or malformed values are left to the plain diff.
+func gcpSubnetworkShrink(oldInputs, news resource.PropertyMap) []string {
+	o, n := oldInputs["ipCidrRange"], news["ipCidrRange"]
+	if !o.IsString() || !n.IsString() || o.StringValue() == n.StringValue() {
+		return nil
+	}
+	if cidrContains(n.StringValue(), o.StringValue()) {
+		return nil
+	}
+	return []string{"ipCidrRange"}
+}

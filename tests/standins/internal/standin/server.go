@@ -1,0 +1,350 @@
+// Package standin implements offline stand-ins for the aws, azure-native and gcp resource provider
+// plugins. They are TEST FIXTURES: small gRPC providers the real Pulumi engine launches from $PATH
+// so previews and ups can run without a cloud. They behave like a recording cloud (check, diff
+// with the real providers' replace-on-change properties, deterministic ids) and never contact a
+// real cloud. They must never stand between a user and the real plugins.
+package standin
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// Banner is the line every stand-in prints/logs so nobody mistakes it for a real provider.
+func (f Flavor) Banner() string {
+	return fmt.Sprintf("pulumi-resource-%s %s is an OFFLINE STAND-IN (test fixture from tests/standins): "+
+		"it records resources locally and never contacts a real cloud", f.Package, f.Version)
+}
+
+// Server is the ResourceProvider gRPC server of one stand-in.
+type Server struct {
+	pulumirpc.UnimplementedResourceProviderServer
+	flavor Flavor
+	host   *provider.HostClient
+
+	mu       sync.Mutex
+	cfg      providerConfig
+	bannered bool
+}
+
+// New returns a stand-in server; host may be nil (tests).
+func New(f Flavor, host *provider.HostClient) *Server {
+	return &Server{flavor: f, host: host}
+}
+
+// Main runs the stand-in as a plugin (prints its port on stdout, as real plugins do).
+func Main(f Flavor) error {
+	fmt.Fprintln(os.Stderr, f.Banner())
+	return provider.Main(f.Package, func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
+		return New(f, host), nil
+	})
+}
+
+var marshalOpts = plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true, SkipNulls: false}
+
+func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
+	if s == nil {
+		return resource.PropertyMap{}, nil
+	}
+	return plugin.UnmarshalProperties(s, marshalOpts)
+}
+
+func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
+	return plugin.MarshalProperties(m, marshalOpts)
+}
+
+// logOnce tells the user, once per plugin process, that this is a stand-in (an info diagnostic).
+func (s *Server) logOnce(ctx context.Context) {
+	s.mu.Lock()
+	first := !s.bannered
+	s.bannered = true
+	s.mu.Unlock()
+	if first && s.host != nil {
+		_ = s.host.Log(ctx, diag.Info, "", s.flavor.Banner())
+	}
+}
+
+func (s *Server) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: s.flavor.Version}, nil
+}
+
+func (s *Server) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
+	b, err := s.flavor.Schema()
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.GetSchemaResponse{Schema: string(b)}, nil
+}
+
+func (s *Server) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
+	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
+}
+
+func (s *Server) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	olds, err := unmarshal(req.GetOldInputs())
+	if err != nil {
+		return nil, err
+	}
+	news, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, err
+	}
+	// Provider configuration changes never replace anything in a stand-in.
+	d := computeDiff(&resourceSpec{}, olds, news)
+	return diffResponse(d), nil
+}
+
+func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
+	args, err := unmarshal(req.GetArgs())
+	if err != nil {
+		return nil, err
+	}
+	get := func(key string) string {
+		if v := str(args, key); v != "" {
+			return v
+		}
+		return req.GetVariables()[s.flavor.Package+":config:"+key]
+	}
+	s.mu.Lock()
+	s.cfg = providerConfig{
+		AWSRegion:      get("region"),
+		SubscriptionID: get("subscriptionId"),
+		GCPProject:     get("project"),
+		GCPRegion:      get("region"),
+	}
+	s.mu.Unlock()
+	s.logOnce(ctx)
+	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
+}
+
+func (s *Server) config() providerConfig {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
+}
+
+// Check returns the inputs as given, plus what the real provider always fills in (auto-names and
+// a few defaults), and fails on missing required inputs.
+func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
+	urn := resource.URN(req.GetUrn())
+	olds, err := unmarshal(req.GetOlds())
+	if err != nil {
+		return nil, err
+	}
+	news, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, err
+	}
+	checked, failures := check(lookupSpec(string(urn.Type())), urn, olds, news)
+	ins, err := marshal(checked)
+	if err != nil {
+		return nil, err
+	}
+	resp := &pulumirpc.CheckResponse{Inputs: ins}
+	for _, f := range failures {
+		resp.Failures = append(resp.Failures, &pulumirpc.CheckFailure{
+			Property: f.Property,
+			Reason:   f.Reason + " (reported by the offline stand-in " + s.flavor.Package + " provider)",
+		})
+	}
+	return resp, nil
+}
+
+type checkFailure struct{ Property, Reason string }
+
+func check(spec *resourceSpec, urn resource.URN, olds, news resource.PropertyMap) (resource.PropertyMap, []checkFailure) {
+	out := news.Copy()
+	if k := resource.PropertyKey(spec.AutoName); k != "" {
+		if v, ok := out[k]; !ok || v.IsNull() {
+			if old, ok := olds[k]; ok && old.IsString() {
+				out[k] = old // keep the name chosen at creation, as the real providers do
+			} else {
+				out[k] = resource.NewStringProperty(autoName(spec.AutoNameStyle, urn))
+			}
+		}
+	}
+	for k, v := range spec.Defaults {
+		if cur, ok := out[k]; !ok || cur.IsNull() {
+			out[k] = v
+		}
+	}
+	var failures []checkFailure
+	for _, r := range sdkProperties[spec.Token].Required {
+		if v, ok := out[resource.PropertyKey(r)]; !ok || v.IsNull() {
+			failures = append(failures, checkFailure{r, fmt.Sprintf("missing required property '%s'", r)})
+		}
+	}
+	if isAWSRuleType(spec.Token) {
+		n, unknown := 0, false
+		for _, k := range awsRuleSourceKinds {
+			if v, ok := out[resource.PropertyKey(k)]; ok && !v.IsNull() {
+				n++
+				unknown = unknown || v.ContainsUnknowns()
+			}
+		}
+		if n != 1 && !unknown {
+			failures = append(failures, checkFailure{"cidrIpv4", fmt.Sprintf(
+				"exactly one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId must be set (got %d)", n)})
+		}
+	}
+	return out, failures
+}
+
+// isAWSRuleType reports whether the token is one of the VPC security group rule types.
+func isAWSRuleType(token string) bool {
+	return token == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" ||
+		token == "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+}
+
+func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	urn := resource.URN(req.GetUrn())
+	spec := lookupSpec(string(urn.Type()))
+	state, err := unmarshal(req.GetOlds())
+	if err != nil {
+		return nil, err
+	}
+	news, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, err
+	}
+	var oldInputs resource.PropertyMap
+	if req.GetOldInputs() != nil {
+		if oldInputs, err = unmarshal(req.GetOldInputs()); err != nil {
+			return nil, err
+		}
+	}
+	ignore := map[string]bool{}
+	for _, k := range req.GetIgnoreChanges() {
+		ignore[k] = true
+	}
+	d := computeDiff(spec, oldInputsFor(oldInputs, state, news), news)
+	if len(ignore) > 0 {
+		d = d.without(ignore)
+	}
+	return diffResponse(d), nil
+}
+
+// without drops ignored top-level keys from a diff.
+func (d diffResult) without(ignore map[string]bool) diffResult {
+	out := diffResult{Detailed: map[string]pulumirpc.PropertyDiff_Kind{}}
+	for _, k := range d.Changed {
+		if !ignore[k] {
+			out.Changed = append(out.Changed, k)
+			out.Detailed[k] = d.Detailed[k]
+		}
+	}
+	for _, k := range d.Replaces {
+		if !ignore[k] {
+			out.Replaces = append(out.Replaces, k)
+		}
+	}
+	return out
+}
+
+func diffResponse(d diffResult) *pulumirpc.DiffResponse {
+	resp := &pulumirpc.DiffResponse{
+		Changes:         pulumirpc.DiffResponse_DIFF_NONE,
+		HasDetailedDiff: true,
+		DetailedDiff:    map[string]*pulumirpc.PropertyDiff{},
+	}
+	if d.HasChanges() {
+		resp.Changes = pulumirpc.DiffResponse_DIFF_SOME
+		resp.Diffs = d.Changed
+		resp.Replaces = d.Replaces
+		for k, kind := range d.Detailed {
+			resp.DetailedDiff[k] = &pulumirpc.PropertyDiff{Kind: kind, InputDiff: true}
+		}
+	}
+	return resp
+}
+
+func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	urn := resource.URN(req.GetUrn())
+	inputs, err := unmarshal(req.GetProperties())
+	if err != nil {
+		return nil, err
+	}
+	id, outs := createOutputs(s.config(), urn, inputs)
+	if req.GetPreview() {
+		// Like a real provider during preview: computed outputs are not known yet.
+		id = ""
+		for k := range outs {
+			if _, isInput := inputs[k]; !isInput {
+				outs[k] = resource.MakeComputed(resource.NewStringProperty(""))
+			}
+		}
+	}
+	props, err := marshal(outs)
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.CreateResponse{Id: id, Properties: props}, nil
+}
+
+// Read returns the recorded state as is: the stand-in's "cloud" is the state itself.
+func (s *Server) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+	if req.GetProperties() == nil || len(req.GetProperties().GetFields()) == 0 {
+		// Nothing recorded (import or get of a resource this stand-in never created): not found.
+		return &pulumirpc.ReadResponse{}, nil
+	}
+	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
+}
+
+func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+	urn := resource.URN(req.GetUrn())
+	state, err := unmarshal(req.GetOlds())
+	if err != nil {
+		return nil, err
+	}
+	news, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, err
+	}
+	oldInputs, err := unmarshal(req.GetOldInputs())
+	if err != nil {
+		return nil, err
+	}
+	if req.GetOldInputs() == nil {
+		oldInputs = oldInputsFor(nil, state, news)
+	}
+	props, err := marshal(updateOutputs(string(urn.Type()), state, oldInputs, news))
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.UpdateResponse{Properties: props}, nil
+}
+
+func (s *Server) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}
+
+func (s *Server) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
+	fn, ok := s.flavor.invokes(s.config())[req.GetTok()]
+	if !ok {
+		return nil, fmt.Errorf("the offline stand-in %s provider does not implement function %q (test fixture, no cloud)",
+			s.flavor.Package, req.GetTok())
+	}
+	args, err := unmarshal(req.GetArgs())
+	if err != nil {
+		return nil, err
+	}
+	ret, err := marshal(fn(args))
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.InvokeResponse{Return: ret}, nil
+}
+
+func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}

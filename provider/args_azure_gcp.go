@@ -12,6 +12,7 @@ type AzureArgs struct {
 	VirtualNetworkName  pulumi.StringInput    `pulumi:"virtualNetworkName"`
 	SubnetAddressPrefix string                `pulumi:"subnetAddressPrefix"`
 	NamePrefix          *string               `pulumi:"namePrefix,optional"`
+	FirstPriority       *int                  `pulumi:"firstPriority,optional"`
 }
 
 func (a *AzureArgs) Annotate(an infer.Annotator) {
@@ -19,7 +20,8 @@ func (a *AzureArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Location, "The Azure region of the network security group. Defaults to the resource group's.")
 	an.Describe(&a.VirtualNetworkName, "The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.")
 	an.Describe(&a.SubnetAddressPrefix, "The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.")
-	an.Describe(&a.NamePrefix, "Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.")
+	an.Describe(&a.NamePrefix, "Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.")
+	an.Describe(&a.FirstPriority, "The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.")
 }
 
 // GcpArgs places the appliances in an existing VPC network.

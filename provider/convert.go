@@ -74,6 +74,7 @@ func toRulesInput(ctx *pulumi.Context, args ThreatManagerArgs) (rules.Input, pul
 			HasVirtualNetworkName: a.VirtualNetworkName != nil,
 			SubnetAddressPrefix:   a.SubnetAddressPrefix,
 			NamePrefix:            deref(a.NamePrefix),
+			FirstPriority:         deref(a.FirstPriority),
 		}
 	}
 	if g := args.Gcp; g != nil {

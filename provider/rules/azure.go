@@ -1,10 +1,264 @@
 package rules
 
+import (
+	"cmp"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+)
+
+// Azure's priority scheme. Priorities are explicit and stable: each
+// requirement owns a slot, so switching a rule off leaves its slot empty,
+// and adding an agent CIDR or opening SSH renumbers nothing.
+//
+//	allows  FirstPriority (100 unless azure.firstPriority moves it) upward,
+//	        ten apart, one slot per requirement of requirements.Table in
+//	        that direction (SSH aside), in the table's order. Today:
+//	          inbound  100 agent-updates tcp/443, 110 agent-transport tcp/7777
+//	          outbound 100 active-scanning, 110 dns tcp/53, 120 dns udp/53,
+//	                   130 appliance-updates tcp/80, 140 updates tcp/443,
+//	                   150 event-transport tcp/4138, 160 ntp udp/123
+//	        New requirements are appended to the table, so they take new
+//	        slots at the end.
+//	SSH     the reserved band 4000-4095, ten apart: inbound 4000 ssh tcp/22.
+//	deny    4096, Azure's last priority: deny all outbound. Azure allows
+//	        outbound to the internet by default, so without it the egress
+//	        allows would restrict nothing.
+//
+// Priorities below FirstPriority and the gaps between slots stay free for
+// the user's own rules on the network security group.
+const (
+	AzureFirstPriority   = 100
+	AzurePriorityStep    = 10
+	AzureSSHBandFirst    = 4000
+	AzureSSHBandLast     = 4095
+	AzureDenyAllPriority = 4096
+)
+
+// Azure limits that shape the plan.
+const (
+	// azureMaxName is the length limit of subnet, network security group
+	// and security rule names.
+	azureMaxName = 80
+	// azureMaxPrefixes is the quota of address prefixes in one network
+	// security group, counted over all its rules.
+	azureMaxPrefixes = 4000
+	// AzureMaxDescription is the length limit of a security rule's
+	// description.
+	AzureMaxDescription = 140
+)
+
+// Suffixes of the names derived from the name prefix.
+const (
+	azureSubnetSuffix = "-appliances"
+	azureNSGSuffix    = "-appliances-nsg"
+)
+
+// azureNamePattern is Azure's rule for these names: letters, digits, '.',
+// '_' and '-', starting with a letter or digit and ending with a letter,
+// digit or '_'.
+var azureNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$`)
+
 // AzurePlan is the validated Azure layout.
 type AzurePlan struct {
-	Input AzureInput
+	NamePrefix string
+	// SubnetName and NetworkSecurityGroupName are the Azure names.
+	SubnetName               string
+	NetworkSecurityGroupName string
+	SubnetAddressPrefix      netip.Prefix
+	// FirstPriority is where the allow slots start.
+	FirstPriority int
+	// SecurityRules are inbound rules then outbound rules, each by priority.
+	SecurityRules []AzureSecurityRule
+}
+
+// AzureSecurityRule is one NSG security rule: one requirement with all its
+// peers as address prefixes.
+type AzureSecurityRule struct {
+	// RuleGroup holds exactly one Match.
+	RuleGroup
+	// Name is unique in the network security group and comes from the
+	// rule's content ("egress-dns-udp-53"), never from a position.
+	Name     string
+	Priority int
+}
+
+// Match is the rule's one protocol and port range.
+func (r AzureSecurityRule) Match() Match { return r.Matches[0] }
+
+// AddressPrefixes returns rule's peers with the agent CIDRs resolved, and
+// checks the network security group's quota of address prefixes, which
+// depends on how many agent CIDRs there are.
+func (p *AzurePlan) AddressPrefixes(rule AzureSecurityRule, agentCIDRs []string) ([]string, error) {
+	prefixes, err := rule.AddressPrefixes(agentCIDRs)
+	if err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, r := range p.SecurityRules {
+		total += len(r.Prefixes)
+		if r.Agents {
+			total += len(agentCIDRs)
+		}
+	}
+	if total > azureMaxPrefixes {
+		var pr problems
+		pr.add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's quota of %d; summarise them into fewer, wider CIDRs",
+			len(agentCIDRs), total, azureMaxPrefixes)
+		return nil, pr.err()
+	}
+	return prefixes, nil
 }
 
 func planAzure(p *problems, name string, in *AzureInput, rules []Rule) *AzurePlan {
-	return &AzurePlan{Input: *in}
+	plan := &AzurePlan{NamePrefix: in.NamePrefix, FirstPriority: in.FirstPriority}
+	checkAzureNamePrefix(p, name, in.NamePrefix, &plan.NamePrefix)
+	plan.SubnetName = plan.NamePrefix + azureSubnetSuffix
+	plan.NetworkSecurityGroupName = plan.NamePrefix + azureNSGSuffix
+
+	if !in.HasResourceGroupName {
+		p.add("azure.resourceGroupName", "is required")
+	}
+	if !in.HasVirtualNetworkName {
+		p.add("azure.virtualNetworkName", "is required")
+	}
+	plan.SubnetAddressPrefix = checkSubnetPrefix(p, "azure.subnetAddressPrefix", "Azure", in.SubnetAddressPrefix)
+
+	switch first := plan.FirstPriority; {
+	case first == 0:
+		plan.FirstPriority = AzureFirstPriority
+	case first < AzureFirstPriority:
+		p.add("azure.firstPriority", "%d is below Azure's first priority %d", first, AzureFirstPriority)
+		return plan
+	}
+	slots, ok := azureSlots(p, plan.FirstPriority)
+	if !ok {
+		return plan
+	}
+
+	for _, g := range groupByRequirement(rules) {
+		plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
+			RuleGroup: g,
+			Name:      azureRuleName(g),
+			Priority:  slots[slotKey(g.Direction, g.Purpose, g.Matches[0])],
+		})
+	}
+	deny := denyAllEgress("Deny all other outbound traffic (Azure allows outbound to the internet by default)")
+	plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
+		RuleGroup: deny,
+		Name:      azureRuleName(deny),
+		Priority:  AzureDenyAllPriority,
+	})
+	sortAzureRules(plan.SecurityRules)
+	return plan
+}
+
+// checkAzureNamePrefix validates the prefix that starts every Azure name,
+// or the component's name when no prefix is given.
+func checkAzureNamePrefix(p *problems, name, given string, prefix *string) {
+	const field = "azure.namePrefix"
+	what := quote(given)
+	if given == "" {
+		*prefix = name
+		what = fmt.Sprintf("the component's name %q (the default)", name)
+	}
+	longest := azureMaxName - len(azureNSGSuffix)
+	switch {
+	case *prefix == "":
+		// The missing component name is reported on its own.
+	case len(*prefix) > longest:
+		p.add(field, "%s is %d characters; at most %d leave room for %q within Azure's %d-character names",
+			what, len(*prefix), longest, azureNSGSuffix, azureMaxName)
+	case !azureNamePattern.MatchString(*prefix):
+		p.add(field, "%s is not a valid Azure name start: use letters, digits, '.', '_' and '-', beginning with a letter or digit and ending with a letter, digit or '_'", what)
+	}
+}
+
+// checkSubnetPrefix parses a subnet CIDR: canonical IPv4, /8 to /29, the
+// sizes both Azure and GCP accept.
+func checkSubnetPrefix(p *problems, field, cloud, s string) netip.Prefix {
+	if s == "" {
+		p.add(field, "is required")
+		return netip.Prefix{}
+	}
+	prefix, err := parseIPv4Prefix(field, s)
+	switch {
+	case err != nil:
+		p.addErr(err)
+	case prefix.Bits() < 8 || prefix.Bits() > 29:
+		p.add(field, "%q is a /%d; %s subnets must be between /8 and /29", s, prefix.Bits(), cloud)
+	}
+	return prefix
+}
+
+// slotKey identifies a requirement, for its priority slot.
+func slotKey(dir requirements.Direction, purpose requirements.Purpose, m Match) string {
+	return string(dir) + "/" + string(purpose) + "/" + m.String()
+}
+
+// azureSlots gives every requirement of requirements.Table its priority:
+// the allows from first upward, SSH in its band. A band that cannot hold
+// its slots is an error on azure.firstPriority.
+func azureSlots(p *problems, first int) (map[string]int, bool) {
+	slots := map[string]int{}
+	next := map[requirements.Direction]int{requirements.Ingress: first, requirements.Egress: first}
+	nextSSH := map[requirements.Direction]int{requirements.Ingress: AzureSSHBandFirst, requirements.Egress: AzureSSHBandFirst}
+	counts := map[requirements.Direction]int{}
+	for _, req := range requirements.Table {
+		key := slotKey(req.Direction, req.Purpose, Match{Protocol: req.Protocol, Ports: req.Ports})
+		if req.Purpose == requirements.SSH {
+			if nextSSH[req.Direction] > AzureSSHBandLast {
+				// The table itself outgrew the band: a bug, not an input.
+				panic(fmt.Sprintf("rules: Azure's SSH band %d-%d is full", AzureSSHBandFirst, AzureSSHBandLast))
+			}
+			slots[key] = nextSSH[req.Direction]
+			nextSSH[req.Direction] += AzurePriorityStep
+			continue
+		}
+		slots[key] = next[req.Direction]
+		next[req.Direction] += AzurePriorityStep
+		counts[req.Direction]++
+	}
+	ok := true
+	for _, dir := range []requirements.Direction{requirements.Ingress, requirements.Egress} {
+		last := next[dir] - AzurePriorityStep
+		if last >= AzureSSHBandFirst {
+			highest := AzureSSHBandFirst - 1 - AzurePriorityStep*(counts[dir]-1)
+			p.add("azure.firstPriority", "priority band exhausted: the %d %s allow slots from %d, %d apart, would end at %d, past the allow band's end at %d (the SSH band starts at %d); use at most %d",
+				counts[dir], azureDirection(dir), first, AzurePriorityStep, last, AzureSSHBandFirst-1, AzureSSHBandFirst, highest)
+			ok = false
+		}
+	}
+	return slots, ok
+}
+
+func azureDirection(dir requirements.Direction) string {
+	if dir == requirements.Ingress {
+		return "inbound"
+	}
+	return "outbound"
+}
+
+// azureRuleName is the rule's content: direction, purpose, and the
+// protocol and ports unless it covers everything.
+func azureRuleName(g RuleGroup) string {
+	parts := []string{string(g.Direction), string(g.Purpose)}
+	if m := g.Matches[0]; m.Protocol != requirements.All {
+		parts = append(parts, string(m.Protocol), m.Ports.String())
+	}
+	return strings.Join(parts, "-")
+}
+
+func sortAzureRules(rules []AzureSecurityRule) {
+	rank := map[requirements.Direction]int{requirements.Ingress: 0, requirements.Egress: 1}
+	slices.SortStableFunc(rules, func(a, b AzureSecurityRule) int {
+		if c := cmp.Compare(rank[a.Direction], rank[b.Direction]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Priority, b.Priority)
+	})
 }

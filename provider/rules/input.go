@@ -93,6 +93,9 @@ type AzureInput struct {
 	SubnetAddressPrefix   string
 	// NamePrefix starts every name; empty means the component's name.
 	NamePrefix string
+	// FirstPriority is the priority of the first allow rule in each
+	// direction; 0 means AzureFirstPriority.
+	FirstPriority int
 }
 
 // GCPInput is the GCP block. The network may be an Output, so it is only

@@ -3,8 +3,10 @@ package azure
 import (
 	"fmt"
 
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/render"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -19,10 +21,70 @@ type Inputs struct {
 type Outputs struct {
 	SubnetID               pulumi.StringOutput
 	NetworkSecurityGroupID pulumi.StringOutput
-	SecurityRuleNames      pulumi.StringArrayOutput
+	// SecurityRuleNames are inbound then outbound, each by priority.
+	SecurityRuleNames pulumi.StringArrayOutput
 }
 
-// Render is being written (issue 3).
+// Render creates the Azure stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
-	return nil, fmt.Errorf("azure: not implemented yet")
+	az := plan.Azure
+	if az == nil {
+		return nil, fmt.Errorf("azure: the plan has no Azure block")
+	}
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+
+	// No inline securityRules: the rules are SecurityRule resources, so a
+	// preview shows one create, update or delete per rule (opening SSH is
+	// one create and nothing else). azure-native must never see both
+	// styles on one group.
+	nsg, err := network.NewNetworkSecurityGroup(ctx, render.ChildName(plan.Name, "nsg"), &network.NetworkSecurityGroupArgs{
+		NetworkSecurityGroupName: pulumi.String(az.NetworkSecurityGroupName),
+		ResourceGroupName:        in.ResourceGroupName,
+		Location:                 in.Location,
+		Tags:                     pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+
+	var created, allows []pulumi.Resource
+	names := make([]string, 0, len(az.SecurityRules))
+	for _, rule := range az.SecurityRules {
+		ruleOpts := opts
+		if rule.Access == rules.Deny {
+			// Created after the allows and deleted before them, so the
+			// appliances never see the deny without their allows.
+			ruleOpts = append(ruleOpts, pulumi.DependsOn(allows))
+		}
+		r, err := network.NewSecurityRule(ctx, render.ChildName(plan.Name, rule.Name),
+			expandSecurityRule(az, rule, nsg.Name, in.ResourceGroupName, agentCIDRs), ruleOpts...)
+		if err != nil {
+			return nil, err
+		}
+		created = append(created, r)
+		if rule.Access == rules.Allow {
+			allows = append(allows, r)
+		}
+		names = append(names, rule.Name)
+	}
+
+	// The subnet is a resource of its own, not inline in the virtual
+	// network (which must not list subnets inline either). It waits for
+	// the rules, so the group it joins already carries them.
+	subnet, err := network.NewSubnet(ctx, render.ChildName(plan.Name, "subnet"), &network.SubnetArgs{
+		SubnetName:           pulumi.String(az.SubnetName),
+		ResourceGroupName:    in.ResourceGroupName,
+		VirtualNetworkName:   in.VirtualNetworkName,
+		AddressPrefix:        pulumi.String(az.SubnetAddressPrefix.String()),
+		NetworkSecurityGroup: &network.NetworkSecurityGroupTypeArgs{Id: nsg.ID().ToStringOutput()},
+	}, append(opts, pulumi.DependsOn(created))...)
+	if err != nil {
+		return nil, err
+	}
+
+	return &Outputs{
+		SubnetID:               subnet.ID().ToStringOutput(),
+		NetworkSecurityGroupID: nsg.ID().ToStringOutput(),
+		SecurityRuleNames:      pulumi.ToStringArray(names).ToStringArrayOutput(),
+	}, nil
 }

@@ -1,0 +1,313 @@
+package azure
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+// Type tokens, constant: under mocks GetTypeToken is empty.
+const (
+	nsgType    = "azure-native:network:NetworkSecurityGroup"
+	ruleType   = "azure-native:network:SecurityRule"
+	subnetType = "azure-native:network:Subnet"
+)
+
+type scenario struct {
+	datacenter string
+	agents     []string
+	dns        []string
+	ssh        string
+	tags       map[string]string
+}
+
+var defaultScenario = scenario{
+	agents: []string{"10.0.0.0/16"},
+	tags:   map[string]string{"team": "secops"},
+}
+
+// render plans s and renders it under mocks, returning the recorder and the
+// rule names the component would export.
+func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
+	t.Helper()
+	in := rules.Input{
+		Datacenter: s.datacenter,
+		AgentCIDRs: rules.KnownAgents(s.agents...),
+		DNSServers: s.dns,
+		Tags:       s.tags,
+		Azure: &rules.AzureInput{
+			HasResourceGroupName:  true,
+			HasVirtualNetworkName: true,
+			SubnetAddressPrefix:   "10.1.0.0/24",
+		},
+	}
+	if s.ssh != "" {
+		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh}
+	}
+	plan, err := rules.Build("tm", in, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	rec, err := s.run(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range plan.Azure.SecurityRules {
+		names = append(names, r.Name)
+	}
+	return rec, names
+}
+
+func (s scenario) run(plan rules.Plan) (*rendertest.Recorder, error) {
+	return rendertest.Run(func(ctx *pulumi.Context) error {
+		parent := &struct{ pulumi.ResourceState }{}
+		if err := ctx.RegisterComponentResource("threatmanager:index:ThreatManager", "tm", parent); err != nil {
+			return err
+		}
+		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(s.agents).ToStringArrayOutput(), Inputs{
+			ResourceGroupName:  pulumi.String("rg-1"),
+			VirtualNetworkName: pulumi.String("vnet-1"),
+		})
+		return err
+	})
+}
+
+func strs(v resource.PropertyValue) []string {
+	if !v.IsArray() {
+		return nil
+	}
+	var out []string
+	for _, e := range v.ArrayValue() {
+		out = append(out, e.StringValue())
+	}
+	return out
+}
+
+// ruleRows renders security rule resources as seed rows, one per peer:
+// "egress tcp 443 204.110.218.96/27", with "deny " before denies.
+func ruleRows(rec *rendertest.Recorder) []string {
+	var rows []string
+	for _, r := range rec.OfType(ruleType) {
+		dir, peers, self := "egress", strs(r.Inputs["destinationAddressPrefixes"]), r.Str("sourceAddressPrefix")
+		if r.Str("direction") == "Inbound" {
+			dir, peers, self = "ingress", strs(r.Inputs["sourceAddressPrefixes"]), r.Str("destinationAddressPrefix")
+		}
+		proto, ports := strings.ToLower(r.Str("protocol")), r.Str("destinationPortRange")
+		if proto == "*" {
+			proto = "all"
+		}
+		if ports == "*" {
+			ports = "all"
+		}
+		access := ""
+		if r.Str("access") == "Deny" {
+			access = "deny "
+		}
+		if self != "*" || r.Str("sourcePortRange") != "*" {
+			rows = append(rows, fmt.Sprintf("%s: appliance side %q, source ports %q", r.Name, self, r.Str("sourcePortRange")))
+		}
+		for _, peer := range peers {
+			rows = append(rows, access+strings.Join([]string{dir, proto, ports, peer}, " "))
+		}
+	}
+	sort.Strings(rows)
+	return rows
+}
+
+func sorted(rows ...string) []string {
+	sort.Strings(rows)
+	return rows
+}
+
+func TestNSGCarriesExactlyTheSeedsRules(t *testing.T) {
+	common := []string{
+		"ingress tcp 443 10.0.0.0/16",
+		"ingress tcp 7777 10.0.0.0/16",
+		"egress all all 10.0.0.0/16",
+		"egress tcp 53 8.8.8.8/32", "egress udp 53 8.8.8.8/32",
+		"egress tcp 53 8.8.4.4/32", "egress udp 53 8.8.4.4/32",
+		"egress tcp 80 0.0.0.0/0",
+		"deny egress all all 0.0.0.0/0",
+	}
+	tests := map[string][]string{
+		"us": {
+			"egress tcp 443 204.110.218.96/27", "egress tcp 443 204.110.219.96/27", "egress tcp 443 208.71.209.32/27",
+			"egress tcp 4138 204.110.218.96/27", "egress tcp 4138 204.110.219.96/27", "egress tcp 4138 208.71.209.32/27",
+			"egress udp 123 204.110.219.96/27", "egress udp 123 208.71.209.32/27",
+		},
+		"eu": {
+			"egress tcp 443 185.54.124.0/24",
+			"egress tcp 4138 185.54.124.0/24",
+			"egress udp 123 185.54.124.0/24",
+		},
+	}
+	for dc, specific := range tests {
+		t.Run(dc, func(t *testing.T) {
+			s := defaultScenario
+			s.datacenter = dc
+			rec, _ := s.render(t)
+			got, want := ruleRows(rec), sorted(append(specific, common...)...)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("rules differ\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
+			}
+		})
+	}
+}
+
+func TestOneRulePerRequirementWithItsPriority(t *testing.T) {
+	s := defaultScenario
+	s.ssh = "2026-11-27T12:00:00Z"
+	rec, exported := s.render(t)
+	var got []string
+	for _, r := range rec.OfType(ruleType) {
+		got = append(got, fmt.Sprintf("%s %s %s %v", r.Name, r.Str("securityRuleName"), r.Str("direction"), r.Inputs["priority"].NumberValue()))
+		if r.Str("description") == "" || r.Str("resourceGroupName") != "rg-1" || r.Str("networkSecurityGroupName") == "" {
+			t.Errorf("%s = %v", r.Name, r.Inputs)
+		}
+	}
+	want := sorted(
+		"tm-ingress-agent-updates-tcp-443 ingress-agent-updates-tcp-443 Inbound 100",
+		"tm-ingress-agent-transport-tcp-7777 ingress-agent-transport-tcp-7777 Inbound 110",
+		"tm-ingress-ssh-tcp-22 ingress-ssh-tcp-22 Inbound 4000",
+		"tm-egress-active-scanning egress-active-scanning Outbound 100",
+		"tm-egress-dns-tcp-53 egress-dns-tcp-53 Outbound 110",
+		"tm-egress-dns-udp-53 egress-dns-udp-53 Outbound 120",
+		"tm-egress-appliance-updates-tcp-80 egress-appliance-updates-tcp-80 Outbound 130",
+		"tm-egress-updates-tcp-443 egress-updates-tcp-443 Outbound 140",
+		"tm-egress-event-transport-tcp-4138 egress-event-transport-tcp-4138 Outbound 150",
+		"tm-egress-ntp-udp-123 egress-ntp-udp-123 Outbound 160",
+		"tm-egress-deny-all egress-deny-all Outbound 4096",
+	)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rules differ\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
+	}
+	if len(exported) != len(want) || exported[0] != "ingress-agent-updates-tcp-443" || exported[len(exported)-1] != "egress-deny-all" {
+		t.Errorf("exported rule names = %v", exported)
+	}
+}
+
+func TestSubnetIsItsOwnResourceWithTheNSG(t *testing.T) {
+	rec, _ := defaultScenario.render(t)
+	nsgs, subnets := rec.OfType(nsgType), rec.OfType(subnetType)
+	if len(nsgs) != 1 || len(subnets) != 1 {
+		t.Fatalf("%d NSGs and %d subnets, want one of each", len(nsgs), len(subnets))
+	}
+	nsg, subnet := nsgs[0], subnets[0]
+	if nsg.Name != "tm-nsg" || nsg.Str("networkSecurityGroupName") != "tm-appliances-nsg" || nsg.Str("resourceGroupName") != "rg-1" {
+		t.Errorf("NSG = %s %v", nsg.Name, nsg.Inputs)
+	}
+	if v, ok := nsg.Inputs["securityRules"]; ok && !v.IsNull() {
+		t.Errorf("NSG has inline rules: %v", v)
+	}
+	if tags := nsg.Inputs["tags"]; !tags.IsObject() || tags.ObjectValue()["team"].StringValue() != "secops" {
+		t.Errorf("NSG lacks the user's tags: %v", tags)
+	}
+	if subnet.Name != "tm-subnet" || subnet.Str("subnetName") != "tm-appliances" || subnet.Str("addressPrefix") != "10.1.0.0/24" ||
+		subnet.Str("virtualNetworkName") != "vnet-1" || subnet.Str("resourceGroupName") != "rg-1" {
+		t.Errorf("subnet = %s %v", subnet.Name, subnet.Inputs)
+	}
+	ref := subnet.Inputs["networkSecurityGroup"]
+	if !ref.IsObject() || ref.ObjectValue()["id"].StringValue() != "id-tm-nsg" {
+		t.Errorf("subnet's networkSecurityGroup = %v, want the NSG's id", ref)
+	}
+	for _, r := range rec.Resources() {
+		if r.Type != "threatmanager:index:ThreatManager" && !strings.HasPrefix(r.Name, "tm-") {
+			t.Errorf("%s does not start with the component's name", r.Name)
+		}
+	}
+}
+
+func TestAgentCIDRsGoIntoOneRuleSorted(t *testing.T) {
+	s := defaultScenario
+	s.agents = []string{"192.168.0.0/24", "10.0.0.0/16", "10.2.0.0/16"}
+	rec, _ := s.render(t)
+	for _, r := range rec.OfType(ruleType) {
+		if r.Name != "tm-egress-active-scanning" {
+			continue
+		}
+		got := strs(r.Inputs["destinationAddressPrefixes"])
+		if strings.Join(got, ",") != "10.0.0.0/16,10.2.0.0/16,192.168.0.0/24" {
+			t.Errorf("agents = %v, want one rule holding all, in address order", got)
+		}
+		return
+	}
+	t.Fatal("no active scanning rule")
+}
+
+func TestBadAgentCIDRFailsWhenItResolves(t *testing.T) {
+	s := defaultScenario
+	// Unknown at plan time, so Build cannot see it; the apply must.
+	in := rules.Input{
+		AgentCIDRs: rules.AgentCIDRs{},
+		Azure:      &rules.AzureInput{HasResourceGroupName: true, HasVirtualNetworkName: true, SubnetAddressPrefix: "10.1.0.0/24"},
+	}
+	plan, err := rules.Build("tm", in, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.agents = []string{"10.0.0.1/16"}
+	_, err = s.run(plan)
+	if err == nil || !strings.Contains(err.Error(), `agentCidrs[0]: "10.0.0.1/16" has host bits set`) {
+		t.Errorf("err = %v, want the agentCidrs[0] error", err)
+	}
+}
+
+func TestReorderingChangesNoNameOrInput(t *testing.T) {
+	a := defaultScenario
+	a.agents = []string{"10.0.0.0/16", "10.1.0.0/16"}
+	a.dns = []string{"8.8.8.8", "1.1.1.1"}
+	b := a
+	b.agents = []string{"10.1.0.0/16", "10.0.0.0/16"}
+	b.dns = []string{"1.1.1.1", "8.8.8.8"}
+	ra, _ := a.render(t)
+	rb, _ := b.render(t)
+	resA, resB := ra.Resources(), rb.Resources()
+	if len(resA) != len(resB) {
+		t.Fatalf("%d resources vs %d", len(resA), len(resB))
+	}
+	for i := range resA {
+		if resA[i].Type != resB[i].Type || resA[i].Name != resB[i].Name || !resA[i].Inputs.DeepEquals(resB[i].Inputs) {
+			t.Errorf("%s %s differs from %s %s", resA[i].Type, resA[i].Name, resB[i].Type, resB[i].Name)
+		}
+	}
+}
+
+// Opening SSH adds one rule and changes no other resource's inputs: the
+// preview shows a single create.
+func TestOpeningSSHOnlyAddsItsRule(t *testing.T) {
+	closed, _ := defaultScenario.render(t)
+	s := defaultScenario
+	s.ssh = "2026-11-27T12:00:00Z"
+	open, _ := s.render(t)
+	before := map[string]resource.PropertyMap{}
+	for _, r := range closed.Resources() {
+		before[r.Type+" "+r.Name] = r.Inputs
+	}
+	var added []string
+	for _, r := range open.Resources() {
+		prev, ok := before[r.Type+" "+r.Name]
+		switch {
+		case !ok:
+			added = append(added, r.Name)
+			if !strings.Contains(r.Str("description"), "expires 2026-11-27T12:00:00Z") {
+				t.Errorf("%s description %q lacks the expiry", r.Name, r.Str("description"))
+			}
+		case !prev.DeepEquals(r.Inputs):
+			t.Errorf("%s changed when SSH opened", r.Name)
+		}
+	}
+	if strings.Join(added, ",") != "tm-ingress-ssh-tcp-22" {
+		t.Errorf("opening SSH added %v", added)
+	}
+}

@@ -342,9 +342,11 @@ func (o AwsSubnetArgsArrayOutput) Index(i pulumi.IntInput) AwsSubnetArgsOutput {
 }
 
 type AzureArgs struct {
+	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+	FirstPriority *int `pulumi:"firstPriority"`
 	// The Azure region of the network security group. Defaults to the resource group's.
 	Location *string `pulumi:"location"`
-	// Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+	// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The resource group of the virtual network; the network security group is created there too.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
@@ -366,9 +368,11 @@ type AzureArgsInput interface {
 }
 
 type AzureArgsArgs struct {
+	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+	FirstPriority pulumi.IntPtrInput `pulumi:"firstPriority"`
 	// The Azure region of the network security group. Defaults to the resource group's.
 	Location pulumi.StringPtrInput `pulumi:"location"`
-	// Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+	// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
 	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
 	// The resource group of the virtual network; the network security group is created there too.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
@@ -455,12 +459,17 @@ func (o AzureArgsOutput) ToAzureArgsPtrOutputWithContext(ctx context.Context) Az
 	}).(AzureArgsPtrOutput)
 }
 
+// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+func (o AzureArgsOutput) FirstPriority() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureArgs) *int { return v.FirstPriority }).(pulumi.IntPtrOutput)
+}
+
 // The Azure region of the network security group. Defaults to the resource group's.
 func (o AzureArgsOutput) Location() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureArgs) *string { return v.Location }).(pulumi.StringPtrOutput)
 }
 
-// Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
 func (o AzureArgsOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureArgs) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
@@ -504,6 +513,16 @@ func (o AzureArgsPtrOutput) Elem() AzureArgsOutput {
 	}).(AzureArgsOutput)
 }
 
+// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+func (o AzureArgsPtrOutput) FirstPriority() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureArgs) *int {
+		if v == nil {
+			return nil
+		}
+		return v.FirstPriority
+	}).(pulumi.IntPtrOutput)
+}
+
 // The Azure region of the network security group. Defaults to the resource group's.
 func (o AzureArgsPtrOutput) Location() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AzureArgs) *string {
@@ -514,7 +533,7 @@ func (o AzureArgsPtrOutput) Location() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
 func (o AzureArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AzureArgs) *string {
 		if v == nil {

@@ -46,11 +46,15 @@ export interface AwsSubnetArgsArgs {
 
 export interface AzureArgsArgs {
     /**
+     * The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+     */
+    firstPriority?: pulumi.Input<number | undefined>;
+    /**
      * The Azure region of the network security group. Defaults to the resource group's.
      */
     location?: pulumi.Input<string | undefined>;
     /**
-     * Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+     * Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
      */
     namePrefix?: pulumi.Input<string | undefined>;
     /**

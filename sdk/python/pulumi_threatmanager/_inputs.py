@@ -215,13 +215,17 @@ class AzureArgsArgsDict(TypedDict):
     """
     The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
     """
+    first_priority: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+    """
     location: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The Azure region of the network security group. Defaults to the resource group's.
     """
     name_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+    Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
     """
 
 @pulumi.input_type
@@ -230,18 +234,22 @@ class AzureArgsArgs:
                  resource_group_name: pulumi.Input[_builtins.str],
                  subnet_address_prefix: pulumi.Input[_builtins.str],
                  virtual_network_name: pulumi.Input[_builtins.str],
+                 first_priority: pulumi.Input[Optional[_builtins.int]] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  name_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
         :param pulumi.Input[_builtins.str] resource_group_name: The resource group of the virtual network; the network security group is created there too.
         :param pulumi.Input[_builtins.str] subnet_address_prefix: The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
         :param pulumi.Input[_builtins.str] virtual_network_name: The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
+        :param pulumi.Input[_builtins.int] first_priority: The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
         :param pulumi.Input[_builtins.str] location: The Azure region of the network security group. Defaults to the resource group's.
-        :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+        :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
         """
         pulumi.set(__self__, "resource_group_name", resource_group_name)
         pulumi.set(__self__, "subnet_address_prefix", subnet_address_prefix)
         pulumi.set(__self__, "virtual_network_name", virtual_network_name)
+        if first_priority is not None:
+            pulumi.set(__self__, "first_priority", first_priority)
         if location is not None:
             pulumi.set(__self__, "location", location)
         if name_prefix is not None:
@@ -284,6 +292,18 @@ class AzureArgsArgs:
         pulumi.set(self, "virtual_network_name", value)
 
     @_builtins.property
+    @pulumi.getter(name="firstPriority")
+    def first_priority(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+        """
+        return pulumi.get(self, "first_priority")
+
+    @first_priority.setter
+    def first_priority(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "first_priority", value)
+
+    @_builtins.property
     @pulumi.getter
     def location(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -299,7 +319,7 @@ class AzureArgsArgs:
     @pulumi.getter(name="namePrefix")
     def name_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Starts the names of the subnet, the network security group and its rules. Defaults to the component's name.
+        Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
         """
         return pulumi.get(self, "name_prefix")
 

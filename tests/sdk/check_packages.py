@@ -1,0 +1,116 @@
+"""Static checks of the generated SDKs and the YAML example (run by `make sdk-test`).
+
+- The npm package depends on @pulumi/pulumi only and the Python package requires pulumi only:
+  the SDKs' outputs are ids and plain values, so no cloud package is pulled in.
+- Package names and the version are the ones the schema and the build set, in all three SDKs.
+- Every resource type, property and output the YAML example uses exists in schema.json.
+
+Usage: python check_packages.py REPO_ROOT VERSION
+"""
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+root, version = Path(sys.argv[1]), sys.argv[2]
+failures = []
+
+
+def check(ok, message):
+    if not ok:
+        failures.append(message)
+
+
+# npm
+package = json.loads((root / "sdk/nodejs/package.json").read_text())
+check(package["name"] == "@threatmanager/pulumi-threatmanager", f"npm name is {package['name']}")
+check(package["version"] == version, f"npm version is {package['version']}, want {version}")
+check(sorted(package.get("dependencies", {})) == ["@pulumi/pulumi"],
+      f"npm runtime dependencies are {sorted(package.get('dependencies', {}))}, want only @pulumi/pulumi")
+check(not package.get("peerDependencies"), "npm package has peerDependencies")
+check(package["pulumi"] == {"resource": True, "name": "threatmanager", "version": version},
+      f"npm pulumi plugin section is {package['pulumi']}")
+
+lock = json.loads((root / "sdk/nodejs/package-lock.json").read_text())
+check(lock["packages"][""].get("version") == version,
+      f"package-lock.json is for version {lock['packages'][''].get('version')}: run make sdk")
+check(lock["packages"][""].get("dependencies") == package.get("dependencies"),
+      "package-lock.json does not match package.json's dependencies: run make sdk")
+
+# Python
+project = tomllib.loads((root / "sdk/python/pyproject.toml").read_text())["project"]
+check(project["name"] == "pulumi_threatmanager", f"Python project name is {project['name']}")
+check(project["version"] == version, f"Python version is {project['version']}, want {version}")
+names = [re.match(r"[A-Za-z0-9._-]+", d).group(0) for d in project["dependencies"]]
+check(names == ["pulumi"], f"Python dependencies are {project['dependencies']}, want only pulumi")
+plugin = json.loads((root / "sdk/python/pulumi_threatmanager/pulumi-plugin.json").read_text())
+check(plugin.get("version") == version, f"Python pulumi-plugin.json version is {plugin.get('version')}")
+
+# Go
+gomod = (root / "sdk/go.mod").read_text()
+check(gomod.startswith("module github.com/threatmanager/pulumi-threatmanager/sdk\n"), "sdk/go.mod module path")
+plugin = json.loads((root / "sdk/go/threatmanager/pulumi-plugin.json").read_text())
+check(plugin.get("version") == version, f"Go pulumi-plugin.json version is {plugin.get('version')}")
+
+# YAML example against the schema
+schema = json.loads((root / "schema.json").read_text())
+
+
+def resolve(spec):
+    ref = spec.get("$ref")
+    if ref:
+        return schema["types"][ref.removeprefix("#/types/")]
+    return spec
+
+
+def check_value(where, spec, value):
+    spec = resolve(spec)
+    if isinstance(value, str) and value.startswith("${"):
+        return  # an interpolation: its type is the engine's business
+    if "enum" in spec:
+        allowed = [e["value"] for e in spec["enum"]]
+        check(value in allowed, f"{where}: {value!r} is not one of {allowed}")
+    elif spec.get("type") == "object" and "properties" in spec:
+        check(isinstance(value, dict), f"{where}: want an object")
+        if isinstance(value, dict):
+            check_object(where, spec["properties"], spec.get("required", []), value)
+    elif spec.get("type") == "array":
+        check(isinstance(value, list), f"{where}: want a list")
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            check_value(f"{where}[{i}]", spec["items"], item)
+
+
+def check_object(where, properties, required, value):
+    for name in required:
+        check(name in value, f"{where}: required property {name} missing")
+    for name, v in value.items():
+        if name not in properties:
+            check(False, f"{where}.{name}: no such property in schema.json")
+        else:
+            check_value(f"{where}.{name}", properties[name], v)
+
+
+program = yaml.safe_load((root / "examples/multicloud-yaml/Pulumi.yaml").read_text())
+used = {}
+for name, resource in program["resources"].items():
+    token = resource["type"]
+    spec = schema["resources"].get(token)
+    check(spec is not None, f"resources.{name}: no resource type {token} in schema.json")
+    if spec is None:
+        continue
+    used[name] = spec
+    check_object(f"resources.{name}.properties", spec["inputProperties"], spec.get("requiredInputs", []),
+                 resource.get("properties", {}))
+for output, expr in program.get("outputs", {}).items():
+    for resource, prop in re.findall(r"\$\{(\w+)\.(\w+)", str(expr)):
+        if resource in used:
+            check(prop in used[resource]["properties"], f"outputs.{output}: {resource} has no output {prop}")
+
+if failures:
+    print("\n".join(f"FAIL {f}" for f in failures))
+    sys.exit(1)
+print(f"sdk packages and YAML example: ok (version {version})")

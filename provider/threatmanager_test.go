@@ -192,12 +192,16 @@ func TestConstructRefusesBadInputBeforeRegistering(t *testing.T) {
 		change func(map[string]property.Value)
 		field  string
 	}{
-		"host bits":        {func(in map[string]property.Value) { in["agentCidrs"] = strs("10.0.0.1/16") }, "agentCidrs[0]"},
-		"no agent CIDRs":   {func(in map[string]property.Value) { delete(in, "agentCidrs") }, "agentCidrs"},
-		"no cloud block":   {func(in map[string]property.Value) { delete(in, "aws") }, "aws, azure, gcp"},
-		"bad datacenter":   {func(in map[string]property.Value) { in["datacenter"] = str("apac") }, "datacenter"},
-		"expiry too far":   {func(in map[string]property.Value) { in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("2027-01-01T00:00:00Z")}) }, "sshAccess.expiresAt"},
-		"malformed expiry": {func(in map[string]property.Value) { in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("soon")}) }, "sshAccess.expiresAt"},
+		"host bits":      {func(in map[string]property.Value) { in["agentCidrs"] = strs("10.0.0.1/16") }, "agentCidrs[0]"},
+		"no agent CIDRs": {func(in map[string]property.Value) { delete(in, "agentCidrs") }, "agentCidrs"},
+		"no cloud block": {func(in map[string]property.Value) { delete(in, "aws") }, "aws, azure, gcp"},
+		"bad datacenter": {func(in map[string]property.Value) { in["datacenter"] = str("apac") }, "datacenter"},
+		"expiry too far": {func(in map[string]property.Value) {
+			in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("2027-01-01T00:00:00Z")})
+		}, "sshAccess.expiresAt"},
+		"malformed expiry": {func(in map[string]property.Value) {
+			in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("soon")})
+		}, "sshAccess.expiresAt"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -242,6 +246,52 @@ func TestSchemaDefinesTheComponent(t *testing.T) {
 	for _, output := range []string{"rules", "sshOpen", "sshExpiresAt", "awsSubnetIds", "awsRouteTableIds", "awsApplianceSecurityGroupId", "awsAgentSecurityGroupId", "awsAgentPrefixListId"} {
 		if _, ok := tm.Properties[output]; !ok {
 			t.Errorf("output %s missing", output)
+		}
+	}
+}
+
+// A hybrid estate: one input, all three clouds, one rule plan.
+func TestConstructRendersEveryCloudFromOneInput(t *testing.T) {
+	in := defaultInputs()
+	in["azure"] = obj(map[string]property.Value{
+		"resourceGroupName":   str("rg-secops"),
+		"virtualNetworkName":  str("vnet-main"),
+		"subnetAddressPrefix": str("10.1.240.0/24"),
+	})
+	in["gcp"] = obj(map[string]property.Value{
+		"region":     str("us-central1"),
+		"network":    str("default"),
+		"subnetCidr": str("10.2.240.0/24"),
+	})
+	resp, rec, err := construct(t, now, false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, output := range []string{"awsApplianceSecurityGroupId", "azureSubnetId", "azureNetworkSecurityGroupId", "gcpSubnetworkId", "gcpTargetTag"} {
+		if v := resp.State.Get(output); !v.IsString() || v.AsString() == "" {
+			t.Errorf("%s = %v, want a value", output, v)
+		}
+	}
+	for _, output := range []string{"azureSecurityRuleNames", "gcpFirewallNames"} {
+		if v := resp.State.Get(output); !v.IsArray() || v.AsArray().Len() == 0 {
+			t.Errorf("%s = %v, want names", output, v)
+		}
+	}
+	types := map[string]int{}
+	for _, r := range rec.list() {
+		typ, _, _ := strings.Cut(r, " ")
+		types[typ]++
+	}
+	for _, typ := range []string{
+		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+		"azure-native:network:SecurityRule",
+		"azure-native:network:NetworkSecurityGroup",
+		"azure-native:network:Subnet",
+		"gcp:compute/firewall:Firewall",
+		"gcp:compute/subnetwork:Subnetwork",
+	} {
+		if types[typ] == 0 {
+			t.Errorf("no %s registered; got %v", typ, types)
 		}
 	}
 }

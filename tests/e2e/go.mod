@@ -1,0 +1,3 @@
+module github.com/threatmanager/pulumi-threatmanager/tests/e2e
+
+go 1.26.6

@@ -1,0 +1,486 @@
+package e2e
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Input is the ThreatManager input the programs pass (schema.json).
+type Input struct {
+	Datacenter string            `json:"datacenter,omitempty"`
+	AgentCidrs []string          `json:"agentCidrs"`
+	SshAccess  *SshAccess        `json:"sshAccess,omitempty"`
+	EgressHttp *bool             `json:"egressHttp,omitempty"`
+	Tags       map[string]string `json:"tags,omitempty"`
+	Aws        *AwsInput         `json:"aws,omitempty"`
+	Azure      map[string]any    `json:"azure,omitempty"`
+	Gcp        map[string]any    `json:"gcp,omitempty"`
+}
+
+type SshAccess struct {
+	ExpiresAt string `json:"expiresAt"`
+}
+
+type AwsInput struct {
+	VpcId        string      `json:"vpcId"`
+	NatGatewayId string      `json:"natGatewayId"`
+	Subnets      []AwsSubnet `json:"subnets"`
+}
+
+type AwsSubnet struct {
+	AvailabilityZone string `json:"availabilityZone"`
+	CidrBlock        string `json:"cidrBlock"`
+}
+
+// cloud is one column of the matrix: a stack with only that cloud's block.
+type cloud struct {
+	name   string
+	config map[string]string
+	block  func(in *Input)
+	// baseline checks the children of the first `up` (stack export).
+	baseline func(t *testing.T, s *stack, res []State)
+}
+
+var clouds = []cloud{
+	{
+		name:   "aws",
+		config: map[string]string{"aws:region": "us-east-1"},
+		block: func(in *Input) {
+			in.Aws = &AwsInput{
+				VpcId:        "vpc-0123456789abcdef0",
+				NatGatewayId: "nat-0123456789abcdef0",
+				Subnets: []AwsSubnet{
+					{AvailabilityZone: "us-east-1a", CidrBlock: "10.0.240.0/24"},
+					{AvailabilityZone: "us-east-1b", CidrBlock: "10.0.241.0/24"},
+				},
+			}
+		},
+		baseline: awsBaseline,
+	},
+	{
+		name:   "azure",
+		config: map[string]string{"azure-native:location": "eastus"},
+		block: func(in *Input) {
+			in.Azure = map[string]any{
+				"resourceGroupName":   "rg-threatmanager",
+				"location":            "eastus",
+				"virtualNetworkName":  "vnet-threatmanager",
+				"subnetAddressPrefix": "10.0.250.0/24",
+			}
+		},
+		baseline: azureBaseline,
+	},
+	{
+		name:   "gcp",
+		config: map[string]string{"gcp:project": "threatmanager-e2e", "gcp:region": "us-central1"},
+		block: func(in *Input) {
+			in.Gcp = map[string]any{
+				"project":    "threatmanager-e2e",
+				"region":     "us-central1",
+				"network":    "default",
+				"subnetCidr": "10.0.252.0/24",
+			}
+		},
+		baseline: gcpBaseline,
+	},
+}
+
+// row is one change of the matrix, applied to the stack left by the rows
+// before it.
+type row struct {
+	name     string
+	expected string
+	only     string // a cloud name when the row applies to one cloud
+	// change edits the input; prepare, if set, runs instead for rows that
+	// need more than an edit (it leaves the stack ready for the preview).
+	change  func(in *Input)
+	prepare func(t *testing.T, s *stack, in *Input)
+	check   func(cloud string, p *Preview, ops Ops) error
+	// deltaCheck checks the rule delta of the preview.
+	deltaCheck func(cloud string, p *Preview, rows []DeltaRow) error
+}
+
+func ptr[T any](v T) *T { return &v }
+
+var matrix = []row{
+	{
+		name: "add an agent CIDR", expected: "AWS: 1 update; Azure, GCP: updates only",
+		change: func(in *Input) { in.AgentCidrs = append(in.AgentCidrs, "10.2.0.0/16") },
+		check: func(cloud string, p *Preview, o Ops) error {
+			if cloud == "aws" {
+				return want(o, Ops{Update: 1})
+			}
+			return updatesOnly(o)
+		},
+	},
+	{
+		name: "remove an agent CIDR", expected: "updates only",
+		change: func(in *Input) {
+			in.AgentCidrs = slices.DeleteFunc(in.AgentCidrs, func(c string) bool { return c == "10.2.0.0/16" })
+		},
+		check: func(_ string, _ *Preview, o Ops) error { return updatesOnly(o) },
+	},
+	{
+		name: "reorder agentCidrs", expected: "no changes",
+		change: func(in *Input) { slices.Reverse(in.AgentCidrs) },
+		check:  func(_ string, _ *Preview, o Ops) error { return want(o, Ops{}) },
+		deltaCheck: func(_ string, _ *Preview, rows []DeltaRow) error {
+			if len(rows) > 0 {
+				return fmt.Errorf("delta lists %d rules", len(rows))
+			}
+			return nil
+		},
+	},
+	{
+		name: "open SSH", expected: "creates only",
+		change: func(in *Input) {
+			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(2 * time.Hour).Format(time.RFC3339)}
+		},
+		check:      func(_ string, _ *Preview, o Ops) error { return only(o, "create") },
+		deltaCheck: exactlySSH("added"),
+	},
+	{
+		name: "extend SSH expiry", expected: "no replacement",
+		change: func(in *Input) {
+			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(3 * time.Hour).Format(time.RFC3339)}
+		},
+		check: func(_ string, _ *Preview, o Ops) error {
+			if o.Replace > 0 {
+				return fmt.Errorf("%d replacements", o.Replace)
+			}
+			return nil
+		},
+	},
+	{
+		name: "SSH expired (clock past expiry)", expected: "deletes only",
+		prepare:    expireSSH,
+		check:      func(_ string, _ *Preview, o Ops) error { return only(o, "delete") },
+		deltaCheck: exactlySSH("removed"),
+	},
+	{
+		name: "us → eu", expected: "no replacement of security group, NSG, subnet, subnetwork",
+		change: func(in *Input) { in.SshAccess = nil; in.Datacenter = "eu" },
+		check: func(_ string, p *Preview, o Ops) error {
+			var bad []string
+			for urn, op := range p.opsByURN() {
+				switch typeOf(urn) {
+				case "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/subnet:Subnet",
+					"azure-native:network:NetworkSecurityGroup", "azure-native:network:Subnet",
+					"gcp:compute/subnetwork:Subnetwork":
+					if op == "replace" || op == "delete" {
+						bad = append(bad, op+" "+nameOf(urn))
+					}
+				}
+			}
+			if len(bad) > 0 {
+				return fmt.Errorf("%s", strings.Join(bad, ", "))
+			}
+			return nil
+		},
+	},
+	{
+		name: "egress TCP 80 off", expected: "deletes/updates only",
+		change: func(in *Input) { in.EgressHttp = ptr(false) },
+		check: func(_ string, _ *Preview, o Ops) error {
+			if o.Delete+o.Update == 0 {
+				return fmt.Errorf("no deletes or updates")
+			}
+			return only(o, "delete", "update")
+		},
+	},
+	{
+		name: "add an AZ (AWS)", expected: "creates only", only: "aws",
+		change: func(in *Input) {
+			in.Aws.Subnets = append(in.Aws.Subnets, AwsSubnet{AvailabilityZone: "us-east-1c", CidrBlock: "10.0.242.0/24"})
+		},
+		check: func(_ string, _ *Preview, o Ops) error { return only(o, "create") },
+	},
+	{
+		name: "add a tag", expected: "updates only (GCP: no changes)",
+		change: func(in *Input) { in.Tags["costCenter"] = "security" },
+		check: func(cloud string, _ *Preview, o Ops) error {
+			if cloud == "gcp" {
+				// Neither compute.Subnetwork nor compute.Firewall takes
+				// labels in pulumi-gcp v7.38.0: nothing on GCP carries tags.
+				return want(o, Ops{})
+			}
+			return updatesOnly(o)
+		},
+	},
+}
+
+func want(got, exp Ops) error {
+	exp.Same = got.Same
+	if got != exp {
+		return fmt.Errorf("got %v, want %v", got, exp)
+	}
+	return nil
+}
+
+// only fails unless the preview has some operations, all of the kinds given.
+func only(o Ops, kinds ...string) error {
+	n := map[string]int{"create": o.Create, "update": o.Update, "delete": o.Delete, "replace": o.Replace}
+	total := 0
+	for k, v := range n {
+		if v > 0 && !slices.Contains(kinds, k) {
+			return fmt.Errorf("%v: want %s only", o, strings.Join(kinds, "/"))
+		}
+		total += v
+	}
+	if total == 0 {
+		return fmt.Errorf("no changes: want %s", strings.Join(kinds, "/"))
+	}
+	return nil
+}
+
+func updatesOnly(o Ops) error { return only(o, "update") }
+
+// exactlySSH checks that the delta lists the SSH rules and nothing else:
+// every line is an `change` TCP 22 rule, and there is one line per rule
+// resource the preview creates or deletes.
+func exactlySSH(change string) func(string, *Preview, []DeltaRow) error {
+	return func(_ string, p *Preview, rows []DeltaRow) error {
+		if len(rows) == 0 {
+			return fmt.Errorf("delta lists no rules")
+		}
+		for _, r := range rows {
+			if r.Change != change || r.Protocol != "tcp" || r.Ports != "22" || !strings.HasPrefix(r.Direction, "ingress") {
+				return fmt.Errorf("delta lists a rule other than an %s SSH rule: %+v", change, r)
+			}
+		}
+		resources := 0
+		for urn := range p.opsByURN() {
+			switch typeOf(urn) {
+			case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+				"azure-native:network:SecurityRule", "gcp:compute/firewall:Firewall":
+				resources++
+			}
+		}
+		if resources != len(rows) {
+			return fmt.Errorf("delta lists %d rules, the preview changes %d rule resources", len(rows), resources)
+		}
+		return nil
+	}
+}
+
+// expireSSH sets the SSH expiry a few seconds ahead, deploys it, and waits
+// until it has passed: the provider reads the wall clock, so the next
+// preview is the first deployment after expiry.
+func expireSSH(t *testing.T, s *stack, in *Input) {
+	margin := 15 * time.Second
+	for attempt := 0; ; attempt++ {
+		expires := time.Now().UTC().Add(margin).Truncate(time.Second)
+		in.SshAccess = &SshAccess{ExpiresAt: expires.Format(time.RFC3339)}
+		s.program(in)
+		s.up()
+		if open, _ := s.outputs()["sshOpen"].(bool); open {
+			time.Sleep(time.Until(expires) + 1500*time.Millisecond)
+			return
+		}
+		if attempt == 2 {
+			t.Fatalf("SSH closed already when `up` finished, %s after setting the expiry", margin)
+		}
+		margin *= 2 // a slow machine: the window passed during `up`
+	}
+}
+
+// result is one cell of the printed table.
+type result struct {
+	cloud, row, expected string
+	ops                  Ops
+	err                  error
+	skipped              string
+}
+
+var (
+	resultsMu sync.Mutex
+	results   []result
+	sshDelta  = map[string]string{}
+)
+
+func record(r result) {
+	resultsMu.Lock()
+	defer resultsMu.Unlock()
+	results = append(results, r)
+}
+
+// TestPreviewMatrix runs the matrix on one stack per cloud, in parallel:
+// up the baseline, then for each row change the input, preview, check,
+// and up, so the next row starts from the deployed change.
+func TestPreviewMatrix(t *testing.T) {
+	for _, c := range clouds {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			runMatrix(t, c)
+		})
+	}
+}
+
+func runMatrix(t *testing.T, c cloud) {
+	s := newStack(t, "tm-e2e-"+c.name, c.config)
+	in := &Input{
+		Datacenter: "us",
+		AgentCidrs: []string{"10.0.0.0/16", "10.1.0.0/16"},
+		Tags:       map[string]string{"workload": "threat-manager"},
+	}
+	c.block(in)
+	s.program(in)
+
+	// The baseline: up, then a second preview reports no changes.
+	if out, err := s.try("up", "--yes", "--skip-preview", "--suppress-progress"); err != nil {
+		if reason := notYet(err); reason != "" {
+			record(result{cloud: c.name, row: "baseline", skipped: reason})
+			t.Skipf("%s renderer not available yet: %s", c.name, reason)
+		}
+		t.Fatalf("baseline up: %v\n%s", err, out)
+	}
+	settled(t, s, c.name, "baseline (second preview after up)")
+	c.baseline(t, s, s.export())
+
+	for _, r := range matrix {
+		if r.only != "" && r.only != c.name {
+			continue
+		}
+		if !t.Run(r.name, func(t *testing.T) {
+			s.t = t
+			defer func() { s.t = t }()
+			if r.prepare != nil {
+				r.prepare(t, s, in)
+			} else {
+				r.change(in)
+				s.program(in)
+			}
+			p := s.preview()
+			ops := p.Ops()
+			err := r.check(c.name, p, ops)
+			record(result{cloud: c.name, row: r.name, expected: r.expected, ops: ops, err: err})
+			savePreview(t, c.name, r.name, p)
+			md := delta(t, p)
+			t.Logf("rule delta:\n%s", md)
+			if r.name == "open SSH" {
+				resultsMu.Lock()
+				sshDelta[c.name] = md
+				resultsMu.Unlock()
+			}
+			if err != nil {
+				t.Errorf("%s: %v\nsteps: %s", r.name, err, describeSteps(p))
+			}
+			if r.deltaCheck != nil {
+				if err := r.deltaCheck(c.name, p, parseDelta(md)); err != nil {
+					t.Errorf("%s: rule delta: %v\n%s", r.name, err, md)
+				}
+			}
+			s.program(in)
+			s.up()
+			settled(t, s, c.name, "")
+		}) {
+			t.Logf("stopping the %s matrix: the stack may be off its expected state", c.name)
+			return
+		}
+	}
+}
+
+// settled checks that a preview right after `up` reports no changes.
+func settled(t *testing.T, s *stack, cloud, label string) {
+	t.Helper()
+	p := s.preview()
+	ops := p.Ops()
+	err := want(ops, Ops{})
+	if label != "" {
+		record(result{cloud: cloud, row: label, expected: "no changes", ops: ops, err: err})
+	}
+	if err != nil {
+		t.Errorf("preview after up: %v\nsteps: %s", err, describeSteps(p))
+	}
+}
+
+// notYet tells a renderer that is still being written ("not implemented")
+// from a real failure. E2E_REQUIRE_ALL_CLOUDS=1 makes it a failure too.
+func notYet(err error) string {
+	msg := err.Error()
+	i := strings.Index(msg, "not implemented")
+	if i < 0 || os.Getenv("E2E_REQUIRE_ALL_CLOUDS") != "" {
+		return ""
+	}
+	start := strings.LastIndex(msg[:i], "\n") + 1
+	if e := strings.LastIndex(msg[:i], "error: "); e >= start {
+		start = e + len("error: ")
+	}
+	return strings.TrimSpace(msg[start : i+len("not implemented")])
+}
+
+func describeSteps(p *Preview) string {
+	var b strings.Builder
+	for urn, op := range p.opsByURN() {
+		fmt.Fprintf(&b, "\n  %s %s (%s)", op, nameOf(urn), typeOf(urn))
+	}
+	for _, d := range p.Diagnostics {
+		if d.Severity == "error" {
+			fmt.Fprintf(&b, "\n  error: %s", strings.TrimSpace(d.Message))
+		}
+	}
+	return b.String()
+}
+
+// printReport prints the operation counts of every row as a Markdown table.
+func printReport(w io.Writer) {
+	resultsMu.Lock()
+	defer resultsMu.Unlock()
+	if len(results) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nPreview-diff matrix (real engine, OFFLINE STAND-IN cloud plugins):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| cloud | change | create | update | delete | replace | same | expected | result |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, c := range clouds {
+		for _, r := range results {
+			if r.cloud != c.name {
+				continue
+			}
+			if r.skipped != "" {
+				fmt.Fprintf(w, "| %s | (all rows) | | | | | | | skipped: %s |\n", r.cloud, strings.ReplaceAll(r.skipped, "|", `\|`))
+				continue
+			}
+			verdict := "ok"
+			if r.err != nil {
+				verdict = "FAIL: " + strings.ReplaceAll(strings.ReplaceAll(r.err.Error(), "\n", " "), "|", `\|`)
+			}
+			fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %d | %s | %s |\n",
+				r.cloud, r.row, r.ops.Create, r.ops.Update, r.ops.Delete, r.ops.Replace, r.ops.Same, r.expected, verdict)
+		}
+	}
+	for _, c := range clouds {
+		if md, ok := sshDelta[c.name]; ok {
+			fmt.Fprintf(w, "\nRule delta for \"open SSH\" (%s):\n\n%s", c.name, md)
+		}
+	}
+}
+
+// savePreview keeps the preview's JSON in E2E_PREVIEW_DIR, when set: the
+// rule delta's fixtures (provider/cmd/ruledelta/testdata) come from there.
+func savePreview(t *testing.T, cloud, row string, p *Preview) {
+	dir := os.Getenv("E2E_PREVIEW_DIR")
+	if dir == "" {
+		return
+	}
+	slug := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(row))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, cloud+"-"+slug+".json"), p.raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -8,6 +8,7 @@ PROVIDER_BIN := bin/pulumi-resource-threatmanager
 GO_SOURCES := $(shell find provider -name '*.go' -not -name '*_test.go') go.mod go.sum
 
 include mk/tools.mk
+include mk/sdk.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -28,6 +29,7 @@ vet:
 test: build vet
 	go test ./...
 	cd tests/standins && go test ./...
+	$(MAKE) sdk-test
 
 demo: build standins tools
 	bash scripts/demo.sh

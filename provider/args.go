@@ -10,7 +10,7 @@ import (
 type ThreatManagerArgs struct {
 	Datacenter          *Datacenter             `pulumi:"datacenter,optional"`
 	AgentCidrs          pulumi.StringArrayInput `pulumi:"agentCidrs"`
-	SshAccess           *SshAccessArgs          `pulumi:"sshAccess,optional"`
+	SshAccess           *SshAccess          `pulumi:"sshAccess,optional"`
 	EgressHttp          *bool                   `pulumi:"egressHttp,optional"`
 	ActiveScanning      *bool                   `pulumi:"activeScanning,optional"`
 	DnsServers          []string                `pulumi:"dnsServers,optional"`
@@ -18,9 +18,9 @@ type ThreatManagerArgs struct {
 	DatacenterRanges    []string                `pulumi:"datacenterRanges,optional"`
 	DatacenterNtpRanges []string                `pulumi:"datacenterNtpRanges,optional"`
 	Tags                map[string]string       `pulumi:"tags,optional"`
-	Aws                 *AwsArgs                `pulumi:"aws,optional"`
-	Azure               *AzureArgs              `pulumi:"azure,optional"`
-	Gcp                 *GcpArgs                `pulumi:"gcp,optional"`
+	Aws                 *Aws                `pulumi:"aws,optional"`
+	Azure               *Azure              `pulumi:"azure,optional"`
+	Gcp                 *Gcp                `pulumi:"gcp,optional"`
 }
 
 func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
@@ -54,31 +54,31 @@ func (Datacenter) Values() []infer.EnumValue[Datacenter] {
 	}
 }
 
-// SshAccessArgs opens troubleshooting SSH until a deadline.
-type SshAccessArgs struct {
+// SshAccess opens troubleshooting SSH until a deadline.
+type SshAccess struct {
 	ExpiresAt                     string   `pulumi:"expiresAt"`
 	Sources                       []string `pulumi:"sources,optional"`
 	AllowSourcesOutsideDatacenter *bool    `pulumi:"allowSourcesOutsideDatacenter,optional"`
 	MaxWindowHours                *int     `pulumi:"maxWindowHours,optional"`
 }
 
-func (a *SshAccessArgs) Annotate(an infer.Annotator) {
+func (a *SshAccess) Annotate(an infer.Annotator) {
 	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.")
 	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.")
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
 	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).")
 }
 
-// AwsArgs places the appliances in an existing VPC.
-type AwsArgs struct {
+// Aws places the appliances in an existing VPC.
+type Aws struct {
 	VpcId                pulumi.StringInput    `pulumi:"vpcId"`
-	Subnets              []AwsSubnetArgs       `pulumi:"subnets"`
+	Subnets              []AwsSubnet       `pulumi:"subnets"`
 	NatGatewayId         pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
 	NamePrefix           *string               `pulumi:"namePrefix,optional"`
 	AgentCidrsMaxEntries *int                  `pulumi:"agentCidrsMaxEntries,optional"`
 }
 
-func (a *AwsArgs) Annotate(an infer.Annotator) {
+func (a *Aws) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcId, "The VPC the appliances run in.")
 	an.Describe(&a.Subnets, "The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.")
 	an.Describe(&a.NatGatewayId, "The NAT gateway for every subnet's default route, unless a subnet names its own.")
@@ -86,14 +86,14 @@ func (a *AwsArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.")
 }
 
-// AwsSubnetArgs is one appliance subnet.
-type AwsSubnetArgs struct {
+// AwsSubnet is one appliance subnet.
+type AwsSubnet struct {
 	AvailabilityZone string                `pulumi:"availabilityZone"`
 	CidrBlock        string                `pulumi:"cidrBlock"`
 	NatGatewayId     pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
 }
 
-func (a *AwsSubnetArgs) Annotate(an infer.Annotator) {
+func (a *AwsSubnet) Annotate(an infer.Annotator) {
 	an.Describe(&a.AvailabilityZone, "The availability zone, such as `us-east-1a`. The subnet's resources are named after it.")
 	an.Describe(&a.CidrBlock, "The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.")
 	an.Describe(&a.NatGatewayId, "The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.")

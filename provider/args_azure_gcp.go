@@ -5,8 +5,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// AzureArgs places the appliances in an existing virtual network.
-type AzureArgs struct {
+// Azure places the appliances in an existing virtual network.
+type Azure struct {
 	ResourceGroupName   pulumi.StringInput    `pulumi:"resourceGroupName"`
 	Location            pulumi.StringPtrInput `pulumi:"location,optional"`
 	VirtualNetworkName  pulumi.StringInput    `pulumi:"virtualNetworkName"`
@@ -15,7 +15,7 @@ type AzureArgs struct {
 	FirstPriority       *int                  `pulumi:"firstPriority,optional"`
 }
 
-func (a *AzureArgs) Annotate(an infer.Annotator) {
+func (a *Azure) Annotate(an infer.Annotator) {
 	an.Describe(&a.ResourceGroupName, "The resource group of the virtual network; the network security group is created there too.")
 	an.Describe(&a.Location, "The Azure region of the network security group. Defaults to the resource group's.")
 	an.Describe(&a.VirtualNetworkName, "The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.")
@@ -24,8 +24,8 @@ func (a *AzureArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.FirstPriority, "The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.")
 }
 
-// GcpArgs places the appliances in an existing VPC network.
-type GcpArgs struct {
+// Gcp places the appliances in an existing VPC network.
+type Gcp struct {
 	Project    pulumi.StringPtrInput `pulumi:"project,optional"`
 	Region     string                `pulumi:"region"`
 	Network    pulumi.StringInput    `pulumi:"network"`
@@ -33,7 +33,7 @@ type GcpArgs struct {
 	NamePrefix *string               `pulumi:"namePrefix,optional"`
 }
 
-func (a *GcpArgs) Annotate(an infer.Annotator) {
+func (a *Gcp) Annotate(an infer.Annotator) {
 	an.Describe(&a.Project, "The project of the network. Defaults to the provider's project.")
 	an.Describe(&a.Region, "The region of the appliance subnetwork, such as `us-central1`.")
 	an.Describe(&a.Network, "The VPC network, by name or self link.")

@@ -88,7 +88,7 @@ func toRulesInput(ctx *pulumi.Context, args ThreatManagerArgs) (rules.Input, pul
 	return in, agents, nil
 }
 
-func awsInputs(a *AwsArgs) awsrender.Inputs {
+func awsInputs(a *Aws) awsrender.Inputs {
 	nats := map[string]pulumi.StringInput{}
 	for _, s := range a.Subnets {
 		switch {
@@ -101,11 +101,11 @@ func awsInputs(a *AwsArgs) awsrender.Inputs {
 	return awsrender.Inputs{VpcID: a.VpcId, NATGateways: nats}
 }
 
-func azureInputs(a *AzureArgs) azurerender.Inputs {
+func azureInputs(a *Azure) azurerender.Inputs {
 	return azurerender.Inputs{ResourceGroupName: a.ResourceGroupName, Location: a.Location, VirtualNetworkName: a.VirtualNetworkName}
 }
 
-func gcpInputs(g *GcpArgs) gcprender.Inputs {
+func gcpInputs(g *Gcp) gcprender.Inputs {
 	return gcprender.Inputs{Project: g.Project, Network: g.Network}
 }
 

@@ -32,9 +32,32 @@ func Provider(clock Clock) (p.Provider, error) {
 		WithKeywords("pulumi", "threatmanager", "alertlogic", "ids", "security", "aws", "azure", "gcp", "category/network", "kind/component").
 		WithNamespace("threatmanager").
 		WithRepository("https://github.com/threatmanager/pulumi-threatmanager").
+		WithLanguageMap(languages()).
 		WithGoImportPath(GoImportPath).
 		WithLicense("Apache-2.0").
 		WithComponents(infer.ComponentF(NewThreatManager(clock))).
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
 		Build()
+}
+
+// languages is the schema's language section: the SDK package names, set once
+// here and nowhere else (tools/sdkgen reads them from schema.json). It replaces
+// the builder's defaults, so it repeats the ones we keep. Go's importBasePath
+// is added by WithGoImportPath.
+func languages() map[string]any {
+	return map[string]any{
+		"nodejs": map[string]any{
+			"packageName":          "@threatmanager/pulumi-threatmanager",
+			"respectSchemaVersion": true,
+		},
+		"python": map[string]any{
+			"packageName":          "pulumi_threatmanager",
+			"respectSchemaVersion": true,
+			"pyproject":            map[string]any{"enabled": true},
+		},
+		"go": map[string]any{
+			"generateResourceContainerTypes": true,
+			"respectSchemaVersion":           true,
+		},
+	}
 }

@@ -20,7 +20,7 @@ func main() {
 		tm, err := threatmanager.NewThreatManager(ctx, "threat-manager", &threatmanager.ThreatManagerArgs{
 			Datacenter: threatmanager.DatacenterUs,
 			AgentCidrs: pulumi.StringArray{pulumi.String(agentCidr)},
-			Gcp: &threatmanager.GcpArgsArgs{
+			Gcp: &threatmanager.GcpArgs{
 				Network:    pulumi.String(cfg.Require("network")),
 				Region:     pulumi.String("us-central1"),
 				SubnetCidr: pulumi.String("10.2.240.0/24"),

@@ -159,11 +159,11 @@ export interface ThreatManagerArgs {
     /**
      * Build the appliance network in an AWS VPC.
      */
-    aws?: pulumi.Input<inputs.AwsArgsArgs | undefined>;
+    aws?: pulumi.Input<inputs.AwsArgs | undefined>;
     /**
      * Build the appliance network in an Azure virtual network.
      */
-    azure?: pulumi.Input<inputs.AzureArgsArgs | undefined>;
+    azure?: pulumi.Input<inputs.AzureArgs | undefined>;
     /**
      * The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
      */
@@ -191,11 +191,11 @@ export interface ThreatManagerArgs {
     /**
      * Build the appliance network in a GCP VPC network.
      */
-    gcp?: pulumi.Input<inputs.GcpArgsArgs | undefined>;
+    gcp?: pulumi.Input<inputs.GcpArgs | undefined>;
     /**
      * Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
      */
-    sshAccess?: pulumi.Input<inputs.SshAccessArgsArgs | undefined>;
+    sshAccess?: pulumi.Input<inputs.SshAccessArgs | undefined>;
     /**
      * Tags (labels on GCP) merged onto every child resource that takes them.
      */

@@ -13,7 +13,7 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-type AwsArgs struct {
+type Aws struct {
 	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
 	AgentCidrsMaxEntries *int `pulumi:"agentCidrsMaxEntries"`
 	// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
@@ -21,23 +21,23 @@ type AwsArgs struct {
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId *string `pulumi:"natGatewayId"`
 	// The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
-	Subnets []AwsSubnetArgs `pulumi:"subnets"`
+	Subnets []AwsSubnet `pulumi:"subnets"`
 	// The VPC the appliances run in.
 	VpcId string `pulumi:"vpcId"`
 }
 
-// AwsArgsInput is an input type that accepts AwsArgsArgs and AwsArgsOutput values.
-// You can construct a concrete instance of `AwsArgsInput` via:
+// AwsInput is an input type that accepts AwsArgs and AwsOutput values.
+// You can construct a concrete instance of `AwsInput` via:
 //
-//	AwsArgsArgs{...}
-type AwsArgsInput interface {
+//	AwsArgs{...}
+type AwsInput interface {
 	pulumi.Input
 
-	ToAwsArgsOutput() AwsArgsOutput
-	ToAwsArgsOutputWithContext(context.Context) AwsArgsOutput
+	ToAwsOutput() AwsOutput
+	ToAwsOutputWithContext(context.Context) AwsOutput
 }
 
-type AwsArgsArgs struct {
+type AwsArgs struct {
 	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
 	AgentCidrsMaxEntries pulumi.IntPtrInput `pulumi:"agentCidrsMaxEntries"`
 	// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
@@ -45,140 +45,140 @@ type AwsArgsArgs struct {
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
 	// The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
-	Subnets AwsSubnetArgsArrayInput `pulumi:"subnets"`
+	Subnets AwsSubnetArrayInput `pulumi:"subnets"`
 	// The VPC the appliances run in.
 	VpcId pulumi.StringInput `pulumi:"vpcId"`
 }
 
-func (AwsArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*AwsArgs)(nil)).Elem()
+func (AwsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Aws)(nil)).Elem()
 }
 
-func (i AwsArgsArgs) ToAwsArgsOutput() AwsArgsOutput {
-	return i.ToAwsArgsOutputWithContext(context.Background())
+func (i AwsArgs) ToAwsOutput() AwsOutput {
+	return i.ToAwsOutputWithContext(context.Background())
 }
 
-func (i AwsArgsArgs) ToAwsArgsOutputWithContext(ctx context.Context) AwsArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AwsArgsOutput)
+func (i AwsArgs) ToAwsOutputWithContext(ctx context.Context) AwsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsOutput)
 }
 
-func (i AwsArgsArgs) ToAwsArgsPtrOutput() AwsArgsPtrOutput {
-	return i.ToAwsArgsPtrOutputWithContext(context.Background())
+func (i AwsArgs) ToAwsPtrOutput() AwsPtrOutput {
+	return i.ToAwsPtrOutputWithContext(context.Background())
 }
 
-func (i AwsArgsArgs) ToAwsArgsPtrOutputWithContext(ctx context.Context) AwsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AwsArgsOutput).ToAwsArgsPtrOutputWithContext(ctx)
+func (i AwsArgs) ToAwsPtrOutputWithContext(ctx context.Context) AwsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsOutput).ToAwsPtrOutputWithContext(ctx)
 }
 
-// AwsArgsPtrInput is an input type that accepts AwsArgsArgs, AwsArgsPtr and AwsArgsPtrOutput values.
-// You can construct a concrete instance of `AwsArgsPtrInput` via:
+// AwsPtrInput is an input type that accepts AwsArgs, AwsPtr and AwsPtrOutput values.
+// You can construct a concrete instance of `AwsPtrInput` via:
 //
-//	        AwsArgsArgs{...}
+//	        AwsArgs{...}
 //
 //	or:
 //
 //	        nil
-type AwsArgsPtrInput interface {
+type AwsPtrInput interface {
 	pulumi.Input
 
-	ToAwsArgsPtrOutput() AwsArgsPtrOutput
-	ToAwsArgsPtrOutputWithContext(context.Context) AwsArgsPtrOutput
+	ToAwsPtrOutput() AwsPtrOutput
+	ToAwsPtrOutputWithContext(context.Context) AwsPtrOutput
 }
 
-type awsArgsPtrType AwsArgsArgs
+type awsPtrType AwsArgs
 
-func AwsArgsPtr(v *AwsArgsArgs) AwsArgsPtrInput {
-	return (*awsArgsPtrType)(v)
+func AwsPtr(v *AwsArgs) AwsPtrInput {
+	return (*awsPtrType)(v)
 }
 
-func (*awsArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**AwsArgs)(nil)).Elem()
+func (*awsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Aws)(nil)).Elem()
 }
 
-func (i *awsArgsPtrType) ToAwsArgsPtrOutput() AwsArgsPtrOutput {
-	return i.ToAwsArgsPtrOutputWithContext(context.Background())
+func (i *awsPtrType) ToAwsPtrOutput() AwsPtrOutput {
+	return i.ToAwsPtrOutputWithContext(context.Background())
 }
 
-func (i *awsArgsPtrType) ToAwsArgsPtrOutputWithContext(ctx context.Context) AwsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AwsArgsPtrOutput)
+func (i *awsPtrType) ToAwsPtrOutputWithContext(ctx context.Context) AwsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsPtrOutput)
 }
 
-type AwsArgsOutput struct{ *pulumi.OutputState }
+type AwsOutput struct{ *pulumi.OutputState }
 
-func (AwsArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*AwsArgs)(nil)).Elem()
+func (AwsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Aws)(nil)).Elem()
 }
 
-func (o AwsArgsOutput) ToAwsArgsOutput() AwsArgsOutput {
+func (o AwsOutput) ToAwsOutput() AwsOutput {
 	return o
 }
 
-func (o AwsArgsOutput) ToAwsArgsOutputWithContext(ctx context.Context) AwsArgsOutput {
+func (o AwsOutput) ToAwsOutputWithContext(ctx context.Context) AwsOutput {
 	return o
 }
 
-func (o AwsArgsOutput) ToAwsArgsPtrOutput() AwsArgsPtrOutput {
-	return o.ToAwsArgsPtrOutputWithContext(context.Background())
+func (o AwsOutput) ToAwsPtrOutput() AwsPtrOutput {
+	return o.ToAwsPtrOutputWithContext(context.Background())
 }
 
-func (o AwsArgsOutput) ToAwsArgsPtrOutputWithContext(ctx context.Context) AwsArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v AwsArgs) *AwsArgs {
+func (o AwsOutput) ToAwsPtrOutputWithContext(ctx context.Context) AwsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Aws) *Aws {
 		return &v
-	}).(AwsArgsPtrOutput)
+	}).(AwsPtrOutput)
 }
 
 // The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
-func (o AwsArgsOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v AwsArgs) *int { return v.AgentCidrsMaxEntries }).(pulumi.IntPtrOutput)
+func (o AwsOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Aws) *int { return v.AgentCidrsMaxEntries }).(pulumi.IntPtrOutput)
 }
 
 // Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
-func (o AwsArgsOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AwsArgs) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
+func (o AwsOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Aws) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
 
 // The NAT gateway for every subnet's default route, unless a subnet names its own.
-func (o AwsArgsOutput) NatGatewayId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AwsArgs) *string { return v.NatGatewayId }).(pulumi.StringPtrOutput)
+func (o AwsOutput) NatGatewayId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Aws) *string { return v.NatGatewayId }).(pulumi.StringPtrOutput)
 }
 
 // The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
-func (o AwsArgsOutput) Subnets() AwsSubnetArgsArrayOutput {
-	return o.ApplyT(func(v AwsArgs) []AwsSubnetArgs { return v.Subnets }).(AwsSubnetArgsArrayOutput)
+func (o AwsOutput) Subnets() AwsSubnetArrayOutput {
+	return o.ApplyT(func(v Aws) []AwsSubnet { return v.Subnets }).(AwsSubnetArrayOutput)
 }
 
 // The VPC the appliances run in.
-func (o AwsArgsOutput) VpcId() pulumi.StringOutput {
-	return o.ApplyT(func(v AwsArgs) string { return v.VpcId }).(pulumi.StringOutput)
+func (o AwsOutput) VpcId() pulumi.StringOutput {
+	return o.ApplyT(func(v Aws) string { return v.VpcId }).(pulumi.StringOutput)
 }
 
-type AwsArgsPtrOutput struct{ *pulumi.OutputState }
+type AwsPtrOutput struct{ *pulumi.OutputState }
 
-func (AwsArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**AwsArgs)(nil)).Elem()
+func (AwsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Aws)(nil)).Elem()
 }
 
-func (o AwsArgsPtrOutput) ToAwsArgsPtrOutput() AwsArgsPtrOutput {
+func (o AwsPtrOutput) ToAwsPtrOutput() AwsPtrOutput {
 	return o
 }
 
-func (o AwsArgsPtrOutput) ToAwsArgsPtrOutputWithContext(ctx context.Context) AwsArgsPtrOutput {
+func (o AwsPtrOutput) ToAwsPtrOutputWithContext(ctx context.Context) AwsPtrOutput {
 	return o
 }
 
-func (o AwsArgsPtrOutput) Elem() AwsArgsOutput {
-	return o.ApplyT(func(v *AwsArgs) AwsArgs {
+func (o AwsPtrOutput) Elem() AwsOutput {
+	return o.ApplyT(func(v *Aws) Aws {
 		if v != nil {
 			return *v
 		}
-		var ret AwsArgs
+		var ret Aws
 		return ret
-	}).(AwsArgsOutput)
+	}).(AwsOutput)
 }
 
 // The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
-func (o AwsArgsPtrOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *AwsArgs) *int {
+func (o AwsPtrOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Aws) *int {
 		if v == nil {
 			return nil
 		}
@@ -187,8 +187,8 @@ func (o AwsArgsPtrOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
 }
 
 // Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
-func (o AwsArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AwsArgs) *string {
+func (o AwsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Aws) *string {
 		if v == nil {
 			return nil
 		}
@@ -197,8 +197,8 @@ func (o AwsArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 }
 
 // The NAT gateway for every subnet's default route, unless a subnet names its own.
-func (o AwsArgsPtrOutput) NatGatewayId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AwsArgs) *string {
+func (o AwsPtrOutput) NatGatewayId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Aws) *string {
 		if v == nil {
 			return nil
 		}
@@ -207,18 +207,18 @@ func (o AwsArgsPtrOutput) NatGatewayId() pulumi.StringPtrOutput {
 }
 
 // The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
-func (o AwsArgsPtrOutput) Subnets() AwsSubnetArgsArrayOutput {
-	return o.ApplyT(func(v *AwsArgs) []AwsSubnetArgs {
+func (o AwsPtrOutput) Subnets() AwsSubnetArrayOutput {
+	return o.ApplyT(func(v *Aws) []AwsSubnet {
 		if v == nil {
 			return nil
 		}
 		return v.Subnets
-	}).(AwsSubnetArgsArrayOutput)
+	}).(AwsSubnetArrayOutput)
 }
 
 // The VPC the appliances run in.
-func (o AwsArgsPtrOutput) VpcId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AwsArgs) *string {
+func (o AwsPtrOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Aws) *string {
 		if v == nil {
 			return nil
 		}
@@ -226,7 +226,7 @@ func (o AwsArgsPtrOutput) VpcId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-type AwsSubnetArgs struct {
+type AwsSubnet struct {
 	// The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
 	AvailabilityZone string `pulumi:"availabilityZone"`
 	// The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
@@ -235,18 +235,18 @@ type AwsSubnetArgs struct {
 	NatGatewayId *string `pulumi:"natGatewayId"`
 }
 
-// AwsSubnetArgsInput is an input type that accepts AwsSubnetArgsArgs and AwsSubnetArgsOutput values.
-// You can construct a concrete instance of `AwsSubnetArgsInput` via:
+// AwsSubnetInput is an input type that accepts AwsSubnetArgs and AwsSubnetOutput values.
+// You can construct a concrete instance of `AwsSubnetInput` via:
 //
-//	AwsSubnetArgsArgs{...}
-type AwsSubnetArgsInput interface {
+//	AwsSubnetArgs{...}
+type AwsSubnetInput interface {
 	pulumi.Input
 
-	ToAwsSubnetArgsOutput() AwsSubnetArgsOutput
-	ToAwsSubnetArgsOutputWithContext(context.Context) AwsSubnetArgsOutput
+	ToAwsSubnetOutput() AwsSubnetOutput
+	ToAwsSubnetOutputWithContext(context.Context) AwsSubnetOutput
 }
 
-type AwsSubnetArgsArgs struct {
+type AwsSubnetArgs struct {
 	// The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
 	AvailabilityZone pulumi.StringInput `pulumi:"availabilityZone"`
 	// The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
@@ -255,93 +255,93 @@ type AwsSubnetArgsArgs struct {
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
 }
 
-func (AwsSubnetArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*AwsSubnetArgs)(nil)).Elem()
+func (AwsSubnetArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AwsSubnet)(nil)).Elem()
 }
 
-func (i AwsSubnetArgsArgs) ToAwsSubnetArgsOutput() AwsSubnetArgsOutput {
-	return i.ToAwsSubnetArgsOutputWithContext(context.Background())
+func (i AwsSubnetArgs) ToAwsSubnetOutput() AwsSubnetOutput {
+	return i.ToAwsSubnetOutputWithContext(context.Background())
 }
 
-func (i AwsSubnetArgsArgs) ToAwsSubnetArgsOutputWithContext(ctx context.Context) AwsSubnetArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AwsSubnetArgsOutput)
+func (i AwsSubnetArgs) ToAwsSubnetOutputWithContext(ctx context.Context) AwsSubnetOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsSubnetOutput)
 }
 
-// AwsSubnetArgsArrayInput is an input type that accepts AwsSubnetArgsArray and AwsSubnetArgsArrayOutput values.
-// You can construct a concrete instance of `AwsSubnetArgsArrayInput` via:
+// AwsSubnetArrayInput is an input type that accepts AwsSubnetArray and AwsSubnetArrayOutput values.
+// You can construct a concrete instance of `AwsSubnetArrayInput` via:
 //
-//	AwsSubnetArgsArray{ AwsSubnetArgsArgs{...} }
-type AwsSubnetArgsArrayInput interface {
+//	AwsSubnetArray{ AwsSubnetArgs{...} }
+type AwsSubnetArrayInput interface {
 	pulumi.Input
 
-	ToAwsSubnetArgsArrayOutput() AwsSubnetArgsArrayOutput
-	ToAwsSubnetArgsArrayOutputWithContext(context.Context) AwsSubnetArgsArrayOutput
+	ToAwsSubnetArrayOutput() AwsSubnetArrayOutput
+	ToAwsSubnetArrayOutputWithContext(context.Context) AwsSubnetArrayOutput
 }
 
-type AwsSubnetArgsArray []AwsSubnetArgsInput
+type AwsSubnetArray []AwsSubnetInput
 
-func (AwsSubnetArgsArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]AwsSubnetArgs)(nil)).Elem()
+func (AwsSubnetArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AwsSubnet)(nil)).Elem()
 }
 
-func (i AwsSubnetArgsArray) ToAwsSubnetArgsArrayOutput() AwsSubnetArgsArrayOutput {
-	return i.ToAwsSubnetArgsArrayOutputWithContext(context.Background())
+func (i AwsSubnetArray) ToAwsSubnetArrayOutput() AwsSubnetArrayOutput {
+	return i.ToAwsSubnetArrayOutputWithContext(context.Background())
 }
 
-func (i AwsSubnetArgsArray) ToAwsSubnetArgsArrayOutputWithContext(ctx context.Context) AwsSubnetArgsArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AwsSubnetArgsArrayOutput)
+func (i AwsSubnetArray) ToAwsSubnetArrayOutputWithContext(ctx context.Context) AwsSubnetArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsSubnetArrayOutput)
 }
 
-type AwsSubnetArgsOutput struct{ *pulumi.OutputState }
+type AwsSubnetOutput struct{ *pulumi.OutputState }
 
-func (AwsSubnetArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*AwsSubnetArgs)(nil)).Elem()
+func (AwsSubnetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AwsSubnet)(nil)).Elem()
 }
 
-func (o AwsSubnetArgsOutput) ToAwsSubnetArgsOutput() AwsSubnetArgsOutput {
+func (o AwsSubnetOutput) ToAwsSubnetOutput() AwsSubnetOutput {
 	return o
 }
 
-func (o AwsSubnetArgsOutput) ToAwsSubnetArgsOutputWithContext(ctx context.Context) AwsSubnetArgsOutput {
+func (o AwsSubnetOutput) ToAwsSubnetOutputWithContext(ctx context.Context) AwsSubnetOutput {
 	return o
 }
 
 // The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
-func (o AwsSubnetArgsOutput) AvailabilityZone() pulumi.StringOutput {
-	return o.ApplyT(func(v AwsSubnetArgs) string { return v.AvailabilityZone }).(pulumi.StringOutput)
+func (o AwsSubnetOutput) AvailabilityZone() pulumi.StringOutput {
+	return o.ApplyT(func(v AwsSubnet) string { return v.AvailabilityZone }).(pulumi.StringOutput)
 }
 
 // The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
-func (o AwsSubnetArgsOutput) CidrBlock() pulumi.StringOutput {
-	return o.ApplyT(func(v AwsSubnetArgs) string { return v.CidrBlock }).(pulumi.StringOutput)
+func (o AwsSubnetOutput) CidrBlock() pulumi.StringOutput {
+	return o.ApplyT(func(v AwsSubnet) string { return v.CidrBlock }).(pulumi.StringOutput)
 }
 
 // The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.
-func (o AwsSubnetArgsOutput) NatGatewayId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AwsSubnetArgs) *string { return v.NatGatewayId }).(pulumi.StringPtrOutput)
+func (o AwsSubnetOutput) NatGatewayId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AwsSubnet) *string { return v.NatGatewayId }).(pulumi.StringPtrOutput)
 }
 
-type AwsSubnetArgsArrayOutput struct{ *pulumi.OutputState }
+type AwsSubnetArrayOutput struct{ *pulumi.OutputState }
 
-func (AwsSubnetArgsArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]AwsSubnetArgs)(nil)).Elem()
+func (AwsSubnetArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AwsSubnet)(nil)).Elem()
 }
 
-func (o AwsSubnetArgsArrayOutput) ToAwsSubnetArgsArrayOutput() AwsSubnetArgsArrayOutput {
+func (o AwsSubnetArrayOutput) ToAwsSubnetArrayOutput() AwsSubnetArrayOutput {
 	return o
 }
 
-func (o AwsSubnetArgsArrayOutput) ToAwsSubnetArgsArrayOutputWithContext(ctx context.Context) AwsSubnetArgsArrayOutput {
+func (o AwsSubnetArrayOutput) ToAwsSubnetArrayOutputWithContext(ctx context.Context) AwsSubnetArrayOutput {
 	return o
 }
 
-func (o AwsSubnetArgsArrayOutput) Index(i pulumi.IntInput) AwsSubnetArgsOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AwsSubnetArgs {
-		return vs[0].([]AwsSubnetArgs)[vs[1].(int)]
-	}).(AwsSubnetArgsOutput)
+func (o AwsSubnetArrayOutput) Index(i pulumi.IntInput) AwsSubnetOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AwsSubnet {
+		return vs[0].([]AwsSubnet)[vs[1].(int)]
+	}).(AwsSubnetOutput)
 }
 
-type AzureArgs struct {
+type Azure struct {
 	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
 	FirstPriority *int `pulumi:"firstPriority"`
 	// The Azure region of the network security group. Defaults to the resource group's.
@@ -356,18 +356,18 @@ type AzureArgs struct {
 	VirtualNetworkName string `pulumi:"virtualNetworkName"`
 }
 
-// AzureArgsInput is an input type that accepts AzureArgsArgs and AzureArgsOutput values.
-// You can construct a concrete instance of `AzureArgsInput` via:
+// AzureInput is an input type that accepts AzureArgs and AzureOutput values.
+// You can construct a concrete instance of `AzureInput` via:
 //
-//	AzureArgsArgs{...}
-type AzureArgsInput interface {
+//	AzureArgs{...}
+type AzureInput interface {
 	pulumi.Input
 
-	ToAzureArgsOutput() AzureArgsOutput
-	ToAzureArgsOutputWithContext(context.Context) AzureArgsOutput
+	ToAzureOutput() AzureOutput
+	ToAzureOutputWithContext(context.Context) AzureOutput
 }
 
-type AzureArgsArgs struct {
+type AzureArgs struct {
 	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
 	FirstPriority pulumi.IntPtrInput `pulumi:"firstPriority"`
 	// The Azure region of the network security group. Defaults to the resource group's.
@@ -382,140 +382,140 @@ type AzureArgsArgs struct {
 	VirtualNetworkName pulumi.StringInput `pulumi:"virtualNetworkName"`
 }
 
-func (AzureArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*AzureArgs)(nil)).Elem()
+func (AzureArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Azure)(nil)).Elem()
 }
 
-func (i AzureArgsArgs) ToAzureArgsOutput() AzureArgsOutput {
-	return i.ToAzureArgsOutputWithContext(context.Background())
+func (i AzureArgs) ToAzureOutput() AzureOutput {
+	return i.ToAzureOutputWithContext(context.Background())
 }
 
-func (i AzureArgsArgs) ToAzureArgsOutputWithContext(ctx context.Context) AzureArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AzureArgsOutput)
+func (i AzureArgs) ToAzureOutputWithContext(ctx context.Context) AzureOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutput)
 }
 
-func (i AzureArgsArgs) ToAzureArgsPtrOutput() AzureArgsPtrOutput {
-	return i.ToAzureArgsPtrOutputWithContext(context.Background())
+func (i AzureArgs) ToAzurePtrOutput() AzurePtrOutput {
+	return i.ToAzurePtrOutputWithContext(context.Background())
 }
 
-func (i AzureArgsArgs) ToAzureArgsPtrOutputWithContext(ctx context.Context) AzureArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AzureArgsOutput).ToAzureArgsPtrOutputWithContext(ctx)
+func (i AzureArgs) ToAzurePtrOutputWithContext(ctx context.Context) AzurePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutput).ToAzurePtrOutputWithContext(ctx)
 }
 
-// AzureArgsPtrInput is an input type that accepts AzureArgsArgs, AzureArgsPtr and AzureArgsPtrOutput values.
-// You can construct a concrete instance of `AzureArgsPtrInput` via:
+// AzurePtrInput is an input type that accepts AzureArgs, AzurePtr and AzurePtrOutput values.
+// You can construct a concrete instance of `AzurePtrInput` via:
 //
-//	        AzureArgsArgs{...}
+//	        AzureArgs{...}
 //
 //	or:
 //
 //	        nil
-type AzureArgsPtrInput interface {
+type AzurePtrInput interface {
 	pulumi.Input
 
-	ToAzureArgsPtrOutput() AzureArgsPtrOutput
-	ToAzureArgsPtrOutputWithContext(context.Context) AzureArgsPtrOutput
+	ToAzurePtrOutput() AzurePtrOutput
+	ToAzurePtrOutputWithContext(context.Context) AzurePtrOutput
 }
 
-type azureArgsPtrType AzureArgsArgs
+type azurePtrType AzureArgs
 
-func AzureArgsPtr(v *AzureArgsArgs) AzureArgsPtrInput {
-	return (*azureArgsPtrType)(v)
+func AzurePtr(v *AzureArgs) AzurePtrInput {
+	return (*azurePtrType)(v)
 }
 
-func (*azureArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**AzureArgs)(nil)).Elem()
+func (*azurePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Azure)(nil)).Elem()
 }
 
-func (i *azureArgsPtrType) ToAzureArgsPtrOutput() AzureArgsPtrOutput {
-	return i.ToAzureArgsPtrOutputWithContext(context.Background())
+func (i *azurePtrType) ToAzurePtrOutput() AzurePtrOutput {
+	return i.ToAzurePtrOutputWithContext(context.Background())
 }
 
-func (i *azureArgsPtrType) ToAzureArgsPtrOutputWithContext(ctx context.Context) AzureArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(AzureArgsPtrOutput)
+func (i *azurePtrType) ToAzurePtrOutputWithContext(ctx context.Context) AzurePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzurePtrOutput)
 }
 
-type AzureArgsOutput struct{ *pulumi.OutputState }
+type AzureOutput struct{ *pulumi.OutputState }
 
-func (AzureArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*AzureArgs)(nil)).Elem()
+func (AzureOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Azure)(nil)).Elem()
 }
 
-func (o AzureArgsOutput) ToAzureArgsOutput() AzureArgsOutput {
+func (o AzureOutput) ToAzureOutput() AzureOutput {
 	return o
 }
 
-func (o AzureArgsOutput) ToAzureArgsOutputWithContext(ctx context.Context) AzureArgsOutput {
+func (o AzureOutput) ToAzureOutputWithContext(ctx context.Context) AzureOutput {
 	return o
 }
 
-func (o AzureArgsOutput) ToAzureArgsPtrOutput() AzureArgsPtrOutput {
-	return o.ToAzureArgsPtrOutputWithContext(context.Background())
+func (o AzureOutput) ToAzurePtrOutput() AzurePtrOutput {
+	return o.ToAzurePtrOutputWithContext(context.Background())
 }
 
-func (o AzureArgsOutput) ToAzureArgsPtrOutputWithContext(ctx context.Context) AzureArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v AzureArgs) *AzureArgs {
+func (o AzureOutput) ToAzurePtrOutputWithContext(ctx context.Context) AzurePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Azure) *Azure {
 		return &v
-	}).(AzureArgsPtrOutput)
+	}).(AzurePtrOutput)
 }
 
 // The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
-func (o AzureArgsOutput) FirstPriority() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v AzureArgs) *int { return v.FirstPriority }).(pulumi.IntPtrOutput)
+func (o AzureOutput) FirstPriority() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Azure) *int { return v.FirstPriority }).(pulumi.IntPtrOutput)
 }
 
 // The Azure region of the network security group. Defaults to the resource group's.
-func (o AzureArgsOutput) Location() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AzureArgs) *string { return v.Location }).(pulumi.StringPtrOutput)
+func (o AzureOutput) Location() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Azure) *string { return v.Location }).(pulumi.StringPtrOutput)
 }
 
 // Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
-func (o AzureArgsOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AzureArgs) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
+func (o AzureOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Azure) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
 
 // The resource group of the virtual network; the network security group is created there too.
-func (o AzureArgsOutput) ResourceGroupName() pulumi.StringOutput {
-	return o.ApplyT(func(v AzureArgs) string { return v.ResourceGroupName }).(pulumi.StringOutput)
+func (o AzureOutput) ResourceGroupName() pulumi.StringOutput {
+	return o.ApplyT(func(v Azure) string { return v.ResourceGroupName }).(pulumi.StringOutput)
 }
 
 // The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
-func (o AzureArgsOutput) SubnetAddressPrefix() pulumi.StringOutput {
-	return o.ApplyT(func(v AzureArgs) string { return v.SubnetAddressPrefix }).(pulumi.StringOutput)
+func (o AzureOutput) SubnetAddressPrefix() pulumi.StringOutput {
+	return o.ApplyT(func(v Azure) string { return v.SubnetAddressPrefix }).(pulumi.StringOutput)
 }
 
 // The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
-func (o AzureArgsOutput) VirtualNetworkName() pulumi.StringOutput {
-	return o.ApplyT(func(v AzureArgs) string { return v.VirtualNetworkName }).(pulumi.StringOutput)
+func (o AzureOutput) VirtualNetworkName() pulumi.StringOutput {
+	return o.ApplyT(func(v Azure) string { return v.VirtualNetworkName }).(pulumi.StringOutput)
 }
 
-type AzureArgsPtrOutput struct{ *pulumi.OutputState }
+type AzurePtrOutput struct{ *pulumi.OutputState }
 
-func (AzureArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**AzureArgs)(nil)).Elem()
+func (AzurePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Azure)(nil)).Elem()
 }
 
-func (o AzureArgsPtrOutput) ToAzureArgsPtrOutput() AzureArgsPtrOutput {
+func (o AzurePtrOutput) ToAzurePtrOutput() AzurePtrOutput {
 	return o
 }
 
-func (o AzureArgsPtrOutput) ToAzureArgsPtrOutputWithContext(ctx context.Context) AzureArgsPtrOutput {
+func (o AzurePtrOutput) ToAzurePtrOutputWithContext(ctx context.Context) AzurePtrOutput {
 	return o
 }
 
-func (o AzureArgsPtrOutput) Elem() AzureArgsOutput {
-	return o.ApplyT(func(v *AzureArgs) AzureArgs {
+func (o AzurePtrOutput) Elem() AzureOutput {
+	return o.ApplyT(func(v *Azure) Azure {
 		if v != nil {
 			return *v
 		}
-		var ret AzureArgs
+		var ret Azure
 		return ret
-	}).(AzureArgsOutput)
+	}).(AzureOutput)
 }
 
 // The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
-func (o AzureArgsPtrOutput) FirstPriority() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *int {
+func (o AzurePtrOutput) FirstPriority() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Azure) *int {
 		if v == nil {
 			return nil
 		}
@@ -524,8 +524,8 @@ func (o AzureArgsPtrOutput) FirstPriority() pulumi.IntPtrOutput {
 }
 
 // The Azure region of the network security group. Defaults to the resource group's.
-func (o AzureArgsPtrOutput) Location() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *string {
+func (o AzurePtrOutput) Location() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
 			return nil
 		}
@@ -534,8 +534,8 @@ func (o AzureArgsPtrOutput) Location() pulumi.StringPtrOutput {
 }
 
 // Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
-func (o AzureArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *string {
+func (o AzurePtrOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
 			return nil
 		}
@@ -544,8 +544,8 @@ func (o AzureArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 }
 
 // The resource group of the virtual network; the network security group is created there too.
-func (o AzureArgsPtrOutput) ResourceGroupName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *string {
+func (o AzurePtrOutput) ResourceGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
 			return nil
 		}
@@ -554,8 +554,8 @@ func (o AzureArgsPtrOutput) ResourceGroupName() pulumi.StringPtrOutput {
 }
 
 // The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
-func (o AzureArgsPtrOutput) SubnetAddressPrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *string {
+func (o AzurePtrOutput) SubnetAddressPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
 			return nil
 		}
@@ -564,8 +564,8 @@ func (o AzureArgsPtrOutput) SubnetAddressPrefix() pulumi.StringPtrOutput {
 }
 
 // The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
-func (o AzureArgsPtrOutput) VirtualNetworkName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AzureArgs) *string {
+func (o AzurePtrOutput) VirtualNetworkName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
 			return nil
 		}
@@ -573,7 +573,7 @@ func (o AzureArgsPtrOutput) VirtualNetworkName() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-type GcpArgs struct {
+type Gcp struct {
 	// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The VPC network, by name or self link.
@@ -586,18 +586,18 @@ type GcpArgs struct {
 	SubnetCidr string `pulumi:"subnetCidr"`
 }
 
-// GcpArgsInput is an input type that accepts GcpArgsArgs and GcpArgsOutput values.
-// You can construct a concrete instance of `GcpArgsInput` via:
+// GcpInput is an input type that accepts GcpArgs and GcpOutput values.
+// You can construct a concrete instance of `GcpInput` via:
 //
-//	GcpArgsArgs{...}
-type GcpArgsInput interface {
+//	GcpArgs{...}
+type GcpInput interface {
 	pulumi.Input
 
-	ToGcpArgsOutput() GcpArgsOutput
-	ToGcpArgsOutputWithContext(context.Context) GcpArgsOutput
+	ToGcpOutput() GcpOutput
+	ToGcpOutputWithContext(context.Context) GcpOutput
 }
 
-type GcpArgsArgs struct {
+type GcpArgs struct {
 	// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
 	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
 	// The VPC network, by name or self link.
@@ -610,135 +610,135 @@ type GcpArgsArgs struct {
 	SubnetCidr pulumi.StringInput `pulumi:"subnetCidr"`
 }
 
-func (GcpArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*GcpArgs)(nil)).Elem()
+func (GcpArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Gcp)(nil)).Elem()
 }
 
-func (i GcpArgsArgs) ToGcpArgsOutput() GcpArgsOutput {
-	return i.ToGcpArgsOutputWithContext(context.Background())
+func (i GcpArgs) ToGcpOutput() GcpOutput {
+	return i.ToGcpOutputWithContext(context.Background())
 }
 
-func (i GcpArgsArgs) ToGcpArgsOutputWithContext(ctx context.Context) GcpArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(GcpArgsOutput)
+func (i GcpArgs) ToGcpOutputWithContext(ctx context.Context) GcpOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpOutput)
 }
 
-func (i GcpArgsArgs) ToGcpArgsPtrOutput() GcpArgsPtrOutput {
-	return i.ToGcpArgsPtrOutputWithContext(context.Background())
+func (i GcpArgs) ToGcpPtrOutput() GcpPtrOutput {
+	return i.ToGcpPtrOutputWithContext(context.Background())
 }
 
-func (i GcpArgsArgs) ToGcpArgsPtrOutputWithContext(ctx context.Context) GcpArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(GcpArgsOutput).ToGcpArgsPtrOutputWithContext(ctx)
+func (i GcpArgs) ToGcpPtrOutputWithContext(ctx context.Context) GcpPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpOutput).ToGcpPtrOutputWithContext(ctx)
 }
 
-// GcpArgsPtrInput is an input type that accepts GcpArgsArgs, GcpArgsPtr and GcpArgsPtrOutput values.
-// You can construct a concrete instance of `GcpArgsPtrInput` via:
+// GcpPtrInput is an input type that accepts GcpArgs, GcpPtr and GcpPtrOutput values.
+// You can construct a concrete instance of `GcpPtrInput` via:
 //
-//	        GcpArgsArgs{...}
+//	        GcpArgs{...}
 //
 //	or:
 //
 //	        nil
-type GcpArgsPtrInput interface {
+type GcpPtrInput interface {
 	pulumi.Input
 
-	ToGcpArgsPtrOutput() GcpArgsPtrOutput
-	ToGcpArgsPtrOutputWithContext(context.Context) GcpArgsPtrOutput
+	ToGcpPtrOutput() GcpPtrOutput
+	ToGcpPtrOutputWithContext(context.Context) GcpPtrOutput
 }
 
-type gcpArgsPtrType GcpArgsArgs
+type gcpPtrType GcpArgs
 
-func GcpArgsPtr(v *GcpArgsArgs) GcpArgsPtrInput {
-	return (*gcpArgsPtrType)(v)
+func GcpPtr(v *GcpArgs) GcpPtrInput {
+	return (*gcpPtrType)(v)
 }
 
-func (*gcpArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**GcpArgs)(nil)).Elem()
+func (*gcpPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Gcp)(nil)).Elem()
 }
 
-func (i *gcpArgsPtrType) ToGcpArgsPtrOutput() GcpArgsPtrOutput {
-	return i.ToGcpArgsPtrOutputWithContext(context.Background())
+func (i *gcpPtrType) ToGcpPtrOutput() GcpPtrOutput {
+	return i.ToGcpPtrOutputWithContext(context.Background())
 }
 
-func (i *gcpArgsPtrType) ToGcpArgsPtrOutputWithContext(ctx context.Context) GcpArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(GcpArgsPtrOutput)
+func (i *gcpPtrType) ToGcpPtrOutputWithContext(ctx context.Context) GcpPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpPtrOutput)
 }
 
-type GcpArgsOutput struct{ *pulumi.OutputState }
+type GcpOutput struct{ *pulumi.OutputState }
 
-func (GcpArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*GcpArgs)(nil)).Elem()
+func (GcpOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Gcp)(nil)).Elem()
 }
 
-func (o GcpArgsOutput) ToGcpArgsOutput() GcpArgsOutput {
+func (o GcpOutput) ToGcpOutput() GcpOutput {
 	return o
 }
 
-func (o GcpArgsOutput) ToGcpArgsOutputWithContext(ctx context.Context) GcpArgsOutput {
+func (o GcpOutput) ToGcpOutputWithContext(ctx context.Context) GcpOutput {
 	return o
 }
 
-func (o GcpArgsOutput) ToGcpArgsPtrOutput() GcpArgsPtrOutput {
-	return o.ToGcpArgsPtrOutputWithContext(context.Background())
+func (o GcpOutput) ToGcpPtrOutput() GcpPtrOutput {
+	return o.ToGcpPtrOutputWithContext(context.Background())
 }
 
-func (o GcpArgsOutput) ToGcpArgsPtrOutputWithContext(ctx context.Context) GcpArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v GcpArgs) *GcpArgs {
+func (o GcpOutput) ToGcpPtrOutputWithContext(ctx context.Context) GcpPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Gcp) *Gcp {
 		return &v
-	}).(GcpArgsPtrOutput)
+	}).(GcpPtrOutput)
 }
 
 // Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
-func (o GcpArgsOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v GcpArgs) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
+func (o GcpOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Gcp) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
 
 // The VPC network, by name or self link.
-func (o GcpArgsOutput) Network() pulumi.StringOutput {
-	return o.ApplyT(func(v GcpArgs) string { return v.Network }).(pulumi.StringOutput)
+func (o GcpOutput) Network() pulumi.StringOutput {
+	return o.ApplyT(func(v Gcp) string { return v.Network }).(pulumi.StringOutput)
 }
 
 // The project of the network. Defaults to the provider's project.
-func (o GcpArgsOutput) Project() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v GcpArgs) *string { return v.Project }).(pulumi.StringPtrOutput)
+func (o GcpOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Gcp) *string { return v.Project }).(pulumi.StringPtrOutput)
 }
 
 // The region of the appliance subnetwork, such as `us-central1`.
-func (o GcpArgsOutput) Region() pulumi.StringOutput {
-	return o.ApplyT(func(v GcpArgs) string { return v.Region }).(pulumi.StringOutput)
+func (o GcpOutput) Region() pulumi.StringOutput {
+	return o.ApplyT(func(v Gcp) string { return v.Region }).(pulumi.StringOutput)
 }
 
 // The appliance subnetwork's IPv4 CIDR, between /8 and /29.
-func (o GcpArgsOutput) SubnetCidr() pulumi.StringOutput {
-	return o.ApplyT(func(v GcpArgs) string { return v.SubnetCidr }).(pulumi.StringOutput)
+func (o GcpOutput) SubnetCidr() pulumi.StringOutput {
+	return o.ApplyT(func(v Gcp) string { return v.SubnetCidr }).(pulumi.StringOutput)
 }
 
-type GcpArgsPtrOutput struct{ *pulumi.OutputState }
+type GcpPtrOutput struct{ *pulumi.OutputState }
 
-func (GcpArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**GcpArgs)(nil)).Elem()
+func (GcpPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Gcp)(nil)).Elem()
 }
 
-func (o GcpArgsPtrOutput) ToGcpArgsPtrOutput() GcpArgsPtrOutput {
+func (o GcpPtrOutput) ToGcpPtrOutput() GcpPtrOutput {
 	return o
 }
 
-func (o GcpArgsPtrOutput) ToGcpArgsPtrOutputWithContext(ctx context.Context) GcpArgsPtrOutput {
+func (o GcpPtrOutput) ToGcpPtrOutputWithContext(ctx context.Context) GcpPtrOutput {
 	return o
 }
 
-func (o GcpArgsPtrOutput) Elem() GcpArgsOutput {
-	return o.ApplyT(func(v *GcpArgs) GcpArgs {
+func (o GcpPtrOutput) Elem() GcpOutput {
+	return o.ApplyT(func(v *Gcp) Gcp {
 		if v != nil {
 			return *v
 		}
-		var ret GcpArgs
+		var ret Gcp
 		return ret
-	}).(GcpArgsOutput)
+	}).(GcpOutput)
 }
 
 // Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
-func (o GcpArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GcpArgs) *string {
+func (o GcpPtrOutput) NamePrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
 			return nil
 		}
@@ -747,8 +747,8 @@ func (o GcpArgsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 }
 
 // The VPC network, by name or self link.
-func (o GcpArgsPtrOutput) Network() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GcpArgs) *string {
+func (o GcpPtrOutput) Network() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
 			return nil
 		}
@@ -757,8 +757,8 @@ func (o GcpArgsPtrOutput) Network() pulumi.StringPtrOutput {
 }
 
 // The project of the network. Defaults to the provider's project.
-func (o GcpArgsPtrOutput) Project() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GcpArgs) *string {
+func (o GcpPtrOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
 			return nil
 		}
@@ -767,8 +767,8 @@ func (o GcpArgsPtrOutput) Project() pulumi.StringPtrOutput {
 }
 
 // The region of the appliance subnetwork, such as `us-central1`.
-func (o GcpArgsPtrOutput) Region() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GcpArgs) *string {
+func (o GcpPtrOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
 			return nil
 		}
@@ -777,8 +777,8 @@ func (o GcpArgsPtrOutput) Region() pulumi.StringPtrOutput {
 }
 
 // The appliance subnetwork's IPv4 CIDR, between /8 and /29.
-func (o GcpArgsPtrOutput) SubnetCidr() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GcpArgs) *string {
+func (o GcpPtrOutput) SubnetCidr() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
 			return nil
 		}
@@ -874,7 +874,7 @@ func (o RuleRowArrayOutput) Index(i pulumi.IntInput) RuleRowOutput {
 	}).(RuleRowOutput)
 }
 
-type SshAccessArgs struct {
+type SshAccess struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
@@ -885,18 +885,18 @@ type SshAccessArgs struct {
 	Sources []string `pulumi:"sources"`
 }
 
-// SshAccessArgsInput is an input type that accepts SshAccessArgsArgs and SshAccessArgsOutput values.
-// You can construct a concrete instance of `SshAccessArgsInput` via:
+// SshAccessInput is an input type that accepts SshAccessArgs and SshAccessOutput values.
+// You can construct a concrete instance of `SshAccessInput` via:
 //
-//	SshAccessArgsArgs{...}
-type SshAccessArgsInput interface {
+//	SshAccessArgs{...}
+type SshAccessInput interface {
 	pulumi.Input
 
-	ToSshAccessArgsOutput() SshAccessArgsOutput
-	ToSshAccessArgsOutputWithContext(context.Context) SshAccessArgsOutput
+	ToSshAccessOutput() SshAccessOutput
+	ToSshAccessOutputWithContext(context.Context) SshAccessOutput
 }
 
-type SshAccessArgsArgs struct {
+type SshAccessArgs struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter pulumi.BoolPtrInput `pulumi:"allowSourcesOutsideDatacenter"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
@@ -907,130 +907,130 @@ type SshAccessArgsArgs struct {
 	Sources pulumi.StringArrayInput `pulumi:"sources"`
 }
 
-func (SshAccessArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*SshAccessArgs)(nil)).Elem()
+func (SshAccessArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SshAccess)(nil)).Elem()
 }
 
-func (i SshAccessArgsArgs) ToSshAccessArgsOutput() SshAccessArgsOutput {
-	return i.ToSshAccessArgsOutputWithContext(context.Background())
+func (i SshAccessArgs) ToSshAccessOutput() SshAccessOutput {
+	return i.ToSshAccessOutputWithContext(context.Background())
 }
 
-func (i SshAccessArgsArgs) ToSshAccessArgsOutputWithContext(ctx context.Context) SshAccessArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SshAccessArgsOutput)
+func (i SshAccessArgs) ToSshAccessOutputWithContext(ctx context.Context) SshAccessOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SshAccessOutput)
 }
 
-func (i SshAccessArgsArgs) ToSshAccessArgsPtrOutput() SshAccessArgsPtrOutput {
-	return i.ToSshAccessArgsPtrOutputWithContext(context.Background())
+func (i SshAccessArgs) ToSshAccessPtrOutput() SshAccessPtrOutput {
+	return i.ToSshAccessPtrOutputWithContext(context.Background())
 }
 
-func (i SshAccessArgsArgs) ToSshAccessArgsPtrOutputWithContext(ctx context.Context) SshAccessArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SshAccessArgsOutput).ToSshAccessArgsPtrOutputWithContext(ctx)
+func (i SshAccessArgs) ToSshAccessPtrOutputWithContext(ctx context.Context) SshAccessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SshAccessOutput).ToSshAccessPtrOutputWithContext(ctx)
 }
 
-// SshAccessArgsPtrInput is an input type that accepts SshAccessArgsArgs, SshAccessArgsPtr and SshAccessArgsPtrOutput values.
-// You can construct a concrete instance of `SshAccessArgsPtrInput` via:
+// SshAccessPtrInput is an input type that accepts SshAccessArgs, SshAccessPtr and SshAccessPtrOutput values.
+// You can construct a concrete instance of `SshAccessPtrInput` via:
 //
-//	        SshAccessArgsArgs{...}
+//	        SshAccessArgs{...}
 //
 //	or:
 //
 //	        nil
-type SshAccessArgsPtrInput interface {
+type SshAccessPtrInput interface {
 	pulumi.Input
 
-	ToSshAccessArgsPtrOutput() SshAccessArgsPtrOutput
-	ToSshAccessArgsPtrOutputWithContext(context.Context) SshAccessArgsPtrOutput
+	ToSshAccessPtrOutput() SshAccessPtrOutput
+	ToSshAccessPtrOutputWithContext(context.Context) SshAccessPtrOutput
 }
 
-type sshAccessArgsPtrType SshAccessArgsArgs
+type sshAccessPtrType SshAccessArgs
 
-func SshAccessArgsPtr(v *SshAccessArgsArgs) SshAccessArgsPtrInput {
-	return (*sshAccessArgsPtrType)(v)
+func SshAccessPtr(v *SshAccessArgs) SshAccessPtrInput {
+	return (*sshAccessPtrType)(v)
 }
 
-func (*sshAccessArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**SshAccessArgs)(nil)).Elem()
+func (*sshAccessPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SshAccess)(nil)).Elem()
 }
 
-func (i *sshAccessArgsPtrType) ToSshAccessArgsPtrOutput() SshAccessArgsPtrOutput {
-	return i.ToSshAccessArgsPtrOutputWithContext(context.Background())
+func (i *sshAccessPtrType) ToSshAccessPtrOutput() SshAccessPtrOutput {
+	return i.ToSshAccessPtrOutputWithContext(context.Background())
 }
 
-func (i *sshAccessArgsPtrType) ToSshAccessArgsPtrOutputWithContext(ctx context.Context) SshAccessArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(SshAccessArgsPtrOutput)
+func (i *sshAccessPtrType) ToSshAccessPtrOutputWithContext(ctx context.Context) SshAccessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SshAccessPtrOutput)
 }
 
-type SshAccessArgsOutput struct{ *pulumi.OutputState }
+type SshAccessOutput struct{ *pulumi.OutputState }
 
-func (SshAccessArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*SshAccessArgs)(nil)).Elem()
+func (SshAccessOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SshAccess)(nil)).Elem()
 }
 
-func (o SshAccessArgsOutput) ToSshAccessArgsOutput() SshAccessArgsOutput {
+func (o SshAccessOutput) ToSshAccessOutput() SshAccessOutput {
 	return o
 }
 
-func (o SshAccessArgsOutput) ToSshAccessArgsOutputWithContext(ctx context.Context) SshAccessArgsOutput {
+func (o SshAccessOutput) ToSshAccessOutputWithContext(ctx context.Context) SshAccessOutput {
 	return o
 }
 
-func (o SshAccessArgsOutput) ToSshAccessArgsPtrOutput() SshAccessArgsPtrOutput {
-	return o.ToSshAccessArgsPtrOutputWithContext(context.Background())
+func (o SshAccessOutput) ToSshAccessPtrOutput() SshAccessPtrOutput {
+	return o.ToSshAccessPtrOutputWithContext(context.Background())
 }
 
-func (o SshAccessArgsOutput) ToSshAccessArgsPtrOutputWithContext(ctx context.Context) SshAccessArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v SshAccessArgs) *SshAccessArgs {
+func (o SshAccessOutput) ToSshAccessPtrOutputWithContext(ctx context.Context) SshAccessPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SshAccess) *SshAccess {
 		return &v
-	}).(SshAccessArgsPtrOutput)
+	}).(SshAccessPtrOutput)
 }
 
 // Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
-func (o SshAccessArgsOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v SshAccessArgs) *bool { return v.AllowSourcesOutsideDatacenter }).(pulumi.BoolPtrOutput)
+func (o SshAccessOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SshAccess) *bool { return v.AllowSourcesOutsideDatacenter }).(pulumi.BoolPtrOutput)
 }
 
 // When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
-func (o SshAccessArgsOutput) ExpiresAt() pulumi.StringOutput {
-	return o.ApplyT(func(v SshAccessArgs) string { return v.ExpiresAt }).(pulumi.StringOutput)
+func (o SshAccessOutput) ExpiresAt() pulumi.StringOutput {
+	return o.ApplyT(func(v SshAccess) string { return v.ExpiresAt }).(pulumi.StringOutput)
 }
 
 // How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
-func (o SshAccessArgsOutput) MaxWindowHours() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v SshAccessArgs) *int { return v.MaxWindowHours }).(pulumi.IntPtrOutput)
+func (o SshAccessOutput) MaxWindowHours() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SshAccess) *int { return v.MaxWindowHours }).(pulumi.IntPtrOutput)
 }
 
 // The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
-func (o SshAccessArgsOutput) Sources() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v SshAccessArgs) []string { return v.Sources }).(pulumi.StringArrayOutput)
+func (o SshAccessOutput) Sources() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SshAccess) []string { return v.Sources }).(pulumi.StringArrayOutput)
 }
 
-type SshAccessArgsPtrOutput struct{ *pulumi.OutputState }
+type SshAccessPtrOutput struct{ *pulumi.OutputState }
 
-func (SshAccessArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**SshAccessArgs)(nil)).Elem()
+func (SshAccessPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SshAccess)(nil)).Elem()
 }
 
-func (o SshAccessArgsPtrOutput) ToSshAccessArgsPtrOutput() SshAccessArgsPtrOutput {
+func (o SshAccessPtrOutput) ToSshAccessPtrOutput() SshAccessPtrOutput {
 	return o
 }
 
-func (o SshAccessArgsPtrOutput) ToSshAccessArgsPtrOutputWithContext(ctx context.Context) SshAccessArgsPtrOutput {
+func (o SshAccessPtrOutput) ToSshAccessPtrOutputWithContext(ctx context.Context) SshAccessPtrOutput {
 	return o
 }
 
-func (o SshAccessArgsPtrOutput) Elem() SshAccessArgsOutput {
-	return o.ApplyT(func(v *SshAccessArgs) SshAccessArgs {
+func (o SshAccessPtrOutput) Elem() SshAccessOutput {
+	return o.ApplyT(func(v *SshAccess) SshAccess {
 		if v != nil {
 			return *v
 		}
-		var ret SshAccessArgs
+		var ret SshAccess
 		return ret
-	}).(SshAccessArgsOutput)
+	}).(SshAccessOutput)
 }
 
 // Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
-func (o SshAccessArgsPtrOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *SshAccessArgs) *bool {
+func (o SshAccessPtrOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SshAccess) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1039,8 +1039,8 @@ func (o SshAccessArgsPtrOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOu
 }
 
 // When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
-func (o SshAccessArgsPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SshAccessArgs) *string {
+func (o SshAccessPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SshAccess) *string {
 		if v == nil {
 			return nil
 		}
@@ -1049,8 +1049,8 @@ func (o SshAccessArgsPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
 }
 
 // How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
-func (o SshAccessArgsPtrOutput) MaxWindowHours() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *SshAccessArgs) *int {
+func (o SshAccessPtrOutput) MaxWindowHours() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SshAccess) *int {
 		if v == nil {
 			return nil
 		}
@@ -1059,8 +1059,8 @@ func (o SshAccessArgsPtrOutput) MaxWindowHours() pulumi.IntPtrOutput {
 }
 
 // The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
-func (o SshAccessArgsPtrOutput) Sources() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *SshAccessArgs) []string {
+func (o SshAccessPtrOutput) Sources() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SshAccess) []string {
 		if v == nil {
 			return nil
 		}
@@ -1069,26 +1069,26 @@ func (o SshAccessArgsPtrOutput) Sources() pulumi.StringArrayOutput {
 }
 
 func init() {
-	pulumi.RegisterInputType(reflect.TypeOf((*AwsArgsInput)(nil)).Elem(), AwsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*AwsArgsPtrInput)(nil)).Elem(), AwsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*AwsSubnetArgsInput)(nil)).Elem(), AwsSubnetArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*AwsSubnetArgsArrayInput)(nil)).Elem(), AwsSubnetArgsArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*AzureArgsInput)(nil)).Elem(), AzureArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*AzureArgsPtrInput)(nil)).Elem(), AzureArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*GcpArgsInput)(nil)).Elem(), GcpArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*GcpArgsPtrInput)(nil)).Elem(), GcpArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SshAccessArgsInput)(nil)).Elem(), SshAccessArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*SshAccessArgsPtrInput)(nil)).Elem(), SshAccessArgsArgs{})
-	pulumi.RegisterOutputType(AwsArgsOutput{})
-	pulumi.RegisterOutputType(AwsArgsPtrOutput{})
-	pulumi.RegisterOutputType(AwsSubnetArgsOutput{})
-	pulumi.RegisterOutputType(AwsSubnetArgsArrayOutput{})
-	pulumi.RegisterOutputType(AzureArgsOutput{})
-	pulumi.RegisterOutputType(AzureArgsPtrOutput{})
-	pulumi.RegisterOutputType(GcpArgsOutput{})
-	pulumi.RegisterOutputType(GcpArgsPtrOutput{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsInput)(nil)).Elem(), AwsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsPtrInput)(nil)).Elem(), AwsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsSubnetInput)(nil)).Elem(), AwsSubnetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsSubnetArrayInput)(nil)).Elem(), AwsSubnetArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureInput)(nil)).Elem(), AzureArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzurePtrInput)(nil)).Elem(), AzureArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpInput)(nil)).Elem(), GcpArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpPtrInput)(nil)).Elem(), GcpArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SshAccessInput)(nil)).Elem(), SshAccessArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SshAccessPtrInput)(nil)).Elem(), SshAccessArgs{})
+	pulumi.RegisterOutputType(AwsOutput{})
+	pulumi.RegisterOutputType(AwsPtrOutput{})
+	pulumi.RegisterOutputType(AwsSubnetOutput{})
+	pulumi.RegisterOutputType(AwsSubnetArrayOutput{})
+	pulumi.RegisterOutputType(AzureOutput{})
+	pulumi.RegisterOutputType(AzurePtrOutput{})
+	pulumi.RegisterOutputType(GcpOutput{})
+	pulumi.RegisterOutputType(GcpPtrOutput{})
 	pulumi.RegisterOutputType(RuleRowOutput{})
 	pulumi.RegisterOutputType(RuleRowArrayOutput{})
-	pulumi.RegisterOutputType(SshAccessArgsOutput{})
-	pulumi.RegisterOutputType(SshAccessArgsPtrOutput{})
+	pulumi.RegisterOutputType(SshAccessOutput{})
+	pulumi.RegisterOutputType(SshAccessPtrOutput{})
 }

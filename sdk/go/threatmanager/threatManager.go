@@ -71,9 +71,9 @@ type threatManagerArgs struct {
 	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
 	AgentCidrs []string `pulumi:"agentCidrs"`
 	// Build the appliance network in an AWS VPC.
-	Aws *AwsArgs `pulumi:"aws"`
+	Aws *Aws `pulumi:"aws"`
 	// Build the appliance network in an Azure virtual network.
-	Azure *AzureArgs `pulumi:"azure"`
+	Azure *Azure `pulumi:"azure"`
 	// The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
 	Datacenter *Datacenter `pulumi:"datacenter"`
 	// Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
@@ -87,9 +87,9 @@ type threatManagerArgs struct {
 	// NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
 	ExtraNtpRanges []string `pulumi:"extraNtpRanges"`
 	// Build the appliance network in a GCP VPC network.
-	Gcp *GcpArgs `pulumi:"gcp"`
+	Gcp *Gcp `pulumi:"gcp"`
 	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
-	SshAccess *SshAccessArgs `pulumi:"sshAccess"`
+	SshAccess *SshAccess `pulumi:"sshAccess"`
 	// Tags (labels on GCP) merged onto every child resource that takes them.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -101,9 +101,9 @@ type ThreatManagerArgs struct {
 	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
 	AgentCidrs pulumi.StringArrayInput
 	// Build the appliance network in an AWS VPC.
-	Aws AwsArgsPtrInput
+	Aws AwsPtrInput
 	// Build the appliance network in an Azure virtual network.
-	Azure AzureArgsPtrInput
+	Azure AzurePtrInput
 	// The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
 	Datacenter DatacenterPtrInput
 	// Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
@@ -117,9 +117,9 @@ type ThreatManagerArgs struct {
 	// NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
 	ExtraNtpRanges pulumi.StringArrayInput
 	// Build the appliance network in a GCP VPC network.
-	Gcp GcpArgsPtrInput
+	Gcp GcpPtrInput
 	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
-	SshAccess SshAccessArgsPtrInput
+	SshAccess SshAccessPtrInput
 	// Tags (labels on GCP) merged onto every child resource that takes them.
 	Tags pulumi.StringMapInput
 }

@@ -6,7 +6,7 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
-export interface AwsArgsArgs {
+export interface AwsArgs {
     /**
      * The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
      */
@@ -22,14 +22,14 @@ export interface AwsArgsArgs {
     /**
      * The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
      */
-    subnets: pulumi.Input<pulumi.Input<inputs.AwsSubnetArgsArgs>[]>;
+    subnets: pulumi.Input<pulumi.Input<inputs.AwsSubnetArgs>[]>;
     /**
      * The VPC the appliances run in.
      */
     vpcId: pulumi.Input<string>;
 }
 
-export interface AwsSubnetArgsArgs {
+export interface AwsSubnetArgs {
     /**
      * The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
      */
@@ -44,7 +44,7 @@ export interface AwsSubnetArgsArgs {
     natGatewayId?: pulumi.Input<string | undefined>;
 }
 
-export interface AzureArgsArgs {
+export interface AzureArgs {
     /**
      * The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
      */
@@ -71,7 +71,7 @@ export interface AzureArgsArgs {
     virtualNetworkName: pulumi.Input<string>;
 }
 
-export interface GcpArgsArgs {
+export interface GcpArgs {
     /**
      * Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
      */
@@ -94,7 +94,7 @@ export interface GcpArgsArgs {
     subnetCidr: pulumi.Input<string>;
 }
 
-export interface SshAccessArgsArgs {
+export interface SshAccessArgs {
     /**
      * Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
      */

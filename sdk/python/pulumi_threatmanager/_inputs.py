@@ -16,20 +16,20 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
-    'AwsArgsArgs',
-    'AwsArgsArgsDict',
-    'AwsSubnetArgsArgs',
-    'AwsSubnetArgsArgsDict',
-    'AzureArgsArgs',
-    'AzureArgsArgsDict',
-    'GcpArgsArgs',
-    'GcpArgsArgsDict',
-    'SshAccessArgsArgs',
-    'SshAccessArgsArgsDict',
+    'AwsArgs',
+    'AwsArgsDict',
+    'AwsSubnetArgs',
+    'AwsSubnetArgsDict',
+    'AzureArgs',
+    'AzureArgsDict',
+    'GcpArgs',
+    'GcpArgsDict',
+    'SshAccessArgs',
+    'SshAccessArgsDict',
 ]
 
-class AwsArgsArgsDict(TypedDict):
-    subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsArgsDict']]]
+class AwsArgsDict(TypedDict):
+    subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsDict']]]
     """
     The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
     """
@@ -51,15 +51,15 @@ class AwsArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class AwsArgsArgs:
+class AwsArgs:
     def __init__(__self__, *,
-                 subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsArgs']]],
+                 subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]],
                  vpc_id: pulumi.Input[_builtins.str],
                  agent_cidrs_max_entries: pulumi.Input[Optional[_builtins.int]] = None,
                  name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsArgs']]] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
+        :param pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC the appliances run in.
         :param pulumi.Input[_builtins.int] agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
         :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
@@ -76,14 +76,14 @@ class AwsArgsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def subnets(self) -> pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsArgs']]]:
+    def subnets(self) -> pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]]:
         """
         The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         """
         return pulumi.get(self, "subnets")
 
     @subnets.setter
-    def subnets(self, value: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsArgs']]]):
+    def subnets(self, value: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]]):
         pulumi.set(self, "subnets", value)
 
     @_builtins.property
@@ -135,7 +135,7 @@ class AwsArgsArgs:
         pulumi.set(self, "nat_gateway_id", value)
 
 
-class AwsSubnetArgsArgsDict(TypedDict):
+class AwsSubnetArgsDict(TypedDict):
     availability_zone: pulumi.Input[_builtins.str]
     """
     The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
@@ -150,7 +150,7 @@ class AwsSubnetArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class AwsSubnetArgsArgs:
+class AwsSubnetArgs:
     def __init__(__self__, *,
                  availability_zone: pulumi.Input[_builtins.str],
                  cidr_block: pulumi.Input[_builtins.str],
@@ -202,7 +202,7 @@ class AwsSubnetArgsArgs:
         pulumi.set(self, "nat_gateway_id", value)
 
 
-class AzureArgsArgsDict(TypedDict):
+class AzureArgsDict(TypedDict):
     resource_group_name: pulumi.Input[_builtins.str]
     """
     The resource group of the virtual network; the network security group is created there too.
@@ -229,7 +229,7 @@ class AzureArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class AzureArgsArgs:
+class AzureArgs:
     def __init__(__self__, *,
                  resource_group_name: pulumi.Input[_builtins.str],
                  subnet_address_prefix: pulumi.Input[_builtins.str],
@@ -328,7 +328,7 @@ class AzureArgsArgs:
         pulumi.set(self, "name_prefix", value)
 
 
-class GcpArgsArgsDict(TypedDict):
+class GcpArgsDict(TypedDict):
     network: pulumi.Input[_builtins.str]
     """
     The VPC network, by name or self link.
@@ -351,7 +351,7 @@ class GcpArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class GcpArgsArgs:
+class GcpArgs:
     def __init__(__self__, *,
                  network: pulumi.Input[_builtins.str],
                  region: pulumi.Input[_builtins.str],
@@ -434,7 +434,7 @@ class GcpArgsArgs:
         pulumi.set(self, "project", value)
 
 
-class SshAccessArgsArgsDict(TypedDict):
+class SshAccessArgsDict(TypedDict):
     expires_at: pulumi.Input[_builtins.str]
     """
     When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
@@ -453,7 +453,7 @@ class SshAccessArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class SshAccessArgsArgs:
+class SshAccessArgs:
     def __init__(__self__, *,
                  expires_at: pulumi.Input[_builtins.str],
                  allow_sources_outside_datacenter: pulumi.Input[Optional[_builtins.bool]] = None,

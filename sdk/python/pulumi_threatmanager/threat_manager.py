@@ -24,32 +24,32 @@ class ThreatManagerArgs:
     def __init__(__self__, *,
                  agent_cidrs: pulumi.Input[Sequence[_builtins.str]],
                  active_scanning: Optional[_builtins.bool] = None,
-                 aws: pulumi.Input[Optional['AwsArgsArgs']] = None,
-                 azure: pulumi.Input[Optional['AzureArgsArgs']] = None,
+                 aws: pulumi.Input[Optional['AwsArgs']] = None,
+                 azure: pulumi.Input[Optional['AzureArgs']] = None,
                  datacenter: pulumi.Input[Optional['Datacenter']] = None,
                  datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional['GcpArgsArgs']] = None,
-                 ssh_access: pulumi.Input[Optional['SshAccessArgsArgs']] = None,
+                 gcp: pulumi.Input[Optional['GcpArgs']] = None,
+                 ssh_access: pulumi.Input[Optional['SshAccessArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None):
         """
         The set of arguments for constructing a ThreatManager resource.
 
         :param pulumi.Input[Sequence[_builtins.str]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
-        :param pulumi.Input['AwsArgsArgs'] aws: Build the appliance network in an AWS VPC.
-        :param pulumi.Input['AzureArgsArgs'] azure: Build the appliance network in an Azure virtual network.
+        :param pulumi.Input['AwsArgs'] aws: Build the appliance network in an AWS VPC.
+        :param pulumi.Input['AzureArgs'] azure: Build the appliance network in an Azure virtual network.
         :param pulumi.Input['Datacenter'] datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         :param pulumi.Input[Sequence[_builtins.str]] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param pulumi.Input[Sequence[_builtins.str]] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
         :param pulumi.Input[Sequence[_builtins.str]] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param pulumi.Input[Sequence[_builtins.str]] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
-        :param pulumi.Input['GcpArgsArgs'] gcp: Build the appliance network in a GCP VPC network.
-        :param pulumi.Input['SshAccessArgsArgs'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param pulumi.Input['GcpArgs'] gcp: Build the appliance network in a GCP VPC network.
+        :param pulumi.Input['SshAccessArgs'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         pulumi.set(__self__, "agent_cidrs", agent_cidrs)
@@ -104,26 +104,26 @@ class ThreatManagerArgs:
 
     @_builtins.property
     @pulumi.getter
-    def aws(self) -> pulumi.Input[Optional['AwsArgsArgs']]:
+    def aws(self) -> pulumi.Input[Optional['AwsArgs']]:
         """
         Build the appliance network in an AWS VPC.
         """
         return pulumi.get(self, "aws")
 
     @aws.setter
-    def aws(self, value: pulumi.Input[Optional['AwsArgsArgs']]):
+    def aws(self, value: pulumi.Input[Optional['AwsArgs']]):
         pulumi.set(self, "aws", value)
 
     @_builtins.property
     @pulumi.getter
-    def azure(self) -> pulumi.Input[Optional['AzureArgsArgs']]:
+    def azure(self) -> pulumi.Input[Optional['AzureArgs']]:
         """
         Build the appliance network in an Azure virtual network.
         """
         return pulumi.get(self, "azure")
 
     @azure.setter
-    def azure(self, value: pulumi.Input[Optional['AzureArgsArgs']]):
+    def azure(self, value: pulumi.Input[Optional['AzureArgs']]):
         pulumi.set(self, "azure", value)
 
     @_builtins.property
@@ -200,26 +200,26 @@ class ThreatManagerArgs:
 
     @_builtins.property
     @pulumi.getter
-    def gcp(self) -> pulumi.Input[Optional['GcpArgsArgs']]:
+    def gcp(self) -> pulumi.Input[Optional['GcpArgs']]:
         """
         Build the appliance network in a GCP VPC network.
         """
         return pulumi.get(self, "gcp")
 
     @gcp.setter
-    def gcp(self, value: pulumi.Input[Optional['GcpArgsArgs']]):
+    def gcp(self, value: pulumi.Input[Optional['GcpArgs']]):
         pulumi.set(self, "gcp", value)
 
     @_builtins.property
     @pulumi.getter(name="sshAccess")
-    def ssh_access(self) -> pulumi.Input[Optional['SshAccessArgsArgs']]:
+    def ssh_access(self) -> pulumi.Input[Optional['SshAccessArgs']]:
         """
         Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
         """
         return pulumi.get(self, "ssh_access")
 
     @ssh_access.setter
-    def ssh_access(self, value: pulumi.Input[Optional['SshAccessArgsArgs']]):
+    def ssh_access(self, value: pulumi.Input[Optional['SshAccessArgs']]):
         pulumi.set(self, "ssh_access", value)
 
     @_builtins.property
@@ -243,16 +243,16 @@ class ThreatManager(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  active_scanning: Optional[_builtins.bool] = None,
                  agent_cidrs: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 aws: pulumi.Input[Optional[Union['AwsArgsArgs', 'AwsArgsArgsDict']]] = None,
-                 azure: pulumi.Input[Optional[Union['AzureArgsArgs', 'AzureArgsArgsDict']]] = None,
+                 aws: pulumi.Input[Optional[Union['AwsArgs', 'AwsArgsDict']]] = None,
+                 azure: pulumi.Input[Optional[Union['AzureArgs', 'AzureArgsDict']]] = None,
                  datacenter: pulumi.Input[Optional['Datacenter']] = None,
                  datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional[Union['GcpArgsArgs', 'GcpArgsArgsDict']]] = None,
-                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgsArgs', 'SshAccessArgsArgsDict']]] = None,
+                 gcp: pulumi.Input[Optional[Union['GcpArgs', 'GcpArgsDict']]] = None,
+                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgs', 'SshAccessArgsDict']]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
                  __props__=None):
         """
@@ -262,16 +262,16 @@ class ThreatManager(pulumi.ComponentResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
         :param pulumi.Input[Sequence[_builtins.str]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
-        :param pulumi.Input[Union['AwsArgsArgs', 'AwsArgsArgsDict']] aws: Build the appliance network in an AWS VPC.
-        :param pulumi.Input[Union['AzureArgsArgs', 'AzureArgsArgsDict']] azure: Build the appliance network in an Azure virtual network.
+        :param pulumi.Input[Union['AwsArgs', 'AwsArgsDict']] aws: Build the appliance network in an AWS VPC.
+        :param pulumi.Input[Union['AzureArgs', 'AzureArgsDict']] azure: Build the appliance network in an Azure virtual network.
         :param pulumi.Input['Datacenter'] datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         :param pulumi.Input[Sequence[_builtins.str]] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param pulumi.Input[Sequence[_builtins.str]] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
         :param pulumi.Input[Sequence[_builtins.str]] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param pulumi.Input[Sequence[_builtins.str]] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
-        :param pulumi.Input[Union['GcpArgsArgs', 'GcpArgsArgsDict']] gcp: Build the appliance network in a GCP VPC network.
-        :param pulumi.Input[Union['SshAccessArgsArgs', 'SshAccessArgsArgsDict']] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param pulumi.Input[Union['GcpArgs', 'GcpArgsDict']] gcp: Build the appliance network in a GCP VPC network.
+        :param pulumi.Input[Union['SshAccessArgs', 'SshAccessArgsDict']] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
         :param pulumi.Input[Mapping[str, _builtins.str]] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         ...
@@ -300,16 +300,16 @@ class ThreatManager(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  active_scanning: Optional[_builtins.bool] = None,
                  agent_cidrs: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 aws: pulumi.Input[Optional[Union['AwsArgsArgs', 'AwsArgsArgsDict']]] = None,
-                 azure: pulumi.Input[Optional[Union['AzureArgsArgs', 'AzureArgsArgsDict']]] = None,
+                 aws: pulumi.Input[Optional[Union['AwsArgs', 'AwsArgsDict']]] = None,
+                 azure: pulumi.Input[Optional[Union['AzureArgs', 'AzureArgsDict']]] = None,
                  datacenter: pulumi.Input[Optional['Datacenter']] = None,
                  datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional[Union['GcpArgsArgs', 'GcpArgsArgsDict']]] = None,
-                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgsArgs', 'SshAccessArgsArgsDict']]] = None,
+                 gcp: pulumi.Input[Optional[Union['GcpArgs', 'GcpArgsDict']]] = None,
+                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgs', 'SshAccessArgsDict']]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)

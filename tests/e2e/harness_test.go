@@ -218,6 +218,7 @@ func (s *stack) up() {
 // Preview is what the tests read from `pulumi preview --json`.
 type Preview struct {
 	raw   []byte
+	delta string
 	Steps []struct {
 		Op       string `json:"op"`
 		URN      string `json:"urn"`
@@ -342,17 +343,22 @@ func (s *stack) outputs() map[string]any {
 	return out
 }
 
-// delta runs the rule delta command on a preview.
+// delta runs the rule delta command on a preview (once; the result is kept).
 func delta(t *testing.T, p *Preview) string {
 	t.Helper()
-	cmd := exec.Command(ruledelta)
-	cmd.Stdin = bytes.NewReader(p.raw)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ruledelta: %v", err)
+	if p.delta == "" {
+		cmd := exec.Command(ruledelta)
+		cmd.Stdin = bytes.NewReader(p.raw)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("ruledelta: %v", err)
+		}
+		p.delta = string(out)
 	}
-	return string(out)
+	return p.delta
 }
+
+func deltaText(p *Preview) string { return p.delta }
 
 // DeltaRow is one line of the rule delta's tables.
 type DeltaRow struct {

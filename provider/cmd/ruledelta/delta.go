@@ -79,6 +79,20 @@ type Delta struct {
 	Rows   []Row
 	Lists  []ListChange
 	Errors []string
+	// TagsOnly counts, per cloud, the rule resources whose only change is
+	// their tags: said in one sentence, not one line each.
+	TagsOnly map[string]int
+}
+
+// sameRule: the columns and the other inputs are equal, tags aside.
+func (r *Rule) sameRule(o *Rule) bool {
+	strip := func(m map[string]any) map[string]any {
+		m = others(m, "tags", "tagsAll")
+		return m
+	}
+	a, b := *r, *o
+	a.Other, b.Other = strip(r.Other), strip(o.Other)
+	return reflect.DeepEqual(a, b)
 }
 
 var clouds = []struct{ prefix, title string }{
@@ -93,7 +107,7 @@ func Parse(data []byte) (*Delta, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("reading the preview (want the output of `pulumi preview --json`): %w", err)
 	}
-	d := &Delta{}
+	d := &Delta{TagsOnly: map[string]int{}}
 	for _, diag := range p.Diagnostics {
 		if diag.Severity == "error" {
 			d.Errors = append(d.Errors, strings.TrimSpace(diag.Message))
@@ -154,8 +168,10 @@ func Parse(data []byte) (*Delta, error) {
 		if !ok1 && !ok2 {
 			continue // not a rule resource
 		}
-		if change == Changed && row.Old != nil && row.New != nil && reflect.DeepEqual(row.Old, row.New) {
-			continue // only fields a rule does not carry changed
+		if change == Changed && row.Old != nil && row.New != nil && row.Old.sameRule(row.New) {
+			// Tags or nothing a reviewer reads as the rule: not a line.
+			d.TagsOnly[row.Cloud]++
+			continue
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -371,7 +387,7 @@ func (d *Delta) Markdown() string {
 		if c.title == "AWS" {
 			lists = d.Lists
 		}
-		if len(rows) == 0 && len(lists) == 0 {
+		if len(rows) == 0 && len(lists) == 0 && d.TagsOnly[c.title] == 0 {
 			continue
 		}
 		any = true
@@ -387,6 +403,9 @@ func (d *Delta) Markdown() string {
 				b.WriteString(r.markdown())
 			}
 			b.WriteString("\n")
+		}
+		if n := d.TagsOnly[c.title]; n > 0 {
+			fmt.Fprintf(&b, "%d rule resource%s change%s only tags.\n\n", n, plural(n, "s", ""), plural(n, "", "s"))
 		}
 	}
 	if !any {
@@ -642,4 +661,11 @@ func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	s = strings.ReplaceAll(s, "\r", " ")
 	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func plural(n int, many, one string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

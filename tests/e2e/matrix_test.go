@@ -99,7 +99,7 @@ type row struct {
 	expected string
 	// expectedBy overrides expected for a cloud, in the printed table.
 	expectedBy map[string]string
-	only     string // a cloud name when the row applies to one cloud
+	only       string // a cloud name when the row applies to one cloud
 	// change edits the input; prepare, if set, runs instead for rows that
 	// need more than an edit (it leaves the stack ready for the preview).
 	change  func(in *Input)
@@ -115,7 +115,7 @@ var matrix = []row{
 	{
 		name: "add an agent CIDR", expected: "updates only",
 		expectedBy: map[string]string{"aws": "1 update, nothing else"},
-		change: func(in *Input) { in.AgentCidrs = append(in.AgentCidrs, "10.2.0.0/16") },
+		change:     func(in *Input) { in.AgentCidrs = append(in.AgentCidrs, "10.2.0.0/16") },
 		check: func(cloud string, p *Preview, o Ops) error {
 			if cloud == "aws" {
 				return want(o, Ops{Update: 1})
@@ -233,7 +233,7 @@ var matrix = []row{
 	{
 		name: "add a tag", expected: "updates only",
 		expectedBy: map[string]string{"gcp": "no changes (nothing on GCP takes labels)"},
-		change: func(in *Input) { in.Tags["costCenter"] = "security" },
+		change:     func(in *Input) { in.Tags["costCenter"] = "security" },
 		check: func(cloud string, _ *Preview, o Ops) error {
 			if cloud == "gcp" {
 				// Neither compute.Subnetwork nor compute.Firewall takes

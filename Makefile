@@ -9,6 +9,7 @@ GO_SOURCES := $(shell find provider -name '*.go' -not -name '*_test.go') go.mod 
 
 include mk/tools.mk
 include mk/sdk.mk
+include mk/e2e.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -30,6 +31,7 @@ test: build vet
 	go test ./...
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
+	$(MAKE) e2e-test
 
 demo: build standins tools
 	bash scripts/demo.sh

@@ -7,7 +7,6 @@
 #                   operation counts per change as a table, and the rule delta of "open SSH".
 #
 # E2E_FLAGS passes extra `go test` flags, e.g. E2E_FLAGS='-v -run TestPreviewMatrix/aws'.
-# E2E_REQUIRE_ALL_CLOUDS=1 fails, instead of skipping, a cloud whose renderer says "not implemented".
 # The test binary finds bin/, .tools/bin and .tools/standins from the repository root and puts
 # them on its own PATH; PULUMI_OFFLINE_ENV (mk/tools.mk) is the same environment for the `go`
 # command itself. `go test` runs in directory mode so the table is printed.

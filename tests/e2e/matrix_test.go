@@ -364,10 +364,6 @@ func runMatrix(t *testing.T, c cloud) {
 
 	// The baseline: up, then a second preview reports no changes.
 	if out, err := s.try("up", "--yes", "--skip-preview", "--suppress-progress"); err != nil {
-		if reason := notYet(err); reason != "" {
-			record(result{cloud: c.name, row: "baseline", skipped: reason})
-			t.Skipf("%s renderer not available yet: %s", c.name, reason)
-		}
 		t.Fatalf("baseline up: %v\n%s", err, out)
 	}
 	settled(t, s, c.name, "baseline (second preview after up)")
@@ -432,21 +428,6 @@ func settled(t *testing.T, s *stack, cloud, label string) {
 	if err != nil {
 		t.Errorf("preview after up: %v\nsteps: %s", err, describeSteps(p))
 	}
-}
-
-// notYet tells a renderer that is still being written ("not implemented")
-// from a real failure. E2E_REQUIRE_ALL_CLOUDS=1 makes it a failure too.
-func notYet(err error) string {
-	msg := err.Error()
-	i := strings.Index(msg, "not implemented")
-	if i < 0 || os.Getenv("E2E_REQUIRE_ALL_CLOUDS") != "" {
-		return ""
-	}
-	start := strings.LastIndex(msg[:i], "\n") + 1
-	if e := strings.LastIndex(msg[:i], "error: "); e >= start {
-		start = e + len("error: ")
-	}
-	return strings.TrimSpace(msg[start : i+len("not implemented")])
 }
 
 func describeSteps(p *Preview) string {

@@ -26,7 +26,7 @@ func Provider(clock Clock) (p.Provider, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	return infer.NewProviderBuilder().
+	prov, err := infer.NewProviderBuilder().
 		WithDisplayName("Threat Manager").
 		WithDescription("The network for Threat Manager IDS appliances on AWS, Azure and GCP, with exactly the documented rules.").
 		WithKeywords("pulumi", "threatmanager", "alertlogic", "ids", "security", "aws", "azure", "gcp", "category/network", "kind/component").
@@ -38,6 +38,10 @@ func Provider(clock Clock) (p.Provider, error) {
 		WithComponents(infer.ComponentF(NewThreatManager(clock))).
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
 		Build()
+	if err != nil {
+		return p.Provider{}, err
+	}
+	return withExactPlainness(prov), nil
 }
 
 // languages is the schema's language section: the SDK package names, set once

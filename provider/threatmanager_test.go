@@ -148,6 +148,56 @@ func TestConstructWithAgentCIDRsFromAnotherResource(t *testing.T) {
 	}
 }
 
+// A list whose items are outputs of other resources, as TypeScript's
+// `[vpc.cidrBlock, "10.1.0.0/16"]` sends it.
+func TestConstructWithAListOfAgentCIDROutputs(t *testing.T) {
+	in := defaultInputs()
+	vpc := str("10.0.0.0/16").WithDependencies([]presource.URN{"urn:pulumi:stack::project::aws:ec2/vpc:Vpc::main"})
+	in["agentCidrs"] = property.New([]property.Value{str("10.1.0.0/16"), vpc})
+	resp, _, err := construct(t, now, false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peers := resp.State.Get("rules").AsArray().AsSlice()[0].AsMap().Get("peers").AsArray()
+	if peers.Len() != 2 || peers.Get(0).AsString() != "10.0.0.0/16" || peers.Get(1).AsString() != "10.1.0.0/16" {
+		t.Errorf("peers = %v, want both CIDRs sorted", peers)
+	}
+
+	in["agentCidrs"] = property.New([]property.Value{str("10.1.0.0/16"), property.New(property.Computed).WithDependencies([]presource.URN{"urn:pulumi:stack::project::aws:ec2/vpc:Vpc::main"})})
+	if _, _, err := construct(t, now, true, in); err != nil {
+		t.Fatalf("preview with one unknown item: %v", err)
+	}
+}
+
+func TestSchemaPlainnessFollowsTheGoTypes(t *testing.T) {
+	raw, err := Schema(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Resources map[string]struct {
+			InputProperties map[string]struct {
+				Plain bool `json:"plain"`
+				Items *struct {
+					Plain bool `json:"plain"`
+				} `json:"items"`
+			} `json:"inputProperties"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	inputs := spec.Resources[Token].InputProperties
+	if a := inputs["agentCidrs"]; a.Plain || a.Items == nil || a.Items.Plain {
+		t.Errorf("agentCidrs must take outputs, and lists of outputs: %+v", a)
+	}
+	for _, plain := range []string{"datacenter", "aws", "azure", "gcp", "sshAccess", "dnsServers", "tags", "egressHttp"} {
+		if !inputs[plain].Plain {
+			t.Errorf("%s names children, so it must be plain", plain)
+		}
+	}
+}
+
 func TestConstructPreviewWithUnknownAgentCIDRs(t *testing.T) {
 	in := defaultInputs()
 	// As the engine sends an unknown output of another resource in a preview.

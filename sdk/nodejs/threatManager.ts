@@ -155,31 +155,31 @@ export interface ThreatManagerArgs {
     /**
      * The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
      */
-    agentCidrs: pulumi.Input<string[]>;
+    agentCidrs: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Build the appliance network in an AWS VPC.
      */
-    aws?: pulumi.Input<inputs.AwsArgs | undefined>;
+    aws?: inputs.AwsArgs;
     /**
      * Build the appliance network in an Azure virtual network.
      */
-    azure?: pulumi.Input<inputs.AzureArgs | undefined>;
+    azure?: inputs.AzureArgs;
     /**
      * The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
      */
-    datacenter?: pulumi.Input<enums.Datacenter | undefined>;
+    datacenter?: enums.Datacenter;
     /**
      * Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
      */
-    datacenterNtpRanges?: pulumi.Input<string[] | undefined>;
+    datacenterNtpRanges?: string[];
     /**
      * Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
      */
-    datacenterRanges?: pulumi.Input<string[] | undefined>;
+    datacenterRanges?: string[];
     /**
      * The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
      */
-    dnsServers?: pulumi.Input<string[] | undefined>;
+    dnsServers?: string[];
     /**
      * Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
      */
@@ -187,17 +187,17 @@ export interface ThreatManagerArgs {
     /**
      * NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
      */
-    extraNtpRanges?: pulumi.Input<string[] | undefined>;
+    extraNtpRanges?: string[];
     /**
      * Build the appliance network in a GCP VPC network.
      */
-    gcp?: pulumi.Input<inputs.GcpArgs | undefined>;
+    gcp?: inputs.GcpArgs;
     /**
      * Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
      */
-    sshAccess?: pulumi.Input<inputs.SshAccessArgs | undefined>;
+    sshAccess?: inputs.SshAccessArgs;
     /**
      * Tags (labels on GCP) merged onto every child resource that takes them.
      */
-    tags?: pulumi.Input<{[key: string]: string} | undefined>;
+    tags?: {[key: string]: string};
 }

@@ -39,13 +39,13 @@ type AwsInput interface {
 
 type AwsArgs struct {
 	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
-	AgentCidrsMaxEntries pulumi.IntPtrInput `pulumi:"agentCidrsMaxEntries"`
+	AgentCidrsMaxEntries *int `pulumi:"agentCidrsMaxEntries"`
 	// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
-	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
+	NamePrefix *string `pulumi:"namePrefix"`
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
 	// The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
-	Subnets AwsSubnetArrayInput `pulumi:"subnets"`
+	Subnets []AwsSubnetArgs `pulumi:"subnets"`
 	// The VPC the appliances run in.
 	VpcId pulumi.StringInput `pulumi:"vpcId"`
 }
@@ -248,9 +248,9 @@ type AwsSubnetInput interface {
 
 type AwsSubnetArgs struct {
 	// The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
-	AvailabilityZone pulumi.StringInput `pulumi:"availabilityZone"`
+	AvailabilityZone string `pulumi:"availabilityZone"`
 	// The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
-	CidrBlock pulumi.StringInput `pulumi:"cidrBlock"`
+	CidrBlock string `pulumi:"cidrBlock"`
 	// The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
 }
@@ -369,15 +369,15 @@ type AzureInput interface {
 
 type AzureArgs struct {
 	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
-	FirstPriority pulumi.IntPtrInput `pulumi:"firstPriority"`
+	FirstPriority *int `pulumi:"firstPriority"`
 	// The Azure region of the network security group. Defaults to the resource group's.
 	Location pulumi.StringPtrInput `pulumi:"location"`
 	// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
-	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
+	NamePrefix *string `pulumi:"namePrefix"`
 	// The resource group of the virtual network; the network security group is created there too.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
 	// The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
-	SubnetAddressPrefix pulumi.StringInput `pulumi:"subnetAddressPrefix"`
+	SubnetAddressPrefix string `pulumi:"subnetAddressPrefix"`
 	// The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
 	VirtualNetworkName pulumi.StringInput `pulumi:"virtualNetworkName"`
 }
@@ -599,15 +599,15 @@ type GcpInput interface {
 
 type GcpArgs struct {
 	// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
-	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
+	NamePrefix *string `pulumi:"namePrefix"`
 	// The VPC network, by name or self link.
 	Network pulumi.StringInput `pulumi:"network"`
 	// The project of the network. Defaults to the provider's project.
 	Project pulumi.StringPtrInput `pulumi:"project"`
 	// The region of the appliance subnetwork, such as `us-central1`.
-	Region pulumi.StringInput `pulumi:"region"`
+	Region string `pulumi:"region"`
 	// The appliance subnetwork's IPv4 CIDR, between /8 and /29.
-	SubnetCidr pulumi.StringInput `pulumi:"subnetCidr"`
+	SubnetCidr string `pulumi:"subnetCidr"`
 }
 
 func (GcpArgs) ElementType() reflect.Type {
@@ -898,13 +898,13 @@ type SshAccessInput interface {
 
 type SshAccessArgs struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
-	AllowSourcesOutsideDatacenter pulumi.BoolPtrInput `pulumi:"allowSourcesOutsideDatacenter"`
+	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
-	ExpiresAt pulumi.StringInput `pulumi:"expiresAt"`
+	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
-	MaxWindowHours pulumi.IntPtrInput `pulumi:"maxWindowHours"`
+	MaxWindowHours *int `pulumi:"maxWindowHours"`
 	// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
-	Sources pulumi.StringArrayInput `pulumi:"sources"`
+	Sources []string `pulumi:"sources"`
 }
 
 func (SshAccessArgs) ElementType() reflect.Type {

@@ -101,27 +101,27 @@ type ThreatManagerArgs struct {
 	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
 	AgentCidrs pulumi.StringArrayInput
 	// Build the appliance network in an AWS VPC.
-	Aws AwsPtrInput
+	Aws *AwsArgs
 	// Build the appliance network in an Azure virtual network.
-	Azure AzurePtrInput
+	Azure *AzureArgs
 	// The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
-	Datacenter DatacenterPtrInput
+	Datacenter *Datacenter
 	// Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
-	DatacenterNtpRanges pulumi.StringArrayInput
+	DatacenterNtpRanges []string
 	// Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
-	DatacenterRanges pulumi.StringArrayInput
+	DatacenterRanges []string
 	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
-	DnsServers pulumi.StringArrayInput
+	DnsServers []string
 	// Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
 	EgressHttp *bool
 	// NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
-	ExtraNtpRanges pulumi.StringArrayInput
+	ExtraNtpRanges []string
 	// Build the appliance network in a GCP VPC network.
-	Gcp GcpPtrInput
+	Gcp *GcpArgs
 	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
-	SshAccess SshAccessPtrInput
+	SshAccess *SshAccessArgs
 	// Tags (labels on GCP) merged onto every child resource that takes them.
-	Tags pulumi.StringMapInput
+	Tags map[string]string
 }
 
 func (ThreatManagerArgs) ElementType() reflect.Type {

@@ -10,11 +10,11 @@ export interface AwsArgs {
     /**
      * The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
      */
-    agentCidrsMaxEntries?: pulumi.Input<number | undefined>;
+    agentCidrsMaxEntries?: number;
     /**
      * Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
      */
-    namePrefix?: pulumi.Input<string | undefined>;
+    namePrefix?: string;
     /**
      * The NAT gateway for every subnet's default route, unless a subnet names its own.
      */
@@ -22,7 +22,7 @@ export interface AwsArgs {
     /**
      * The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
      */
-    subnets: pulumi.Input<pulumi.Input<inputs.AwsSubnetArgs>[]>;
+    subnets: inputs.AwsSubnetArgs[];
     /**
      * The VPC the appliances run in.
      */
@@ -33,11 +33,11 @@ export interface AwsSubnetArgs {
     /**
      * The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
      */
-    availabilityZone: pulumi.Input<string>;
+    availabilityZone: string;
     /**
      * The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
      */
-    cidrBlock: pulumi.Input<string>;
+    cidrBlock: string;
     /**
      * The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.
      */
@@ -48,7 +48,7 @@ export interface AzureArgs {
     /**
      * The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
      */
-    firstPriority?: pulumi.Input<number | undefined>;
+    firstPriority?: number;
     /**
      * The Azure region of the network security group. Defaults to the resource group's.
      */
@@ -56,7 +56,7 @@ export interface AzureArgs {
     /**
      * Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
      */
-    namePrefix?: pulumi.Input<string | undefined>;
+    namePrefix?: string;
     /**
      * The resource group of the virtual network; the network security group is created there too.
      */
@@ -64,7 +64,7 @@ export interface AzureArgs {
     /**
      * The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
      */
-    subnetAddressPrefix: pulumi.Input<string>;
+    subnetAddressPrefix: string;
     /**
      * The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
      */
@@ -75,7 +75,7 @@ export interface GcpArgs {
     /**
      * Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
      */
-    namePrefix?: pulumi.Input<string | undefined>;
+    namePrefix?: string;
     /**
      * The VPC network, by name or self link.
      */
@@ -87,28 +87,28 @@ export interface GcpArgs {
     /**
      * The region of the appliance subnetwork, such as `us-central1`.
      */
-    region: pulumi.Input<string>;
+    region: string;
     /**
      * The appliance subnetwork's IPv4 CIDR, between /8 and /29.
      */
-    subnetCidr: pulumi.Input<string>;
+    subnetCidr: string;
 }
 
 export interface SshAccessArgs {
     /**
      * Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
      */
-    allowSourcesOutsideDatacenter?: pulumi.Input<boolean | undefined>;
+    allowSourcesOutsideDatacenter?: boolean;
     /**
      * When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
      */
-    expiresAt: pulumi.Input<string>;
+    expiresAt: string;
     /**
      * How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
      */
-    maxWindowHours?: pulumi.Input<number | undefined>;
+    maxWindowHours?: number;
     /**
      * The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
      */
-    sources?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    sources?: string[];
 }

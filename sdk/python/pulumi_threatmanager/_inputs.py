@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 class AwsArgsDict(TypedDict):
-    subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgsDict']]]
+    subnets: Sequence['AwsSubnetArgsDict']
     """
     The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
     """
@@ -37,11 +37,11 @@ class AwsArgsDict(TypedDict):
     """
     The VPC the appliances run in.
     """
-    agent_cidrs_max_entries: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    agent_cidrs_max_entries: NotRequired[_builtins.int]
     """
     The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
     """
-    name_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    name_prefix: NotRequired[_builtins.str]
     """
     Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
     """
@@ -53,16 +53,16 @@ class AwsArgsDict(TypedDict):
 @pulumi.input_type
 class AwsArgs:
     def __init__(__self__, *,
-                 subnets: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]],
+                 subnets: Sequence['AwsSubnetArgs'],
                  vpc_id: pulumi.Input[_builtins.str],
-                 agent_cidrs_max_entries: pulumi.Input[Optional[_builtins.int]] = None,
-                 name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 agent_cidrs_max_entries: Optional[_builtins.int] = None,
+                 name_prefix: Optional[_builtins.str] = None,
                  nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
+        :param Sequence['AwsSubnetArgs'] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC the appliances run in.
-        :param pulumi.Input[_builtins.int] agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
-        :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+        :param _builtins.int agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+        :param _builtins.str name_prefix: Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
         :param pulumi.Input[_builtins.str] nat_gateway_id: The NAT gateway for every subnet's default route, unless a subnet names its own.
         """
         pulumi.set(__self__, "subnets", subnets)
@@ -76,14 +76,14 @@ class AwsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def subnets(self) -> pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]]:
+    def subnets(self) -> Sequence['AwsSubnetArgs']:
         """
         The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         """
         return pulumi.get(self, "subnets")
 
     @subnets.setter
-    def subnets(self, value: pulumi.Input[Sequence[pulumi.Input['AwsSubnetArgs']]]):
+    def subnets(self, value: Sequence['AwsSubnetArgs']):
         pulumi.set(self, "subnets", value)
 
     @_builtins.property
@@ -100,26 +100,26 @@ class AwsArgs:
 
     @_builtins.property
     @pulumi.getter(name="agentCidrsMaxEntries")
-    def agent_cidrs_max_entries(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def agent_cidrs_max_entries(self) -> Optional[_builtins.int]:
         """
         The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
         """
         return pulumi.get(self, "agent_cidrs_max_entries")
 
     @agent_cidrs_max_entries.setter
-    def agent_cidrs_max_entries(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def agent_cidrs_max_entries(self, value: Optional[_builtins.int]):
         pulumi.set(self, "agent_cidrs_max_entries", value)
 
     @_builtins.property
     @pulumi.getter(name="namePrefix")
-    def name_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def name_prefix(self) -> Optional[_builtins.str]:
         """
         Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
         """
         return pulumi.get(self, "name_prefix")
 
     @name_prefix.setter
-    def name_prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def name_prefix(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name_prefix", value)
 
     @_builtins.property
@@ -136,11 +136,11 @@ class AwsArgs:
 
 
 class AwsSubnetArgsDict(TypedDict):
-    availability_zone: pulumi.Input[_builtins.str]
+    availability_zone: _builtins.str
     """
     The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
     """
-    cidr_block: pulumi.Input[_builtins.str]
+    cidr_block: _builtins.str
     """
     The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
     """
@@ -152,12 +152,12 @@ class AwsSubnetArgsDict(TypedDict):
 @pulumi.input_type
 class AwsSubnetArgs:
     def __init__(__self__, *,
-                 availability_zone: pulumi.Input[_builtins.str],
-                 cidr_block: pulumi.Input[_builtins.str],
+                 availability_zone: _builtins.str,
+                 cidr_block: _builtins.str,
                  nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] availability_zone: The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
-        :param pulumi.Input[_builtins.str] cidr_block: The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
+        :param _builtins.str availability_zone: The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
+        :param _builtins.str cidr_block: The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
         :param pulumi.Input[_builtins.str] nat_gateway_id: The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.
         """
         pulumi.set(__self__, "availability_zone", availability_zone)
@@ -167,26 +167,26 @@ class AwsSubnetArgs:
 
     @_builtins.property
     @pulumi.getter(name="availabilityZone")
-    def availability_zone(self) -> pulumi.Input[_builtins.str]:
+    def availability_zone(self) -> _builtins.str:
         """
         The availability zone, such as `us-east-1a`. The subnet's resources are named after it.
         """
         return pulumi.get(self, "availability_zone")
 
     @availability_zone.setter
-    def availability_zone(self, value: pulumi.Input[_builtins.str]):
+    def availability_zone(self, value: _builtins.str):
         pulumi.set(self, "availability_zone", value)
 
     @_builtins.property
     @pulumi.getter(name="cidrBlock")
-    def cidr_block(self) -> pulumi.Input[_builtins.str]:
+    def cidr_block(self) -> _builtins.str:
         """
         The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.
         """
         return pulumi.get(self, "cidr_block")
 
     @cidr_block.setter
-    def cidr_block(self, value: pulumi.Input[_builtins.str]):
+    def cidr_block(self, value: _builtins.str):
         pulumi.set(self, "cidr_block", value)
 
     @_builtins.property
@@ -207,7 +207,7 @@ class AzureArgsDict(TypedDict):
     """
     The resource group of the virtual network; the network security group is created there too.
     """
-    subnet_address_prefix: pulumi.Input[_builtins.str]
+    subnet_address_prefix: _builtins.str
     """
     The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
     """
@@ -215,7 +215,7 @@ class AzureArgsDict(TypedDict):
     """
     The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
     """
-    first_priority: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    first_priority: NotRequired[_builtins.int]
     """
     The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
     """
@@ -223,7 +223,7 @@ class AzureArgsDict(TypedDict):
     """
     The Azure region of the network security group. Defaults to the resource group's.
     """
-    name_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    name_prefix: NotRequired[_builtins.str]
     """
     Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
     """
@@ -232,18 +232,18 @@ class AzureArgsDict(TypedDict):
 class AzureArgs:
     def __init__(__self__, *,
                  resource_group_name: pulumi.Input[_builtins.str],
-                 subnet_address_prefix: pulumi.Input[_builtins.str],
+                 subnet_address_prefix: _builtins.str,
                  virtual_network_name: pulumi.Input[_builtins.str],
-                 first_priority: pulumi.Input[Optional[_builtins.int]] = None,
+                 first_priority: Optional[_builtins.int] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
-                 name_prefix: pulumi.Input[Optional[_builtins.str]] = None):
+                 name_prefix: Optional[_builtins.str] = None):
         """
         :param pulumi.Input[_builtins.str] resource_group_name: The resource group of the virtual network; the network security group is created there too.
-        :param pulumi.Input[_builtins.str] subnet_address_prefix: The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
+        :param _builtins.str subnet_address_prefix: The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
         :param pulumi.Input[_builtins.str] virtual_network_name: The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
-        :param pulumi.Input[_builtins.int] first_priority: The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+        :param _builtins.int first_priority: The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
         :param pulumi.Input[_builtins.str] location: The Azure region of the network security group. Defaults to the resource group's.
-        :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+        :param _builtins.str name_prefix: Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
         """
         pulumi.set(__self__, "resource_group_name", resource_group_name)
         pulumi.set(__self__, "subnet_address_prefix", subnet_address_prefix)
@@ -269,14 +269,14 @@ class AzureArgs:
 
     @_builtins.property
     @pulumi.getter(name="subnetAddressPrefix")
-    def subnet_address_prefix(self) -> pulumi.Input[_builtins.str]:
+    def subnet_address_prefix(self) -> _builtins.str:
         """
         The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
         """
         return pulumi.get(self, "subnet_address_prefix")
 
     @subnet_address_prefix.setter
-    def subnet_address_prefix(self, value: pulumi.Input[_builtins.str]):
+    def subnet_address_prefix(self, value: _builtins.str):
         pulumi.set(self, "subnet_address_prefix", value)
 
     @_builtins.property
@@ -293,14 +293,14 @@ class AzureArgs:
 
     @_builtins.property
     @pulumi.getter(name="firstPriority")
-    def first_priority(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def first_priority(self) -> Optional[_builtins.int]:
         """
         The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
         """
         return pulumi.get(self, "first_priority")
 
     @first_priority.setter
-    def first_priority(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def first_priority(self, value: Optional[_builtins.int]):
         pulumi.set(self, "first_priority", value)
 
     @_builtins.property
@@ -317,14 +317,14 @@ class AzureArgs:
 
     @_builtins.property
     @pulumi.getter(name="namePrefix")
-    def name_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def name_prefix(self) -> Optional[_builtins.str]:
         """
         Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
         """
         return pulumi.get(self, "name_prefix")
 
     @name_prefix.setter
-    def name_prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def name_prefix(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name_prefix", value)
 
 
@@ -333,15 +333,15 @@ class GcpArgsDict(TypedDict):
     """
     The VPC network, by name or self link.
     """
-    region: pulumi.Input[_builtins.str]
+    region: _builtins.str
     """
     The region of the appliance subnetwork, such as `us-central1`.
     """
-    subnet_cidr: pulumi.Input[_builtins.str]
+    subnet_cidr: _builtins.str
     """
     The appliance subnetwork's IPv4 CIDR, between /8 and /29.
     """
-    name_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    name_prefix: NotRequired[_builtins.str]
     """
     Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
     """
@@ -354,15 +354,15 @@ class GcpArgsDict(TypedDict):
 class GcpArgs:
     def __init__(__self__, *,
                  network: pulumi.Input[_builtins.str],
-                 region: pulumi.Input[_builtins.str],
-                 subnet_cidr: pulumi.Input[_builtins.str],
-                 name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: _builtins.str,
+                 subnet_cidr: _builtins.str,
+                 name_prefix: Optional[_builtins.str] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None):
         """
         :param pulumi.Input[_builtins.str] network: The VPC network, by name or self link.
-        :param pulumi.Input[_builtins.str] region: The region of the appliance subnetwork, such as `us-central1`.
-        :param pulumi.Input[_builtins.str] subnet_cidr: The appliance subnetwork's IPv4 CIDR, between /8 and /29.
-        :param pulumi.Input[_builtins.str] name_prefix: Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+        :param _builtins.str region: The region of the appliance subnetwork, such as `us-central1`.
+        :param _builtins.str subnet_cidr: The appliance subnetwork's IPv4 CIDR, between /8 and /29.
+        :param _builtins.str name_prefix: Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
         :param pulumi.Input[_builtins.str] project: The project of the network. Defaults to the provider's project.
         """
         pulumi.set(__self__, "network", network)
@@ -387,38 +387,38 @@ class GcpArgs:
 
     @_builtins.property
     @pulumi.getter
-    def region(self) -> pulumi.Input[_builtins.str]:
+    def region(self) -> _builtins.str:
         """
         The region of the appliance subnetwork, such as `us-central1`.
         """
         return pulumi.get(self, "region")
 
     @region.setter
-    def region(self, value: pulumi.Input[_builtins.str]):
+    def region(self, value: _builtins.str):
         pulumi.set(self, "region", value)
 
     @_builtins.property
     @pulumi.getter(name="subnetCidr")
-    def subnet_cidr(self) -> pulumi.Input[_builtins.str]:
+    def subnet_cidr(self) -> _builtins.str:
         """
         The appliance subnetwork's IPv4 CIDR, between /8 and /29.
         """
         return pulumi.get(self, "subnet_cidr")
 
     @subnet_cidr.setter
-    def subnet_cidr(self, value: pulumi.Input[_builtins.str]):
+    def subnet_cidr(self, value: _builtins.str):
         pulumi.set(self, "subnet_cidr", value)
 
     @_builtins.property
     @pulumi.getter(name="namePrefix")
-    def name_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def name_prefix(self) -> Optional[_builtins.str]:
         """
         Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
         """
         return pulumi.get(self, "name_prefix")
 
     @name_prefix.setter
-    def name_prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def name_prefix(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name_prefix", value)
 
     @_builtins.property
@@ -435,19 +435,19 @@ class GcpArgs:
 
 
 class SshAccessArgsDict(TypedDict):
-    expires_at: pulumi.Input[_builtins.str]
+    expires_at: _builtins.str
     """
     When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
     """
-    allow_sources_outside_datacenter: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    allow_sources_outside_datacenter: NotRequired[_builtins.bool]
     """
     Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
     """
-    max_window_hours: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    max_window_hours: NotRequired[_builtins.int]
     """
     How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
     """
-    sources: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    sources: NotRequired[Sequence[_builtins.str]]
     """
     The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
     """
@@ -455,15 +455,15 @@ class SshAccessArgsDict(TypedDict):
 @pulumi.input_type
 class SshAccessArgs:
     def __init__(__self__, *,
-                 expires_at: pulumi.Input[_builtins.str],
-                 allow_sources_outside_datacenter: pulumi.Input[Optional[_builtins.bool]] = None,
-                 max_window_hours: pulumi.Input[Optional[_builtins.int]] = None,
-                 sources: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+                 expires_at: _builtins.str,
+                 allow_sources_outside_datacenter: Optional[_builtins.bool] = None,
+                 max_window_hours: Optional[_builtins.int] = None,
+                 sources: Optional[Sequence[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
-        :param pulumi.Input[_builtins.bool] allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
-        :param pulumi.Input[_builtins.int] max_window_hours: How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+        :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+        :param _builtins.bool allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
+        :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+        :param Sequence[_builtins.str] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
         """
         pulumi.set(__self__, "expires_at", expires_at)
         if allow_sources_outside_datacenter is not None:
@@ -475,50 +475,50 @@ class SshAccessArgs:
 
     @_builtins.property
     @pulumi.getter(name="expiresAt")
-    def expires_at(self) -> pulumi.Input[_builtins.str]:
+    def expires_at(self) -> _builtins.str:
         """
         When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
         """
         return pulumi.get(self, "expires_at")
 
     @expires_at.setter
-    def expires_at(self, value: pulumi.Input[_builtins.str]):
+    def expires_at(self, value: _builtins.str):
         pulumi.set(self, "expires_at", value)
 
     @_builtins.property
     @pulumi.getter(name="allowSourcesOutsideDatacenter")
-    def allow_sources_outside_datacenter(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def allow_sources_outside_datacenter(self) -> Optional[_builtins.bool]:
         """
         Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
         """
         return pulumi.get(self, "allow_sources_outside_datacenter")
 
     @allow_sources_outside_datacenter.setter
-    def allow_sources_outside_datacenter(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def allow_sources_outside_datacenter(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "allow_sources_outside_datacenter", value)
 
     @_builtins.property
     @pulumi.getter(name="maxWindowHours")
-    def max_window_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def max_window_hours(self) -> Optional[_builtins.int]:
         """
         How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
         """
         return pulumi.get(self, "max_window_hours")
 
     @max_window_hours.setter
-    def max_window_hours(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def max_window_hours(self, value: Optional[_builtins.int]):
         pulumi.set(self, "max_window_hours", value)
 
     @_builtins.property
     @pulumi.getter
-    def sources(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def sources(self) -> Optional[Sequence[_builtins.str]]:
         """
         The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
         """
         return pulumi.get(self, "sources")
 
     @sources.setter
-    def sources(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def sources(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "sources", value)
 
 

@@ -22,35 +22,35 @@ __all__ = ['ThreatManagerArgs', 'ThreatManager']
 @pulumi.input_type
 class ThreatManagerArgs:
     def __init__(__self__, *,
-                 agent_cidrs: pulumi.Input[Sequence[_builtins.str]],
+                 agent_cidrs: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  active_scanning: Optional[_builtins.bool] = None,
-                 aws: pulumi.Input[Optional['AwsArgs']] = None,
-                 azure: pulumi.Input[Optional['AzureArgs']] = None,
-                 datacenter: pulumi.Input[Optional['Datacenter']] = None,
-                 datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 aws: Optional['AwsArgs'] = None,
+                 azure: Optional['AzureArgs'] = None,
+                 datacenter: Optional['Datacenter'] = None,
+                 datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
-                 extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional['GcpArgs']] = None,
-                 ssh_access: pulumi.Input[Optional['SshAccessArgs']] = None,
-                 tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None):
+                 extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 gcp: Optional['GcpArgs'] = None,
+                 ssh_access: Optional['SshAccessArgs'] = None,
+                 tags: Optional[Mapping[str, _builtins.str]] = None):
         """
         The set of arguments for constructing a ThreatManager resource.
 
-        :param pulumi.Input[Sequence[_builtins.str]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
-        :param pulumi.Input['AwsArgs'] aws: Build the appliance network in an AWS VPC.
-        :param pulumi.Input['AzureArgs'] azure: Build the appliance network in an Azure virtual network.
-        :param pulumi.Input['Datacenter'] datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
-        :param pulumi.Input[Sequence[_builtins.str]] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
-        :param pulumi.Input[Sequence[_builtins.str]] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
-        :param pulumi.Input[Sequence[_builtins.str]] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+        :param 'AwsArgs' aws: Build the appliance network in an AWS VPC.
+        :param 'AzureArgs' azure: Build the appliance network in an Azure virtual network.
+        :param 'Datacenter' datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
+        :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
+        :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
+        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
-        :param pulumi.Input[Sequence[_builtins.str]] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
-        :param pulumi.Input['GcpArgs'] gcp: Build the appliance network in a GCP VPC network.
-        :param pulumi.Input['SshAccessArgs'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
-        :param pulumi.Input[Mapping[str, _builtins.str]] tags: Tags (labels on GCP) merged onto every child resource that takes them.
+        :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
+        :param 'GcpArgs' gcp: Build the appliance network in a GCP VPC network.
+        :param 'SshAccessArgs' ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         pulumi.set(__self__, "agent_cidrs", agent_cidrs)
         if active_scanning is not None:
@@ -80,14 +80,14 @@ class ThreatManagerArgs:
 
     @_builtins.property
     @pulumi.getter(name="agentCidrs")
-    def agent_cidrs(self) -> pulumi.Input[Sequence[_builtins.str]]:
+    def agent_cidrs(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
         The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
         """
         return pulumi.get(self, "agent_cidrs")
 
     @agent_cidrs.setter
-    def agent_cidrs(self, value: pulumi.Input[Sequence[_builtins.str]]):
+    def agent_cidrs(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "agent_cidrs", value)
 
     @_builtins.property
@@ -104,74 +104,74 @@ class ThreatManagerArgs:
 
     @_builtins.property
     @pulumi.getter
-    def aws(self) -> pulumi.Input[Optional['AwsArgs']]:
+    def aws(self) -> Optional['AwsArgs']:
         """
         Build the appliance network in an AWS VPC.
         """
         return pulumi.get(self, "aws")
 
     @aws.setter
-    def aws(self, value: pulumi.Input[Optional['AwsArgs']]):
+    def aws(self, value: Optional['AwsArgs']):
         pulumi.set(self, "aws", value)
 
     @_builtins.property
     @pulumi.getter
-    def azure(self) -> pulumi.Input[Optional['AzureArgs']]:
+    def azure(self) -> Optional['AzureArgs']:
         """
         Build the appliance network in an Azure virtual network.
         """
         return pulumi.get(self, "azure")
 
     @azure.setter
-    def azure(self, value: pulumi.Input[Optional['AzureArgs']]):
+    def azure(self, value: Optional['AzureArgs']):
         pulumi.set(self, "azure", value)
 
     @_builtins.property
     @pulumi.getter
-    def datacenter(self) -> pulumi.Input[Optional['Datacenter']]:
+    def datacenter(self) -> Optional['Datacenter']:
         """
         The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         """
         return pulumi.get(self, "datacenter")
 
     @datacenter.setter
-    def datacenter(self, value: pulumi.Input[Optional['Datacenter']]):
+    def datacenter(self, value: Optional['Datacenter']):
         pulumi.set(self, "datacenter", value)
 
     @_builtins.property
     @pulumi.getter(name="datacenterNtpRanges")
-    def datacenter_ntp_ranges(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def datacenter_ntp_ranges(self) -> Optional[Sequence[_builtins.str]]:
         """
         Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         """
         return pulumi.get(self, "datacenter_ntp_ranges")
 
     @datacenter_ntp_ranges.setter
-    def datacenter_ntp_ranges(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def datacenter_ntp_ranges(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "datacenter_ntp_ranges", value)
 
     @_builtins.property
     @pulumi.getter(name="datacenterRanges")
-    def datacenter_ranges(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def datacenter_ranges(self) -> Optional[Sequence[_builtins.str]]:
         """
         Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
         """
         return pulumi.get(self, "datacenter_ranges")
 
     @datacenter_ranges.setter
-    def datacenter_ranges(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def datacenter_ranges(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "datacenter_ranges", value)
 
     @_builtins.property
     @pulumi.getter(name="dnsServers")
-    def dns_servers(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def dns_servers(self) -> Optional[Sequence[_builtins.str]]:
         """
         The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         """
         return pulumi.get(self, "dns_servers")
 
     @dns_servers.setter
-    def dns_servers(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def dns_servers(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "dns_servers", value)
 
     @_builtins.property
@@ -188,50 +188,50 @@ class ThreatManagerArgs:
 
     @_builtins.property
     @pulumi.getter(name="extraNtpRanges")
-    def extra_ntp_ranges(self) -> pulumi.Input[Optional[Sequence[_builtins.str]]]:
+    def extra_ntp_ranges(self) -> Optional[Sequence[_builtins.str]]:
         """
         NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         """
         return pulumi.get(self, "extra_ntp_ranges")
 
     @extra_ntp_ranges.setter
-    def extra_ntp_ranges(self, value: pulumi.Input[Optional[Sequence[_builtins.str]]]):
+    def extra_ntp_ranges(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "extra_ntp_ranges", value)
 
     @_builtins.property
     @pulumi.getter
-    def gcp(self) -> pulumi.Input[Optional['GcpArgs']]:
+    def gcp(self) -> Optional['GcpArgs']:
         """
         Build the appliance network in a GCP VPC network.
         """
         return pulumi.get(self, "gcp")
 
     @gcp.setter
-    def gcp(self, value: pulumi.Input[Optional['GcpArgs']]):
+    def gcp(self, value: Optional['GcpArgs']):
         pulumi.set(self, "gcp", value)
 
     @_builtins.property
     @pulumi.getter(name="sshAccess")
-    def ssh_access(self) -> pulumi.Input[Optional['SshAccessArgs']]:
+    def ssh_access(self) -> Optional['SshAccessArgs']:
         """
         Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
         """
         return pulumi.get(self, "ssh_access")
 
     @ssh_access.setter
-    def ssh_access(self, value: pulumi.Input[Optional['SshAccessArgs']]):
+    def ssh_access(self, value: Optional['SshAccessArgs']):
         pulumi.set(self, "ssh_access", value)
 
     @_builtins.property
     @pulumi.getter
-    def tags(self) -> pulumi.Input[Optional[Mapping[str, _builtins.str]]]:
+    def tags(self) -> Optional[Mapping[str, _builtins.str]]:
         """
         Tags (labels on GCP) merged onto every child resource that takes them.
         """
         return pulumi.get(self, "tags")
 
     @tags.setter
-    def tags(self, value: pulumi.Input[Optional[Mapping[str, _builtins.str]]]):
+    def tags(self, value: Optional[Mapping[str, _builtins.str]]):
         pulumi.set(self, "tags", value)
 
 
@@ -242,18 +242,18 @@ class ThreatManager(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  active_scanning: Optional[_builtins.bool] = None,
-                 agent_cidrs: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 aws: pulumi.Input[Optional[Union['AwsArgs', 'AwsArgsDict']]] = None,
-                 azure: pulumi.Input[Optional[Union['AzureArgs', 'AzureArgsDict']]] = None,
-                 datacenter: pulumi.Input[Optional['Datacenter']] = None,
-                 datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 agent_cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 aws: Optional[Union['AwsArgs', 'AwsArgsDict']] = None,
+                 azure: Optional[Union['AzureArgs', 'AzureArgsDict']] = None,
+                 datacenter: Optional['Datacenter'] = None,
+                 datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
-                 extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional[Union['GcpArgs', 'GcpArgsDict']]] = None,
-                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgs', 'SshAccessArgsDict']]] = None,
-                 tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
+                 extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 gcp: Optional[Union['GcpArgs', 'GcpArgsDict']] = None,
+                 ssh_access: Optional[Union['SshAccessArgs', 'SshAccessArgsDict']] = None,
+                 tags: Optional[Mapping[str, _builtins.str]] = None,
                  __props__=None):
         """
         The network stack for Threat Manager IDS appliances on AWS, Azure and GCP: subnets and security groups, network security groups or firewall rules that carry exactly the documented ingress and egress rules, with optional SSH for troubleshooting that expires.
@@ -261,18 +261,18 @@ class ThreatManager(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
-        :param pulumi.Input[Sequence[_builtins.str]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
-        :param pulumi.Input[Union['AwsArgs', 'AwsArgsDict']] aws: Build the appliance network in an AWS VPC.
-        :param pulumi.Input[Union['AzureArgs', 'AzureArgsDict']] azure: Build the appliance network in an Azure virtual network.
-        :param pulumi.Input['Datacenter'] datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
-        :param pulumi.Input[Sequence[_builtins.str]] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
-        :param pulumi.Input[Sequence[_builtins.str]] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
-        :param pulumi.Input[Sequence[_builtins.str]] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+        :param Union['AwsArgs', 'AwsArgsDict'] aws: Build the appliance network in an AWS VPC.
+        :param Union['AzureArgs', 'AzureArgsDict'] azure: Build the appliance network in an Azure virtual network.
+        :param 'Datacenter' datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
+        :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
+        :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
+        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
-        :param pulumi.Input[Sequence[_builtins.str]] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
-        :param pulumi.Input[Union['GcpArgs', 'GcpArgsDict']] gcp: Build the appliance network in a GCP VPC network.
-        :param pulumi.Input[Union['SshAccessArgs', 'SshAccessArgsDict']] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
-        :param pulumi.Input[Mapping[str, _builtins.str]] tags: Tags (labels on GCP) merged onto every child resource that takes them.
+        :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
+        :param Union['GcpArgs', 'GcpArgsDict'] gcp: Build the appliance network in a GCP VPC network.
+        :param Union['SshAccessArgs', 'SshAccessArgsDict'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         ...
     @overload
@@ -299,18 +299,18 @@ class ThreatManager(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  active_scanning: Optional[_builtins.bool] = None,
-                 agent_cidrs: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 aws: pulumi.Input[Optional[Union['AwsArgs', 'AwsArgsDict']]] = None,
-                 azure: pulumi.Input[Optional[Union['AzureArgs', 'AzureArgsDict']]] = None,
-                 datacenter: pulumi.Input[Optional['Datacenter']] = None,
-                 datacenter_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 datacenter_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 dns_servers: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 agent_cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 aws: Optional[Union['AwsArgs', 'AwsArgsDict']] = None,
+                 azure: Optional[Union['AzureArgs', 'AzureArgsDict']] = None,
+                 datacenter: Optional['Datacenter'] = None,
+                 datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
-                 extra_ntp_ranges: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
-                 gcp: pulumi.Input[Optional[Union['GcpArgs', 'GcpArgsDict']]] = None,
-                 ssh_access: pulumi.Input[Optional[Union['SshAccessArgs', 'SshAccessArgsDict']]] = None,
-                 tags: pulumi.Input[Optional[Mapping[str, _builtins.str]]] = None,
+                 extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
+                 gcp: Optional[Union['GcpArgs', 'GcpArgsDict']] = None,
+                 ssh_access: Optional[Union['SshAccessArgs', 'SshAccessArgsDict']] = None,
+                 tags: Optional[Mapping[str, _builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

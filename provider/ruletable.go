@@ -1,14 +1,12 @@
 package provider
 
 import (
-	"slices"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
-	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -35,40 +33,31 @@ func (r *RuleRow) Annotate(an infer.Annotator) {
 	an.Describe(&r.ExpiresAt, "When the rule is removed (RFC 3339); set on SSH rules only.")
 }
 
-// ruleTable groups the plan's rules by requirement, resolving the agents
-// peer to the agent CIDRs once they are known.
+// ruleTable is the plan's rules grouped by requirement, as Azure and GCP
+// render them, with the agent CIDRs filled in once they resolve.
 func ruleTable(plan rules.Plan, agents pulumi.StringArrayOutput) pulumix.Output[[]RuleRow] {
-	return pulumix.Apply(agents, func(agentCIDRs []string) []RuleRow {
-		sorted := slices.Clone(agentCIDRs)
-		slices.Sort(sorted)
-		var rows []RuleRow
-		index := map[string]int{}
-		for _, r := range plan.Rules {
-			key := string(r.Direction) + "/" + string(r.Purpose) + "/" + string(r.Protocol) + "/" + r.Ports.String()
-			i, ok := index[key]
-			if !ok {
-				i = len(rows)
-				index[key] = i
-				row := RuleRow{
-					Direction:   string(r.Direction),
-					Protocol:    string(r.Protocol),
-					Ports:       r.Ports.String(),
-					Purpose:     string(r.Purpose),
-					Description: r.Description,
-					Peers:       []string{},
-				}
-				if r.ExpiresAt != nil {
-					s := r.ExpiresAt.UTC().Format(time.RFC3339)
-					row.ExpiresAt = &s
-				}
-				rows = append(rows, row)
+	groups := rules.GroupByRequirement(plan.Rules)
+	return pulumix.ApplyErr(agents, func(agentCIDRs []string) ([]RuleRow, error) {
+		rows := make([]RuleRow, len(groups))
+		for i, g := range groups {
+			peers, err := g.AddressPrefixes(agentCIDRs)
+			if err != nil {
+				return nil, err
 			}
-			if r.Peer.Set == requirements.Agents {
-				rows[i].Peers = append(rows[i].Peers, sorted...)
-			} else {
-				rows[i].Peers = append(rows[i].Peers, r.Peer.String())
+			m := g.Matches[0] // GroupByRequirement gives each group one match
+			rows[i] = RuleRow{
+				Direction:   string(g.Direction),
+				Protocol:    string(m.Protocol),
+				Ports:       m.Ports.String(),
+				Peers:       peers,
+				Purpose:     string(g.Purpose),
+				Description: g.Description,
+			}
+			if g.ExpiresAt != nil {
+				s := g.ExpiresAt.UTC().Format(time.RFC3339)
+				rows[i].ExpiresAt = &s
 			}
 		}
-		return rows
+		return rows, nil
 	})
 }

@@ -140,7 +140,7 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule) *AzurePla
 		return plan
 	}
 
-	for _, g := range groupByRequirement(rules) {
+	for _, g := range GroupByRequirement(rules) {
 		plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
 			RuleGroup: g,
 			Name:      azureRuleName(g),

@@ -92,7 +92,7 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule) *GCPPlan {
 	plan.SubnetCIDR = checkSubnetPrefix(p, "gcp.subnetCidr", "GCP", in.SubnetCIDR)
 
 	keys := map[string]bool{}
-	for _, g := range mergeMatches(groupByRequirement(rules)) {
+	for _, g := range mergeMatches(GroupByRequirement(rules)) {
 		key := string(g.Direction) + "-" + string(g.Purpose)
 		if keys[key] {
 			// Two peer sets for one purpose: name the set too.

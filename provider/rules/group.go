@@ -81,10 +81,10 @@ func (g RuleGroup) AddressPrefixes(agentCIDRs []string) ([]string, error) {
 	return out, nil
 }
 
-// groupByRequirement folds the plan's per-peer rules into one group per
+// GroupByRequirement folds the plan's per-peer rules into one group per
 // direction, protocol, ports and purpose, in the order the requirements
 // first appear (the seed's order).
-func groupByRequirement(rules []Rule) []RuleGroup {
+func GroupByRequirement(rules []Rule) []RuleGroup {
 	var groups []RuleGroup
 	index := map[string]int{}
 	for _, r := range rules {

@@ -1,0 +1,98 @@
+"""examples/azure-python through the real Pulumi engine (`make examples-e2e`).
+
+The example's __main__.py runs as an automation-API inline program (pulumi.automation serves its own
+language runtime; the program function runs the file as the Python language host would), with the
+Pulumi CLI from `make tools`, the provider from `make build` and the OFFLINE STAND-IN azure-native
+plugin from `make standins` (a test fixture: no cloud is contacted), in a temporary PULUMI_HOME and
+file backend: preview (creates only), up, a second preview (no changes), the stack's outputs and its
+export.
+
+Usage: .tools/venv/bin/python tests/examples/python/run.py REPO_ROOT
+"""
+
+import collections
+import os
+import runpy
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from pulumi import automation as auto
+
+root = Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+example = root / "examples/azure-python/__main__.py"
+failures = []
+
+
+def check(ok, message):
+    if not ok:
+        failures.append(message)
+        print(f"FAIL: {message}", file=sys.stderr)
+
+
+def program():
+    runpy.run_path(str(example), run_name="__main__")
+
+
+tmp = Path(tempfile.mkdtemp(prefix="examples-e2e-py-"))
+try:
+    for d in ("home", "state"):
+        (tmp / d).mkdir()
+    os.environ.update({
+        # the provider, the OFFLINE STAND-IN cloud plugins, the pinned pulumi CLI
+        "PATH": os.pathsep.join([str(root / "bin"), str(root / ".tools/standins"), str(root / ".tools/bin"), os.environ["PATH"]]),
+        "PULUMI_HOME": str(tmp / "home"),
+        "PULUMI_BACKEND_URL": f"file://{tmp / 'state'}",
+        "PULUMI_CONFIG_PASSPHRASE": "examples-e2e",
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+    })
+    for k in ("PULUMI_IGNORE_AMBIENT_PLUGINS", "PULUMI_ACCESS_TOKEN"):
+        os.environ.pop(k, None)
+
+    stack = auto.create_or_select_stack(stack_name="e2e", project_name="threatmanager-azure-python", program=program)
+    stack.set_all_config({
+        "azure-native:location": auto.ConfigValue("eastus"),
+        "resourceGroupName": auto.ConfigValue("network-rg"),
+        "virtualNetworkName": auto.ConfigValue("vnet"),
+    })
+
+    first = stack.preview()
+    print("first preview:", first.change_summary)
+    check(first.change_summary.get("create", 0) > 2 and len(first.change_summary) == 1,
+          f"first preview {first.change_summary}, want creates only")
+
+    up = stack.up()
+    print("up:", up.summary.result, up.summary.resource_changes)
+    check(up.summary.result == "succeeded", f"up: {up.summary.result}")
+    rules = up.outputs.get("rules")
+    rules = rules.value if rules else None
+    check(isinstance(rules, list) and len(rules) > 0, f"stack output rules: {rules!r}")
+    for k in ("subnet_id", "network_security_group_id"):
+        check(bool(up.outputs.get(k) and up.outputs[k].value), f"stack output {k} is empty")
+
+    second = stack.preview()
+    print("second preview:", second.change_summary)
+    check(all(op == "same" or n == 0 for op, n in second.change_summary.items()),
+          f"second preview {second.change_summary}, want no changes")
+
+    state = stack.export_stack()
+    resources = state.deployment.get("resources", [])
+    types = collections.Counter(r["type"] for r in resources)
+    print("stack export:", dict(types))
+    for typ, n in {
+        "threatmanager:index:ThreatManager": 1,
+        "azure-native:network:Subnet": 1,
+        "azure-native:network:NetworkSecurityGroup": 1,
+    }.items():
+        check(types[typ] == n, f"stack export: {types[typ]} {typ}, want {n}")
+    check(types["azure-native:network:SecurityRule"] > len(rules or []),
+          f"stack export: {types['azure-native:network:SecurityRule']} security rules for {len(rules or [])} "
+          "rule table rows (want one per row and a deny-all outbound)")
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+if failures:
+    sys.exit(f"examples/azure-python: {len(failures)} check(s) failed")
+print("examples/azure-python through the engine: ok")

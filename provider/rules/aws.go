@@ -51,12 +51,29 @@ func planAWS(p *problems, name string, in *AWSInput, agents []netip.Prefix, agen
 	case max < 1 || max > maxPrefixListEntries:
 		p.add("aws.agentCidrsMaxEntries", "%d is outside 1-%d", max, maxPrefixListEntries)
 	}
-	if agentsKnown && len(agents) > plan.AgentCIDRsMaxEntries {
-		p.add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries; raise aws.agentCidrsMaxEntries",
-			len(agents), plan.AgentCIDRsMaxEntries)
+	if agentsKnown {
+		checkAgentCount(p, len(agents), plan.AgentCIDRsMaxEntries)
 	}
 	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
 	return plan
+}
+
+// ValidateAgentCIDRs checks agent CIDRs that resolved after planning (they
+// came from another resource) against everything Build would have: their
+// form, and whether they fit the prefix list.
+func (a *AWSPlan) ValidateAgentCIDRs(cidrs []string) error {
+	var p problems
+	agents := checkAgentCIDRs(&p, cidrs)
+	if len(p.list) == 0 {
+		checkAgentCount(&p, len(agents), a.AgentCIDRsMaxEntries)
+	}
+	return p.err()
+}
+
+func checkAgentCount(p *problems, n, maxEntries int) {
+	if n > maxEntries {
+		p.add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries; raise aws.agentCidrsMaxEntries", n, maxEntries)
+	}
 }
 
 func checkAWSSubnets(p *problems, in *AWSInput) []AWSSubnet {

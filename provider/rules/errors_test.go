@@ -110,3 +110,25 @@ func TestValidateAgentCIDRsForResolvedOutputs(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// Agent CIDRs that resolve after planning get the same checks, count too.
+func TestAWSPlanValidatesResolvedAgentCIDRs(t *testing.T) {
+	in := awsInput()
+	in.AgentCIDRs = AgentCIDRs{Known: false}
+	in.AWS.AgentCIDRsMaxEntries = 1
+	plan, err := Build("tm", in, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.AWS.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
+		t.Errorf("one CIDR refused: %v", err)
+	}
+	err = plan.AWS.ValidateAgentCIDRs([]string{"10.0.0.0/16", "10.1.0.0/16"})
+	if err == nil || !strings.Contains(err.Error(), "agentCidrs: 2 CIDRs do not fit the agents' prefix list of 1 entries") {
+		t.Errorf("err = %v", err)
+	}
+	err = plan.AWS.ValidateAgentCIDRs([]string{"0.0.0.0/0"})
+	if err == nil || !strings.Contains(err.Error(), "agentCidrs[0]") {
+		t.Errorf("err = %v", err)
+	}
+}

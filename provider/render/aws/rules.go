@@ -85,9 +85,9 @@ func newRule(ctx *pulumi.Context, name string, group *ec2.SecurityGroup, rule ru
 // expandPrefixListEntries validates the agent CIDRs once they resolve (they
 // may come from another resource) and sorts them, so reordering the input
 // is not a change.
-func expandPrefixListEntries(agentCIDRs pulumi.StringArrayOutput) ec2.ManagedPrefixListEntryTypeArrayOutput {
+func expandPrefixListEntries(plan *rules.AWSPlan, agentCIDRs pulumi.StringArrayOutput) ec2.ManagedPrefixListEntryTypeArrayOutput {
 	return agentCIDRs.ApplyT(func(cidrs []string) ([]ec2.ManagedPrefixListEntryType, error) {
-		if err := rules.ValidateAgentCIDRs(cidrs); err != nil {
+		if err := plan.ValidateAgentCIDRs(cidrs); err != nil {
 			return nil, err
 		}
 		sorted := slices.Clone(cidrs)

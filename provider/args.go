@@ -10,7 +10,7 @@ import (
 type ThreatManagerArgs struct {
 	Datacenter          *Datacenter             `pulumi:"datacenter,optional"`
 	AgentCidrs          pulumi.StringArrayInput `pulumi:"agentCidrs"`
-	SshAccess           *SshAccess          `pulumi:"sshAccess,optional"`
+	SshAccess           *SshAccess              `pulumi:"sshAccess,optional"`
 	EgressHttp          *bool                   `pulumi:"egressHttp,optional"`
 	ActiveScanning      *bool                   `pulumi:"activeScanning,optional"`
 	DnsServers          []string                `pulumi:"dnsServers,optional"`
@@ -18,9 +18,9 @@ type ThreatManagerArgs struct {
 	DatacenterRanges    []string                `pulumi:"datacenterRanges,optional"`
 	DatacenterNtpRanges []string                `pulumi:"datacenterNtpRanges,optional"`
 	Tags                map[string]string       `pulumi:"tags,optional"`
-	Aws                 *Aws                `pulumi:"aws,optional"`
-	Azure               *Azure              `pulumi:"azure,optional"`
-	Gcp                 *Gcp                `pulumi:"gcp,optional"`
+	Aws                 *Aws                    `pulumi:"aws,optional"`
+	Azure               *Azure                  `pulumi:"azure,optional"`
+	Gcp                 *Gcp                    `pulumi:"gcp,optional"`
 }
 
 func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
@@ -72,7 +72,7 @@ func (a *SshAccess) Annotate(an infer.Annotator) {
 // Aws places the appliances in an existing VPC.
 type Aws struct {
 	VpcId                pulumi.StringInput    `pulumi:"vpcId"`
-	Subnets              []AwsSubnet       `pulumi:"subnets"`
+	Subnets              []AwsSubnet           `pulumi:"subnets"`
 	NatGatewayId         pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
 	NamePrefix           *string               `pulumi:"namePrefix,optional"`
 	AgentCidrsMaxEntries *int                  `pulumi:"agentCidrsMaxEntries,optional"`

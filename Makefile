@@ -24,6 +24,8 @@ schema:
 	go run ./provider/cmd/schemagen schema.json
 
 vet:
+	@unformatted="$$(gofmt -l provider tests tools examples sdk/go)"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 
 # Every offline test.

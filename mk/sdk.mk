@@ -27,7 +27,7 @@ PY_SDK_FILES   := $(shell find $(CURDIR)/sdk/python -type f -not -path '*/build/
 # Files that installs and builds leave in sdk/ (git-ignored), left out of the drift comparison.
 SDK_DIFF_SKIP  := -x node_modules -x bin -x package-lock.json -x build -x '*.egg-info' -x __pycache__
 
-.PHONY: sdk sdk-test sdk-drift sdk-test-nodejs sdk-test-python sdk-test-go sdk-test-packages
+.PHONY: sdk sdk-test sdk-drift sdk-test-nodejs sdk-test-python sdk-test-go sdk-test-packages sdk-test-docs
 
 $(SDKGEN): $(SDKGEN_SOURCES)
 	@mkdir -p $(dir $@)
@@ -39,7 +39,7 @@ sdk: $(SDKGEN)
 	cd sdk/nodejs && if [ ! -f package-lock.json ] || [ package.json -nt package-lock.json ]; then \
 	  npm install --package-lock-only $(NPM_FLAGS) && touch package-lock.json; fi
 
-sdk-test: sdk-drift sdk-test-packages sdk-test-nodejs sdk-test-python sdk-test-go
+sdk-test: sdk-drift sdk-test-packages sdk-test-nodejs sdk-test-python sdk-test-go sdk-test-docs
 
 # Regenerate into a scratch folder and compare with the committed SDKs.
 sdk-drift: $(SDKGEN)
@@ -81,3 +81,7 @@ sdk-test-python: $(VENV)/.sdk-installed
 sdk-test-go:
 	cd sdk && go build ./... && go vet ./...
 	cd examples/gcp-go && go mod tidy -diff && go build -o /dev/null . && go vet .
+
+# The TypeScript, Python and Go snippets in README.md and docs/ compile against the SDKs.
+sdk-test-docs: sdk-test-nodejs $(VENV)/.sdk-installed
+	PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) tests/sdk/check_doc_snippets.py $(CURDIR) $(SDK_WORK)/docs

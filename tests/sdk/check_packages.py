@@ -94,23 +94,38 @@ def check_object(where, properties, required, value):
             check_value(f"{where}.{name}", properties[name], v)
 
 
-program = yaml.safe_load((root / "examples/multicloud-yaml/Pulumi.yaml").read_text())
-used = {}
-for name, resource in program["resources"].items():
-    token = resource["type"]
-    spec = schema["resources"].get(token)
-    check(spec is not None, f"resources.{name}: no resource type {token} in schema.json")
-    if spec is None:
-        continue
-    used[name] = spec
-    check_object(f"resources.{name}.properties", spec["inputProperties"], spec.get("requiredInputs", []),
-                 resource.get("properties", {}))
-for output, expr in program.get("outputs", {}).items():
-    for resource, prop in re.findall(r"\$\{(\w+)\.(\w+)", str(expr)):
-        if resource in used:
-            check(prop in used[resource]["properties"], f"outputs.{output}: {resource} has no output {prop}")
+def check_program(label, program):
+    """Checks a YAML program's ThreatManager types, properties and outputs against the schema."""
+    used = {}
+    for name, resource in program.get("resources", {}).items():
+        token = resource["type"]
+        if not token.startswith("threatmanager:"):
+            continue
+        spec = schema["resources"].get(token)
+        check(spec is not None, f"{label}: resources.{name}: no resource type {token} in schema.json")
+        if spec is None:
+            continue
+        used[name] = spec
+        check_object(f"{label}: resources.{name}.properties", spec["inputProperties"],
+                     spec.get("requiredInputs", []), resource.get("properties", {}))
+    for output, expr in (program.get("outputs") or {}).items():
+        for resource, prop in re.findall(r"\$\{(\w+)\.(\w+)", str(expr)):
+            if resource in used:
+                check(prop in used[resource]["properties"], f"{label}: outputs.{output}: {resource} has no output {prop}")
+    return len(used)
+
+
+# The YAML example, the root program and every YAML snippet in the docs.
+check(check_program("examples/multicloud-yaml", yaml.safe_load((root / "examples/multicloud-yaml/Pulumi.yaml").read_text())) > 0,
+      "examples/multicloud-yaml uses no ThreatManager")
+check(check_program("Pulumi.yaml", yaml.safe_load((root / "Pulumi.yaml").read_text())) == 1, "Pulumi.yaml: want one ThreatManager")
+for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+    for i, block in enumerate(re.findall(r"```yaml\n(.*?)```", doc.read_text(), re.S)):
+        program = yaml.safe_load(block)
+        if isinstance(program, dict) and "resources" in program:
+            check_program(f"{doc.relative_to(root)} yaml block {i}", program)
 
 if failures:
     print("\n".join(f"FAIL {f}" for f in failures))
     sys.exit(1)
-print(f"sdk packages and YAML example: ok (version {version})")
+print(f"sdk packages, YAML example, root program and YAML doc snippets: ok (version {version})")

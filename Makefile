@@ -10,6 +10,7 @@ GO_SOURCES := $(shell find provider -name '*.go' -not -name '*_test.go') go.mod 
 include mk/tools.mk
 include mk/sdk.mk
 include mk/e2e.mk
+include mk/examples.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -34,6 +35,7 @@ test: build vet
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
 	$(MAKE) e2e-test
+	$(MAKE) examples-e2e
 
 demo: build standins tools
 	bash scripts/demo.sh

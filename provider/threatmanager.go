@@ -78,6 +78,13 @@ func NewThreatManager(clock Clock) func(ctx *pulumi.Context, name string, args T
 		if err != nil {
 			return nil, err
 		}
+		if !input.AgentCIDRs.Known {
+			// Build could not see them: check them once, as they resolve,
+			// before any renderer or the rule table uses them.
+			agents = agents.ApplyT(func(cidrs []string) ([]string, error) {
+				return cidrs, plan.ValidateAgentCIDRs(cidrs)
+			}).(pulumi.StringArrayOutput)
+		}
 
 		comp := &ThreatManager{}
 		if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {

@@ -5,13 +5,29 @@ import (
 	"net/netip"
 )
 
-// ValidateAgentCIDRs checks agent CIDRs: at least one, each a canonical IPv4
-// CIDR, none the whole internet, no repeats. Build calls it for known values;
-// the component calls it again when Output values resolve.
-func ValidateAgentCIDRs(cidrs []string) error {
-	var p problems
-	checkAgentCIDRs(&p, cidrs)
-	return p.err()
+// ValidateAgentCIDRs checks agent CIDRs against everything the plan holds:
+// their form (at least one, canonical IPv4, never the whole internet, no
+// repeats), the AWS prefix list's size and Azure's prefix quota. Build runs
+// the same checks when the CIDRs are known; the component runs this once
+// for CIDRs that were Outputs unknown at planning.
+func (p Plan) ValidateAgentCIDRs(cidrs []string) error {
+	var pr problems
+	p.checkAgents(&pr, cidrs)
+	return pr.err()
+}
+
+func (p Plan) checkAgents(pr *problems, cidrs []string) {
+	before := len(pr.list)
+	agents := checkAgentCIDRs(pr, cidrs)
+	if len(pr.list) > before {
+		return
+	}
+	if p.AWS != nil {
+		checkAgentCount(pr, len(agents), p.AWS.AgentCIDRsMaxEntries)
+	}
+	if p.Azure != nil {
+		p.Azure.checkPrefixQuota(pr, len(agents))
+	}
 }
 
 func checkAgentCIDRs(p *problems, cidrs []string) []netip.Prefix {

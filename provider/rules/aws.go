@@ -28,7 +28,7 @@ var (
 	awsNamePattern          = regexp.MustCompile(`^[a-zA-Z0-9 ._\-:/()#,@\[\]+=&;{}!$*]+$`)
 )
 
-func planAWS(p *problems, name string, in *AWSInput, agents []netip.Prefix, agentsKnown bool, rules []Rule) *AWSPlan {
+func planAWS(p *problems, name string, in *AWSInput, rules []Rule) *AWSPlan {
 	plan := &AWSPlan{NamePrefix: in.NamePrefix, AgentCIDRsMaxEntries: in.AgentCIDRsMaxEntries}
 	if plan.NamePrefix == "" {
 		plan.NamePrefix = name
@@ -51,25 +51,11 @@ func planAWS(p *problems, name string, in *AWSInput, agents []netip.Prefix, agen
 	case max < 1 || max > maxPrefixListEntries:
 		p.add("aws.agentCidrsMaxEntries", "%d is outside 1-%d", max, maxPrefixListEntries)
 	}
-	if agentsKnown {
-		checkAgentCount(p, len(agents), plan.AgentCIDRsMaxEntries)
-	}
 	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
 	return plan
 }
 
-// ValidateAgentCIDRs checks agent CIDRs that resolved after planning (they
-// came from another resource) against everything Build would have: their
-// form, and whether they fit the prefix list.
-func (a *AWSPlan) ValidateAgentCIDRs(cidrs []string) error {
-	var p problems
-	agents := checkAgentCIDRs(&p, cidrs)
-	if len(p.list) == 0 {
-		checkAgentCount(&p, len(agents), a.AgentCIDRsMaxEntries)
-	}
-	return p.err()
-}
-
+// checkAgentCount checks that the agent CIDRs fit the prefix list.
 func checkAgentCount(p *problems, n, maxEntries int) {
 	if n > maxEntries {
 		p.add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries; raise aws.agentCidrsMaxEntries", n, maxEntries)

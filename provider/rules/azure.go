@@ -90,28 +90,20 @@ type AzureSecurityRule struct {
 // Match is the rule's one protocol and port range.
 func (r AzureSecurityRule) Match() Match { return r.Matches[0] }
 
-// AddressPrefixes returns rule's peers with the agent CIDRs resolved, and
-// checks the network security group's quota of address prefixes, which
-// depends on how many agent CIDRs there are.
-func (p *AzurePlan) AddressPrefixes(rule AzureSecurityRule, agentCIDRs []string) ([]string, error) {
-	prefixes, err := rule.AddressPrefixes(agentCIDRs)
-	if err != nil {
-		return nil, err
-	}
+// checkPrefixQuota checks the network security group's quota of address
+// prefixes, which depends on how many agent CIDRs there are.
+func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
 	total := 0
 	for _, r := range p.SecurityRules {
 		total += len(r.Prefixes)
 		if r.Agents {
-			total += len(agentCIDRs)
+			total += agents
 		}
 	}
 	if total > azureMaxPrefixes {
-		var pr problems
 		pr.add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's quota of %d; summarise them into fewer, wider CIDRs",
-			len(agentCIDRs), total, azureMaxPrefixes)
-		return nil, pr.err()
+			agents, total, azureMaxPrefixes)
 	}
-	return prefixes, nil
 }
 
 func planAzure(p *problems, name string, in *AzureInput, rules []Rule) *AzurePlan {

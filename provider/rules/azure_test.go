@@ -287,24 +287,40 @@ func TestAzureDefaultNamePrefixIsChecked(t *testing.T) {
 }
 
 func TestAzureAgentCIDRsAreCheckedWhenTheyResolve(t *testing.T) {
-	plan := mustBuild(t, azureInput(), now).Azure
+	in := azureInput()
+	in.AgentCIDRs = AgentCIDRs{Known: false}
+	full := mustBuild(t, in, now)
+	plan := full.Azure
 	var scanning AzureSecurityRule
 	for _, r := range plan.SecurityRules {
 		if r.Name == "egress-active-scanning" {
 			scanning = r
 		}
 	}
-	got, err := plan.AddressPrefixes(scanning, []string{"192.168.0.0/24", "10.0.0.0/16"})
+	got, err := scanning.AddressPrefixes([]string{"192.168.0.0/24", "10.0.0.0/16"})
 	if err != nil || strings.Join(got, ",") != "10.0.0.0/16,192.168.0.0/24" {
 		t.Errorf("got %v, %v; want the CIDRs in address order", got, err)
 	}
-	_, err = plan.AddressPrefixes(scanning, []string{"10.0.0.1/16"})
+	err = full.ValidateAgentCIDRs([]string{"10.0.0.1/16"})
 	assertFieldError(t, err, "agentCidrs[0]", `use "10.0.0.0/16"`)
 
 	many := make([]string, 1400)
 	for i := range many {
 		many[i] = fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)
 	}
-	_, err = plan.AddressPrefixes(scanning, many)
+	err = full.ValidateAgentCIDRs(many)
+	assertFieldError(t, err, "agentCidrs", "over Azure's quota of 4000")
+}
+
+// Known agent CIDRs meet Azure's prefix quota in Build, before anything is
+// registered, as unknown ones do when they resolve.
+func TestAzurePrefixQuotaIsCheckedForKnownAgents(t *testing.T) {
+	in := azureInput()
+	many := make([]string, 1400)
+	for i := range many {
+		many[i] = fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)
+	}
+	in.AgentCIDRs = KnownAgents(many...)
+	_, err := Build("tm", in, now)
 	assertFieldError(t, err, "agentCidrs", "over Azure's quota of 4000")
 }

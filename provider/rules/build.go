@@ -17,10 +17,6 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	dc := checkDatacenter(&p, in.Datacenter)
 	ranges := checkRanges(&p, dc, in)
 
-	var agents []netip.Prefix
-	if in.AgentCIDRs.Known {
-		agents = checkAgentCIDRs(&p, in.AgentCIDRs.Values)
-	}
 	ssh, sshSources, warnings := checkSSH(&p, in.SSHAccess, ranges, dc, now)
 	checkTags(&p, in.Tags)
 	if in.AWS == nil && in.Azure == nil && in.GCP == nil {
@@ -40,13 +36,16 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	})
 
 	if in.AWS != nil {
-		plan.AWS = planAWS(&p, name, in.AWS, agents, in.AgentCIDRs.Known, plan.Rules)
+		plan.AWS = planAWS(&p, name, in.AWS, plan.Rules)
 	}
 	if in.Azure != nil {
 		plan.Azure = planAzure(&p, name, in.Azure, plan.Rules)
 	}
 	if in.GCP != nil {
 		plan.GCP = planGCP(&p, name, in.GCP, plan.Rules)
+	}
+	if in.AgentCIDRs.Known {
+		plan.checkAgents(&p, in.AgentCIDRs.Values)
 	}
 	if err := p.err(); err != nil {
 		return Plan{}, err

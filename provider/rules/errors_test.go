@@ -102,17 +102,20 @@ func TestErrorsAreDeterministic(t *testing.T) {
 }
 
 func TestValidateAgentCIDRsForResolvedOutputs(t *testing.T) {
-	if err := ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
+	in := awsInput()
+	in.AgentCIDRs = AgentCIDRs{Known: false}
+	plan := mustBuild(t, in, now)
+	if err := plan.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
 		t.Errorf("valid CIDR refused: %v", err)
 	}
-	err := ValidateAgentCIDRs([]string{"10.0.0.5/16"})
+	err := plan.ValidateAgentCIDRs([]string{"10.0.0.5/16"})
 	if err == nil || !strings.Contains(err.Error(), `agentCidrs[0]: "10.0.0.5/16" has host bits set; use "10.0.0.0/16"`) {
 		t.Errorf("err = %v", err)
 	}
 }
 
 // Agent CIDRs that resolve after planning get the same checks, count too.
-func TestAWSPlanValidatesResolvedAgentCIDRs(t *testing.T) {
+func TestPlanValidatesResolvedAgentCIDRsAgainstAWS(t *testing.T) {
 	in := awsInput()
 	in.AgentCIDRs = AgentCIDRs{Known: false}
 	in.AWS.AgentCIDRsMaxEntries = 1
@@ -120,14 +123,14 @@ func TestAWSPlanValidatesResolvedAgentCIDRs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := plan.AWS.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
+	if err := plan.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
 		t.Errorf("one CIDR refused: %v", err)
 	}
-	err = plan.AWS.ValidateAgentCIDRs([]string{"10.0.0.0/16", "10.1.0.0/16"})
+	err = plan.ValidateAgentCIDRs([]string{"10.0.0.0/16", "10.1.0.0/16"})
 	if err == nil || !strings.Contains(err.Error(), "agentCidrs: 2 CIDRs do not fit the agents' prefix list of 1 entries") {
 		t.Errorf("err = %v", err)
 	}
-	err = plan.AWS.ValidateAgentCIDRs([]string{"0.0.0.0/0"})
+	err = plan.ValidateAgentCIDRs([]string{"0.0.0.0/0"})
 	if err == nil || !strings.Contains(err.Error(), "agentCidrs[0]") {
 		t.Errorf("err = %v", err)
 	}

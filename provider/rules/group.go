@@ -61,8 +61,9 @@ type RuleGroup struct {
 
 // AddressPrefixes returns the group's peers as CIDR strings in address
 // order, adding agentCIDRs when the group holds the agents. Renderers call it
-// inside an Apply, because the agent CIDRs may come from other resources: it
-// checks them as ValidateAgentCIDRs does, and its error names agentCidrs.
+// inside an Apply, because the agent CIDRs may come from other resources;
+// they arrive validated, and a CIDR that does not parse is still an error
+// naming agentCidrs rather than a silent drop.
 func (g RuleGroup) AddressPrefixes(agentCIDRs []string) ([]string, error) {
 	prefixes := slices.Clone(g.Prefixes)
 	if g.Agents {

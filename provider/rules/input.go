@@ -35,7 +35,7 @@ type Input struct {
 
 // AgentCIDRs holds the agent networks. Known is false when they arrive as
 // Outputs that are not resolved yet (a preview with a new VPC): their checks
-// then run when they resolve, through ValidateAgentCIDRs.
+// then run when they resolve, through Plan.ValidateAgentCIDRs.
 type AgentCIDRs struct {
 	Values []string
 	Known  bool

@@ -45,7 +45,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		Name:          pulumi.String(plan.AWS.NamePrefix + "-agent-cidrs"),
 		AddressFamily: pulumi.String("IPv4"),
 		MaxEntries:    pulumi.Int(plan.AWS.AgentCIDRsMaxEntries),
-		Entries:       expandPrefixListEntries(plan.AWS, agentCIDRs),
+		Entries:       expandPrefixListEntries(agentCIDRs),
 		Tags:          pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": plan.AWS.NamePrefix + "-agent-cidrs"})),
 	}, opts...)
 	if err != nil {

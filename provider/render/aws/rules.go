@@ -82,20 +82,16 @@ func newRule(ctx *pulumi.Context, name string, group *ec2.SecurityGroup, rule ru
 	return err
 }
 
-// expandPrefixListEntries validates the agent CIDRs once they resolve (they
-// may come from another resource) and sorts them, so reordering the input
+// expandPrefixListEntries sorts the agent CIDRs (validated by the
+// component, and maybe only known at deployment), so reordering the input
 // is not a change.
-func expandPrefixListEntries(plan *rules.AWSPlan, agentCIDRs pulumi.StringArrayOutput) ec2.ManagedPrefixListEntryTypeArrayOutput {
-	return agentCIDRs.ApplyT(func(cidrs []string) ([]ec2.ManagedPrefixListEntryType, error) {
-		if err := plan.ValidateAgentCIDRs(cidrs); err != nil {
-			return nil, err
-		}
-		sorted := slices.Clone(cidrs)
-		slices.Sort(sorted)
+func expandPrefixListEntries(agentCIDRs pulumi.StringArrayOutput) ec2.ManagedPrefixListEntryTypeArrayOutput {
+	return agentCIDRs.ApplyT(func(cidrs []string) []ec2.ManagedPrefixListEntryType {
+		sorted := slices.Sorted(slices.Values(cidrs))
 		entries := make([]ec2.ManagedPrefixListEntryType, len(sorted))
 		for i, cidr := range sorted {
 			entries[i] = ec2.ManagedPrefixListEntryType{Cidr: cidr, Description: pulumi.StringRef("Threat Manager agents")}
 		}
-		return entries, nil
+		return entries
 	}).(ec2.ManagedPrefixListEntryTypeArrayOutput)
 }

@@ -57,7 +57,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 			ruleOpts = append(ruleOpts, pulumi.DependsOn(allows))
 		}
 		r, err := network.NewSecurityRule(ctx, render.ChildName(plan.Name, rule.Name),
-			expandSecurityRule(az, rule, nsg.Name, in.ResourceGroupName, agentCIDRs), ruleOpts...)
+			expandSecurityRule(rule, nsg.Name, in.ResourceGroupName, agentCIDRs), ruleOpts...)
 		if err != nil {
 			return nil, err
 		}

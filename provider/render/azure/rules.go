@@ -17,7 +17,7 @@ const anything = "*"
 // peers go on the far side (sources for inbound, destinations for
 // outbound) and the appliance side is "*": the group only ever guards the
 // appliance subnet.
-func expandSecurityRule(plan *rules.AzurePlan, rule rules.AzureSecurityRule, nsgName pulumi.StringInput, resourceGroup pulumi.StringInput, agentCIDRs pulumi.StringArrayOutput) *network.SecurityRuleArgs {
+func expandSecurityRule(rule rules.AzureSecurityRule, nsgName pulumi.StringInput, resourceGroup pulumi.StringInput, agentCIDRs pulumi.StringArrayOutput) *network.SecurityRuleArgs {
 	args := &network.SecurityRuleArgs{
 		SecurityRuleName:         pulumi.String(rule.Name),
 		NetworkSecurityGroupName: nsgName,
@@ -30,7 +30,7 @@ func expandSecurityRule(plan *rules.AzurePlan, rule rules.AzureSecurityRule, nsg
 		DestinationPortRange:     pulumi.String(expandPorts(rule.Match().Ports)),
 		Description:              pulumi.String(rule.Description),
 	}
-	prefixes := expandAddressPrefixes(plan, rule, agentCIDRs)
+	prefixes := expandAddressPrefixes(rule, agentCIDRs)
 	if rule.Direction == requirements.Ingress {
 		args.SourceAddressPrefixes = prefixes
 		args.DestinationAddressPrefix = pulumi.String(anything)
@@ -43,15 +43,13 @@ func expandSecurityRule(plan *rules.AzurePlan, rule rules.AzureSecurityRule, nsg
 
 // expandAddressPrefixes resolves the rule's peers. A rule that holds the
 // agents waits for the agent CIDRs, which may be Outputs of other
-// resources; the plan checks them as they resolve.
-func expandAddressPrefixes(plan *rules.AzurePlan, rule rules.AzureSecurityRule, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
+// resources.
+func expandAddressPrefixes(rule rules.AzureSecurityRule, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !rule.Agents {
 		prefixes, _ := rule.AddressPrefixes(nil) // no agents: nothing to check
 		return pulumi.ToStringArray(prefixes)
 	}
-	return agentCIDRs.ApplyT(func(cidrs []string) ([]string, error) {
-		return plan.AddressPrefixes(rule, cidrs)
-	}).(pulumi.StringArrayOutput)
+	return agentCIDRs.ApplyT(rule.AddressPrefixes).(pulumi.StringArrayOutput)
 }
 
 func expandAccess(a rules.Access) string {

@@ -37,7 +37,7 @@ func expandFirewall(plan *rules.GCPPlan, fw rules.GCPFirewall, in Inputs, agentC
 
 // expandRanges resolves the firewall's peers. A firewall that holds the
 // agents waits for the agent CIDRs, which may be Outputs of other
-// resources; the plan checks them as they resolve.
+// resources.
 func expandRanges(fw rules.GCPFirewall, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !fw.Agents {
 		ranges, _ := fw.AddressPrefixes(nil) // no agents: nothing to check

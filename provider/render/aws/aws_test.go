@@ -50,11 +50,7 @@ func (s scenario) render(t *testing.T) *rendertest.Recorder {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := rendertest.Run(func(ctx *pulumi.Context) error {
-		parent := &struct{ pulumi.ResourceState }{}
-		if err := ctx.RegisterComponentResource("threatmanager:index:ThreatManager", "tm", parent); err != nil {
-			return err
-		}
+	rec, err := rendertest.RunUnderComponent(func(ctx *pulumi.Context, parent pulumi.Resource) error {
 		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(s.agents).ToStringArrayOutput(),
 			Inputs{VpcID: pulumi.String("vpc-1"), NATGateways: nats})
 		return err

@@ -70,11 +70,7 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 }
 
 func (s scenario) run(plan rules.Plan) (*rendertest.Recorder, error) {
-	return rendertest.Run(func(ctx *pulumi.Context) error {
-		parent := &struct{ pulumi.ResourceState }{}
-		if err := ctx.RegisterComponentResource("threatmanager:index:ThreatManager", "tm", parent); err != nil {
-			return err
-		}
+	return rendertest.RunUnderComponent(func(ctx *pulumi.Context, parent pulumi.Resource) error {
 		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(s.agents).ToStringArrayOutput(), Inputs{
 			ResourceGroupName:  pulumi.String("rg-1"),
 			VirtualNetworkName: pulumi.String("vnet-1"),

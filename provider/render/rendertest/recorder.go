@@ -98,5 +98,18 @@ func Run(program pulumi.RunFunc) (*Recorder, error) {
 	return rec, err
 }
 
+// RunUnderComponent runs a renderer under mocks, below a component parent
+// registered with the ThreatManager's token and the name "tm", as the
+// component does.
+func RunUnderComponent(render func(ctx *pulumi.Context, parent pulumi.Resource) error) (*Recorder, error) {
+	return Run(func(ctx *pulumi.Context) error {
+		parent := &struct{ pulumi.ResourceState }{}
+		if err := ctx.RegisterComponentResource("threatmanager:index:ThreatManager", "tm", parent); err != nil {
+			return err
+		}
+		return render(ctx, parent)
+	})
+}
+
 // Joined is a readable diff helper.
 func Joined(lines []string) string { return strings.Join(lines, "\n  ") }

@@ -3,7 +3,8 @@
 #   make examples-e2e   each example goes through `pulumi preview` (creates only), `pulumi up` and a
 #                       second `pulumi preview` that must report no changes; its stack outputs hold the
 #                       rule table (`rules`) and `pulumi stack export` holds the cloud's child resources.
-#     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml (tests/examples/yaml)
+#     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml
+#                 (tests/e2e/example_yaml_test.go, on the e2e harness)
 #     Go          examples/gcp-go's program as an auto.UpsertStackInlineSource inline program
 #                 (examples/gcp-go/engine_test.go, build tag e2e)
 #     TypeScript  examples/aws-typescript's exported program as a LocalWorkspace inline program, compiled
@@ -26,7 +27,7 @@ EXAMPLES_TS_PKG := $(EXAMPLES_TS)/node_modules/@threatmanager/pulumi-threatmanag
 examples-e2e: examples-e2e-yaml examples-e2e-go examples-e2e-nodejs examples-e2e-python
 
 examples-e2e-yaml: build tools standins
-	cd tests/examples/yaml && go vet . && go test -count=1 -v .
+	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExampleMulticloudYAML$$' .
 
 examples-e2e-go: build tools standins
 	cd examples/gcp-go && go vet -tags e2e . && go test -tags e2e -count=1 -v -run '^TestEngine$$' .

@@ -1,3 +1,0 @@
-module github.com/threatmanager/pulumi-threatmanager/tests/examples/yaml
-
-go 1.26.6

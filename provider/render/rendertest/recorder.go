@@ -81,16 +81,6 @@ func (r *Recorder) OfType(typ string) []Resource {
 	return out
 }
 
-// Names returns every registered name, sorted.
-func (r *Recorder) Names() []string {
-	var names []string
-	for _, res := range r.Resources() {
-		names = append(names, res.Type+" "+res.Name)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // Run runs program under mocks with a fresh recorder.
 func Run(program pulumi.RunFunc) (*Recorder, error) {
 	rec := &Recorder{}

@@ -5,22 +5,27 @@ import (
 	"net/netip"
 )
 
-// ValidateAgentCIDRs checks agent CIDRs against everything the plan holds:
-// their form (at least one, canonical IPv4, never the whole internet, no
-// repeats), the AWS prefix list's size and Azure's prefix quota. Build runs
-// the same checks when the CIDRs are known; the component runs this once
-// for CIDRs that were Outputs unknown at planning.
-func (p Plan) ValidateAgentCIDRs(cidrs []string) error {
+// CanonicalAgentCIDRs checks agent CIDRs against everything the plan holds
+// (their form: at least one, canonical IPv4, never the whole internet, no
+// repeats; the AWS prefix list's size; Azure's prefix quota) and returns
+// them in address order. Build runs the same checks when the CIDRs are
+// known and keeps the result in Plan.AgentCIDRs; the component calls this
+// once for CIDRs that were Outputs unknown at planning. Renderers only ever
+// see its result.
+func (p Plan) CanonicalAgentCIDRs(cidrs []string) ([]string, error) {
 	var pr problems
-	p.checkAgents(&pr, cidrs)
-	return pr.err()
+	agents := p.checkAgents(&pr, cidrs)
+	if err := pr.err(); err != nil {
+		return nil, err
+	}
+	return agents, nil
 }
 
-func (p Plan) checkAgents(pr *problems, cidrs []string) {
+func (p Plan) checkAgents(pr *problems, cidrs []string) []string {
 	before := len(pr.list)
 	agents := checkAgentCIDRs(pr, cidrs)
 	if len(pr.list) > before {
-		return
+		return nil
 	}
 	if p.AWS != nil {
 		checkAgentCount(pr, len(agents), p.AWS.AgentCIDRsMaxEntries)
@@ -28,6 +33,7 @@ func (p Plan) checkAgents(pr *problems, cidrs []string) {
 	if p.Azure != nil {
 		p.Azure.checkPrefixQuota(pr, len(agents))
 	}
+	return prefixStrings(agents)
 }
 
 func checkAgentCIDRs(p *problems, cidrs []string) []netip.Prefix {

@@ -21,14 +21,20 @@ const (
 	rulesPerSecurityGroup = 60
 	// maxNamePrefix leaves room for the suffix AWS adds to a name prefix.
 	maxNamePrefix = 100
+	// awsMaxExpiryName is the length limit of both an EventBridge Scheduler
+	// schedule's name and an IAM role's name.
+	awsMaxExpiryName = 64
 )
 
 var (
 	availabilityZonePattern = regexp.MustCompile(`^[a-z]{2}(-[a-z0-9]+)+$`)
 	awsNamePattern          = regexp.MustCompile(`^[a-zA-Z0-9 ._\-:/()#,@\[\]+=&;{}!$*]+$`)
+	// notInExpiryName is what a schedule name ([0-9a-zA-Z-_.]) or an IAM
+	// role name ([\w+=,.@-]) may not hold, of what a name prefix may.
+	notInExpiryName = regexp.MustCompile(`[^0-9a-zA-Z._-]`)
 )
 
-func planAWS(p *problems, name string, in *AWSInput, rules []Rule) *AWSPlan {
+func planAWS(p *problems, name string, in *AWSInput, rules []Rule, ssh SSHWindow) *AWSPlan {
 	plan := &AWSPlan{NamePrefix: in.NamePrefix, AgentCIDRsMaxEntries: in.AgentCIDRsMaxEntries}
 	if plan.NamePrefix == "" {
 		plan.NamePrefix = name
@@ -52,6 +58,9 @@ func planAWS(p *problems, name string, in *AWSInput, rules []Rule) *AWSPlan {
 		p.add("aws.agentCidrsMaxEntries", "%d is outside 1-%d", max, maxPrefixListEntries)
 	}
 	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
+	if ssh.ClosedByCloud {
+		plan.SSHExpiryName = shortName(awsMaxExpiryName, notInExpiryName.ReplaceAllString(plan.NamePrefix, "-"), "ssh-expiry")
+	}
 	return plan
 }
 
@@ -104,7 +113,7 @@ func checkAWSSubnets(p *problems, in *AWSInput) []AWSSubnet {
 		if !s.HasNATGateway && !in.HasNATGateway {
 			p.add(field+".natGatewayId", "no NAT gateway for the default route; set aws.natGatewayId for all subnets or this subnet's own")
 		}
-		subnets = append(subnets, AWSSubnet{AvailabilityZone: zone, CIDRBlock: block, OwnNATGateway: s.HasNATGateway})
+		subnets = append(subnets, AWSSubnet{AvailabilityZone: zone, CIDRBlock: block})
 	}
 	slices.SortFunc(subnets, func(a, b AWSSubnet) int { return strings.Compare(a.AvailabilityZone, b.AvailabilityZone) })
 	return subnets

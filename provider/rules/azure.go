@@ -25,9 +25,10 @@ import (
 //	        New requirements are appended to the table, so they take new
 //	        slots at the end.
 //	SSH     the reserved band 4000-4095, ten apart: inbound 4000 ssh tcp/22.
-//	deny    4096, Azure's last priority: deny all outbound. Azure allows
-//	        outbound to the internet by default, so without it the egress
-//	        allows would restrict nothing.
+//	deny    4096, Azure's last priority: deny all outbound, and deny all
+//	        inbound unless denyOtherInbound is off. Azure allows outbound to
+//	        the internet and inbound from the whole virtual network by
+//	        default, so without them the allows would restrict little.
 //
 // Priorities below FirstPriority and the gaps between slots stay free for
 // the user's own rules on the network security group.
@@ -54,8 +55,9 @@ const (
 
 // Suffixes of the names derived from the name prefix.
 const (
-	azureSubnetSuffix = "-appliances"
-	azureNSGSuffix    = "-appliances-nsg"
+	azureSubnetSuffix    = "-appliances"
+	azureNSGSuffix       = "-appliances-nsg"
+	azureSSHExpirySuffix = "-ssh-expiry"
 )
 
 // azureNamePattern is Azure's rule for these names: letters, digits, '.',
@@ -74,6 +76,16 @@ type AzurePlan struct {
 	FirstPriority int
 	// SecurityRules are inbound rules then outbound rules, each by priority.
 	SecurityRules []AzureSecurityRule
+	// SSHExpiry is how Azure closes SSH by itself; nil unless it does.
+	SSHExpiry *AzureSSHExpiry
+}
+
+// AzureSSHExpiry is a Logic App workflow that deletes the SSH security rule
+// at the window's end, with an identity allowed only that.
+type AzureSSHExpiry struct {
+	WorkflowName string
+	// RuleName is the SSH security rule's name, the one rule it deletes.
+	RuleName string
 }
 
 // AzureSecurityRule is one NSG security rule: one requirement with all its
@@ -106,7 +118,7 @@ func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
 	}
 }
 
-func planAzure(p *problems, name string, in *AzureInput, rules []Rule) *AzurePlan {
+func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWindow, denyInbound bool) *AzurePlan {
 	plan := &AzurePlan{NamePrefix: in.NamePrefix, FirstPriority: in.FirstPriority}
 	checkAzureNamePrefix(p, name, in.NamePrefix, &plan.NamePrefix)
 	plan.SubnetName = plan.NamePrefix + azureSubnetSuffix
@@ -139,13 +151,26 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule) *AzurePla
 			Priority:  slots[slotKey(g.Direction, g.Purpose, g.Matches[0])],
 		})
 	}
-	deny := denyAllEgress("Deny all other outbound traffic (Azure allows outbound to the internet by default)")
-	plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
-		RuleGroup: deny,
-		Name:      azureRuleName(deny),
-		Priority:  AzureDenyAllPriority,
-	})
+	denies := []RuleGroup{denyAll(requirements.Egress, "Deny all other outbound traffic (Azure allows outbound to the internet by default)")}
+	if denyInbound {
+		denies = append(denies, denyAll(requirements.Ingress, "Deny all other inbound traffic (Azure allows inbound from the whole virtual network by default)"))
+	}
+	for _, deny := range denies {
+		plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
+			RuleGroup: deny,
+			Name:      azureRuleName(deny),
+			Priority:  AzureDenyAllPriority,
+		})
+	}
 	sortAzureRules(plan.SecurityRules)
+
+	if ssh.ClosedByCloud {
+		for _, r := range plan.SecurityRules {
+			if r.Purpose == requirements.SSH {
+				plan.SSHExpiry = &AzureSSHExpiry{WorkflowName: plan.NamePrefix + azureSSHExpirySuffix, RuleName: r.Name}
+			}
+		}
+	}
 	return plan
 }
 
@@ -158,6 +183,8 @@ func checkAzureNamePrefix(p *problems, name, given string, prefix *string) {
 		*prefix = name
 		what = fmt.Sprintf("the component's name %q (the default)", name)
 	}
+	// The NSG's suffix is the longest; a Logic App workflow's name has the
+	// same 80-character limit.
 	longest := azureMaxName - len(azureNSGSuffix)
 	switch {
 	case *prefix == "":

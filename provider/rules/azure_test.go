@@ -24,7 +24,7 @@ func azureInput() Input {
 // groupRows renders a grouped rule as seed rows, one per protocol and peer:
 // "egress tcp 443 204.110.218.96/27"; the agents stay symbolic.
 func groupRows(g RuleGroup) []string {
-	peers, _ := g.AddressPrefixes(nil)
+	peers := g.AddressPrefixes(nil)
 	if g.Agents {
 		peers = append(peers, "agents")
 	}
@@ -99,7 +99,7 @@ func TestAzureRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 			in := azureInput()
 			in.Datacenter = tt.datacenter
 			plan := mustBuild(t, in, now)
-			assertSameRows(t, azureRows(plan.Azure), append(slices.Clone(tt.rows), "deny egress all all 0.0.0.0/0"))
+			assertSameRows(t, azureRows(plan.Azure), append(slices.Clone(tt.rows), denyRows...))
 		})
 	}
 }
@@ -113,6 +113,7 @@ func TestAzurePriorityScheme(t *testing.T) {
 		"ingress-agent-updates-tcp-443":    100,
 		"ingress-agent-transport-tcp-7777": 110,
 		"ingress-ssh-tcp-22":               4000,
+		"ingress-deny-all":                 4096,
 		"egress-active-scanning":           100,
 		"egress-dns-tcp-53":                110,
 		"egress-dns-udp-53":                120,
@@ -177,22 +178,37 @@ func TestAzurePrioritiesAreStable(t *testing.T) {
 	}
 }
 
+// Both directions end in a deny-all below every allow, SSH's band included;
+// denyOtherInbound off drops only the inbound one.
 func TestAzureDenyAllIsBelowEveryAllow(t *testing.T) {
-	in := azureInput()
-	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
-	plan := mustBuild(t, in, now)
-	var denies []AzureSecurityRule
-	for _, r := range plan.Azure.SecurityRules {
-		if r.Access == Deny {
-			denies = append(denies, r)
+	for _, denyInbound := range []bool{true, false} {
+		in := azureInput()
+		in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
+		in.DenyOtherInbound = ptr(denyInbound)
+		plan := mustBuild(t, in, now)
+		denies := map[string]AzureSecurityRule{}
+		for _, r := range plan.Azure.SecurityRules {
+			if r.Access == Deny {
+				denies[string(r.Direction)] = r
+			}
 		}
-	}
-	if len(denies) != 1 || denies[0].Direction != "egress" || denies[0].Priority != AzureDenyAllPriority {
-		t.Fatalf("want one outbound deny at %d, got %+v", AzureDenyAllPriority, denies)
-	}
-	for _, r := range plan.Azure.SecurityRules {
-		if r.Access == Allow && r.Direction == "egress" && r.Priority >= denies[0].Priority {
-			t.Errorf("%s (%d) does not win over the deny-all (%d)", r.Name, r.Priority, denies[0].Priority)
+		want := map[string]bool{"egress": true, "ingress": denyInbound}
+		for dir, wanted := range want {
+			deny, ok := denies[dir]
+			if ok != wanted {
+				t.Fatalf("denyOtherInbound=%v: %s deny-all present=%v", denyInbound, dir, ok)
+			}
+			if !ok {
+				continue
+			}
+			if deny.Priority != AzureDenyAllPriority || deny.Match().String() != "all" || deny.AddressPrefixes(nil)[0] != "0.0.0.0/0" {
+				t.Errorf("%s deny-all is %+v", dir, deny)
+			}
+			for _, r := range plan.Azure.SecurityRules {
+				if r.Access == Allow && string(r.Direction) == dir && r.Priority >= deny.Priority {
+					t.Errorf("%s (%d) does not win over the deny-all (%d)", r.Name, r.Priority, deny.Priority)
+				}
+			}
 		}
 	}
 }
@@ -297,18 +313,21 @@ func TestAzureAgentCIDRsAreCheckedWhenTheyResolve(t *testing.T) {
 			scanning = r
 		}
 	}
-	got, err := scanning.AddressPrefixes([]string{"192.168.0.0/24", "10.0.0.0/16"})
-	if err != nil || strings.Join(got, ",") != "10.0.0.0/16,192.168.0.0/24" {
-		t.Errorf("got %v, %v; want the CIDRs in address order", got, err)
+	agents, err := full.CanonicalAgentCIDRs([]string{"192.168.0.0/24", "10.0.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	err = full.ValidateAgentCIDRs([]string{"10.0.0.1/16"})
+	if got := scanning.AddressPrefixes(agents); strings.Join(got, ",") != "10.0.0.0/16,192.168.0.0/24" {
+		t.Errorf("got %v; want the CIDRs in address order", got)
+	}
+	_, err = full.CanonicalAgentCIDRs([]string{"10.0.0.1/16"})
 	assertFieldError(t, err, "agentCidrs[0]", `use "10.0.0.0/16"`)
 
 	many := make([]string, 1400)
 	for i := range many {
 		many[i] = fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)
 	}
-	err = full.ValidateAgentCIDRs(many)
+	_, err = full.CanonicalAgentCIDRs(many)
 	assertFieldError(t, err, "agentCidrs", "over Azure's quota of 4000")
 }
 

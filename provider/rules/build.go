@@ -36,16 +36,17 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	})
 
 	if in.AWS != nil {
-		plan.AWS = planAWS(&p, name, in.AWS, plan.Rules)
+		plan.AWS = planAWS(&p, name, in.AWS, plan.Rules, ssh)
 	}
+	denyInbound := in.DenyOtherInbound == nil || *in.DenyOtherInbound
 	if in.Azure != nil {
-		plan.Azure = planAzure(&p, name, in.Azure, plan.Rules)
+		plan.Azure = planAzure(&p, name, in.Azure, plan.Rules, ssh, denyInbound)
 	}
 	if in.GCP != nil {
-		plan.GCP = planGCP(&p, name, in.GCP, plan.Rules)
+		plan.GCP = planGCP(&p, name, in.GCP, plan.Rules, ssh, denyInbound)
 	}
 	if in.AgentCIDRs.Known {
-		plan.checkAgents(&p, in.AgentCIDRs.Values)
+		plan.AgentCIDRs = plan.checkAgents(&p, in.AgentCIDRs.Values)
 	}
 	if err := p.err(); err != nil {
 		return Plan{}, err

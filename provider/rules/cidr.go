@@ -76,3 +76,12 @@ func within(inner netip.Prefix, outer []netip.Prefix) bool {
 	}
 	return false
 }
+
+// prefixStrings spells prefixes as CIDR strings, keeping their order.
+func prefixStrings(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}

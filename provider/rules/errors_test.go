@@ -101,14 +101,15 @@ func TestErrorsAreDeterministic(t *testing.T) {
 	}
 }
 
-func TestValidateAgentCIDRsForResolvedOutputs(t *testing.T) {
+func TestCanonicalAgentCIDRsForResolvedOutputs(t *testing.T) {
 	in := awsInput()
 	in.AgentCIDRs = AgentCIDRs{Known: false}
 	plan := mustBuild(t, in, now)
-	if err := plan.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
-		t.Errorf("valid CIDR refused: %v", err)
+	got, err := plan.CanonicalAgentCIDRs([]string{"10.1.0.0/16", "10.0.0.0/16"})
+	if err != nil || strings.Join(got, ",") != "10.0.0.0/16,10.1.0.0/16" {
+		t.Errorf("got %v, %v; want both, in address order", got, err)
 	}
-	err := plan.ValidateAgentCIDRs([]string{"10.0.0.5/16"})
+	_, err = plan.CanonicalAgentCIDRs([]string{"10.0.0.5/16"})
 	if err == nil || !strings.Contains(err.Error(), `agentCidrs[0]: "10.0.0.5/16" has host bits set; use "10.0.0.0/16"`) {
 		t.Errorf("err = %v", err)
 	}
@@ -123,14 +124,14 @@ func TestPlanValidatesResolvedAgentCIDRsAgainstAWS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := plan.ValidateAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
+	if _, err := plan.CanonicalAgentCIDRs([]string{"10.0.0.0/16"}); err != nil {
 		t.Errorf("one CIDR refused: %v", err)
 	}
-	err = plan.ValidateAgentCIDRs([]string{"10.0.0.0/16", "10.1.0.0/16"})
+	_, err = plan.CanonicalAgentCIDRs([]string{"10.0.0.0/16", "10.1.0.0/16"})
 	if err == nil || !strings.Contains(err.Error(), "agentCidrs: 2 CIDRs do not fit the agents' prefix list of 1 entries") {
 		t.Errorf("err = %v", err)
 	}
-	err = plan.ValidateAgentCIDRs([]string{"0.0.0.0/0"})
+	_, err = plan.CanonicalAgentCIDRs([]string{"0.0.0.0/0"})
 	if err == nil || !strings.Contains(err.Error(), "agentCidrs[0]") {
 		t.Errorf("err = %v", err)
 	}

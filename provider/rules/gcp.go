@@ -1,12 +1,13 @@
 package rules
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/netip"
 	"regexp"
 	"strings"
+	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )
 
 // GCP's priorities. Every allow has GCPAllowPriority and the deny-all
@@ -22,16 +23,20 @@ const (
 )
 
 // gcpMaxName is the length limit of firewall, subnetwork and network tag
-// names.
+// names (and of Cloud Scheduler job names and custom role ids, which allow
+// more).
 const gcpMaxName = 63
 
-// gcpHashLen is how many hex digits of a hash shortened names carry.
-const gcpHashLen = 8
+// gcpMaxAccountID is the length limit of a service account's id (6-30
+// characters, RFC 1035); any valid name prefix makes at least 12 with its
+// suffix.
+const gcpMaxAccountID = 30
 
 // Suffixes of the names derived from the name prefix.
 const (
 	gcpSubnetworkSuffix = "appliances"
 	gcpTargetTagSuffix  = "appliance"
+	gcpSSHExpirySuffix  = "ssh-expiry"
 )
 
 var (
@@ -56,8 +61,29 @@ type GCPPlan struct {
 	// TargetTag is the network tag the firewall rules target: put it on
 	// the appliance instances.
 	TargetTag string
-	// Firewalls are the allows in the seed's order, then the deny-all.
+	// Firewalls are the allows in the seed's order, then the deny-alls.
 	Firewalls []GCPFirewall
+	// SSHExpiry is how GCP closes SSH by itself; nil unless it does.
+	SSHExpiry *GCPSSHExpiry
+}
+
+// GCPSSHExpiry is a Cloud Scheduler job that disables the SSH firewall rule
+// at the window's end, calling the Compute API as a service account that
+// holds a custom role with only what that call needs.
+type GCPSSHExpiry struct {
+	// JobName is the Cloud Scheduler job's name.
+	JobName string
+	// AccountID is the service account's id: 6-30 characters.
+	AccountID string
+	// RoleID is the custom role's id: letters, digits, '_' and '.'.
+	RoleID string
+	// Firewall is the SSH firewall rule, the one rule the job disables.
+	Firewall GCPFirewall
+	// Schedule is a cron line pinned to the closing minute, read in
+	// Etc/UTC. Cron has no year, so it would fire again a year later: the
+	// job only disables a rule, which is harmless twice, and the next
+	// deployment after expiry deletes the job.
+	Schedule string
 }
 
 // GCPFirewall is one firewall rule: one purpose with all its protocols and
@@ -72,7 +98,7 @@ type GCPFirewall struct {
 	Priority int
 }
 
-func planGCP(p *problems, name string, in *GCPInput, rules []Rule) *GCPPlan {
+func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow, denyInbound bool) *GCPPlan {
 	plan := &GCPPlan{NamePrefix: in.NamePrefix, Region: in.Region}
 	checkGCPNamePrefix(p, name, in.NamePrefix, &plan.NamePrefix)
 	plan.SubnetworkName = GCPName(plan.NamePrefix, gcpSubnetworkSuffix)
@@ -106,15 +132,41 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule) *GCPPlan {
 			Priority:  GCPAllowPriority,
 		})
 	}
-	deny := denyAllEgress("Deny all other egress from the Threat Manager appliances (GCP's implied rule allows all egress)")
-	key := string(deny.Direction) + "-" + string(deny.Purpose)
-	plan.Firewalls = append(plan.Firewalls, GCPFirewall{
-		RuleGroup: deny,
-		Key:       key,
-		Name:      GCPName(plan.NamePrefix, key),
-		Priority:  GCPDenyAllPriority,
-	})
+	denies := []RuleGroup{denyAll(requirements.Egress, "Deny all other egress from the Threat Manager appliances (GCP's implied rule allows all egress)")}
+	if denyInbound {
+		denies = append(denies, denyAll(requirements.Ingress, "Deny all other ingress to the Threat Manager appliances (VPC-wide allows such as default-allow-internal admit everything inside)"))
+	}
+	for _, deny := range denies {
+		key := string(deny.Direction) + "-" + string(deny.Purpose)
+		plan.Firewalls = append(plan.Firewalls, GCPFirewall{
+			RuleGroup: deny,
+			Key:       key,
+			Name:      GCPName(plan.NamePrefix, key),
+			Priority:  GCPDenyAllPriority,
+		})
+	}
+
+	if ssh.ClosedByCloud {
+		for _, fw := range plan.Firewalls {
+			if fw.Purpose == requirements.SSH {
+				plan.SSHExpiry = planGCPSSHExpiry(plan.NamePrefix, fw, ssh.ClosesAt)
+			}
+		}
+	}
 	return plan
+}
+
+func planGCPSSHExpiry(prefix string, fw GCPFirewall, at time.Time) *GCPSSHExpiry {
+	at = at.UTC()
+	return &GCPSSHExpiry{
+		JobName:   GCPName(prefix, gcpSSHExpirySuffix),
+		AccountID: shortName(gcpMaxAccountID, prefix, gcpSSHExpirySuffix),
+		// Role ids take no dashes; GCP names take no underscores, so the
+		// swap is one to one.
+		RoleID:   strings.ReplaceAll(GCPName(prefix, gcpSSHExpirySuffix), "-", "_"),
+		Firewall: fw,
+		Schedule: fmt.Sprintf("%d %d %d %d *", at.Minute(), at.Hour(), at.Day(), int(at.Month())),
+	}
 }
 
 // mergeMatches folds groups of the same direction, purpose and peer set
@@ -136,29 +188,11 @@ func mergeMatches(groups []RuleGroup) []RuleGroup {
 	return out
 }
 
-// GCPName joins a name prefix and content parts with dashes. A result
-// longer than GCP's 63 characters is shortened deterministically, keeping
-// the content readable: the prefix is cut (trailing dashes dropped) and
-// followed by the first 8 hex digits of the SHA-256 of the full name, then
-// the content, as in "threat-manager-produ-1a2b3c4d-egress-dns". The hash
-// keeps shortened names distinct, and the same input always gives the same
-// name. Content too long to keep falls back to cutting the whole name and
-// appending the hash.
+// GCPName joins a name prefix and content parts with dashes, shortened to
+// GCP's 63 characters when longer (see shortName), as in
+// "threat-manager-produ-1a2b3c4d-egress-dns".
 func GCPName(prefix string, parts ...string) string {
-	content := strings.Join(parts, "-")
-	full := prefix
-	if content != "" {
-		full += "-" + content
-	}
-	if len(full) <= gcpMaxName {
-		return full
-	}
-	sum := sha256.Sum256([]byte(full))
-	hash := hex.EncodeToString(sum[:])[:gcpHashLen]
-	if room := gcpMaxName - len(content) - gcpHashLen - 2; content != "" && room >= 1 && room < len(prefix) {
-		return strings.TrimRight(prefix[:room], "-") + "-" + hash + "-" + content
-	}
-	return strings.TrimRight(full[:gcpMaxName-gcpHashLen-1], "-") + "-" + hash
+	return shortName(gcpMaxName, prefix, parts...)
 }
 
 // ValidGCPName reports whether s is a valid GCP firewall, subnetwork or

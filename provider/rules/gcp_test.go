@@ -49,7 +49,7 @@ func TestGCPRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 			in := gcpInput()
 			in.Datacenter = tt.datacenter
 			plan := mustBuild(t, in, now)
-			assertSameRows(t, gcpRows(plan.GCP), append(slices.Clone(tt.rows), "deny egress all all 0.0.0.0/0"))
+			assertSameRows(t, gcpRows(plan.GCP), append(slices.Clone(tt.rows), denyRows...))
 		})
 	}
 }
@@ -77,6 +77,7 @@ func TestGCPFirewallsOnePerPurpose(t *testing.T) {
 		"tm-egress-event-transport tcp:4138",
 		"tm-egress-ntp udp:123",
 		"tm-egress-deny-all all",
+		"tm-ingress-deny-all all",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("firewalls\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
@@ -241,8 +242,8 @@ func TestAllCloudsFromOneInput(t *testing.T) {
 	if plan.AWS == nil || plan.Azure == nil || plan.GCP == nil {
 		t.Fatalf("want all three cloud plans, got aws=%v azure=%v gcp=%v", plan.AWS != nil, plan.Azure != nil, plan.GCP != nil)
 	}
-	// Every cloud carries the same rows; Azure and GCP add the deny-all.
-	want := append(slices.Clone(usRows), "deny egress all all 0.0.0.0/0")
+	// Every cloud carries the same rows; Azure and GCP add the deny-alls.
+	want := append(slices.Clone(usRows), denyRows...)
 	assertSameRows(t, azureRows(plan.Azure), want)
 	assertSameRows(t, gcpRows(plan.GCP), want)
 }

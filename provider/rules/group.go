@@ -8,10 +8,13 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )
 
-// DenyAll is the purpose of the deny-all egress rule that Azure and GCP add
-// below every allow: both clouds allow egress by default, so without it the
-// egress allows would restrict nothing. (AWS needs none: a security group
-// created without inline egress allows no egress.)
+// DenyAll is the purpose of the deny-all rules that Azure and GCP add below
+// every allow. Both clouds allow egress by default, so without the egress
+// one the egress allows would restrict nothing; and both admit traffic from
+// inside the network by default (Azure's AllowVnetInBound, GCP's common
+// default-allow-internal), so without the ingress one the appliances would
+// accept more than the seed lists. (AWS needs neither: a security group
+// created without inline rules admits and sends nothing it does not list.)
 const DenyAll requirements.Purpose = "deny-all"
 
 // Access says whether a rule allows or denies its traffic.
@@ -59,27 +62,18 @@ type RuleGroup struct {
 	ExpiresAt *time.Time
 }
 
-// AddressPrefixes returns the group's peers as CIDR strings in address
-// order, adding agentCIDRs when the group holds the agents. Renderers call it
-// inside an Apply, because the agent CIDRs may come from other resources;
-// they arrive validated, and a CIDR that does not parse is still an error
-// naming agentCidrs rather than a silent drop.
-func (g RuleGroup) AddressPrefixes(agentCIDRs []string) ([]string, error) {
-	prefixes := slices.Clone(g.Prefixes)
+// AddressPrefixes returns the group's peers as CIDR strings: the known
+// prefixes in address order, then, when the group holds the agents, the
+// agent CIDRs as given. Renderers call it inside an Apply, because the agent
+// CIDRs may come from other resources; they arrive canonical and sorted from
+// Plan.CanonicalAgentCIDRs, and no requirement mixes agents with fixed
+// ranges, so nothing needs parsing or merging here.
+func (g RuleGroup) AddressPrefixes(agentCIDRs []string) []string {
+	out := prefixStrings(g.Prefixes)
 	if g.Agents {
-		var p problems
-		prefixes = append(prefixes, checkAgentCIDRs(&p, agentCIDRs)...)
-		if err := p.err(); err != nil {
-			return nil, err
-		}
+		out = append(out, agentCIDRs...)
 	}
-	sortPrefixes(prefixes)
-	prefixes = slices.Compact(prefixes)
-	out := make([]string, len(prefixes))
-	for i, p := range prefixes {
-		out[i] = p.String()
-	}
-	return out, nil
+	return out
 }
 
 // GroupByRequirement folds the plan's per-peer rules into one group per
@@ -108,6 +102,7 @@ func GroupByRequirement(rules []Rule) []RuleGroup {
 	}
 	for i := range groups {
 		sortPrefixes(groups[i].Prefixes)
+		groups[i].Prefixes = slices.Compact(groups[i].Prefixes)
 	}
 	return groups
 }
@@ -125,10 +120,11 @@ func addPeer(g *RuleGroup, peer Peer) {
 	}
 }
 
-// denyAllEgress is the rule both Azure and GCP put below every allow.
-func denyAllEgress(description string) RuleGroup {
+// denyAll is the rule both Azure and GCP put below every allow of a
+// direction.
+func denyAll(dir requirements.Direction, description string) RuleGroup {
 	return RuleGroup{
-		Direction:   requirements.Egress,
+		Direction:   dir,
 		Matches:     []Match{{Protocol: requirements.All, Ports: requirements.AllPorts}},
 		Purpose:     DenyAll,
 		PeerSet:     requirements.Internet,

@@ -12,6 +12,9 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 func ptr[T any](v T) *T { return &v }
 
+// denyRows are the deny-all rules Azure and GCP put below the allows.
+var denyRows = []string{"deny egress all all 0.0.0.0/0", "deny ingress all all 0.0.0.0/0"}
+
 // awsInput is a minimal valid input: us, one agent CIDR, two zones.
 func awsInput() Input {
 	return Input{

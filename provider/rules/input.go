@@ -25,6 +25,10 @@ type Input struct {
 	// DatacenterNTPRanges replaces the datacenter's NTP ranges; nil means
 	// the seed's.
 	DatacenterNTPRanges []string
+	// DenyOtherInbound adds a deny-all inbound rule below the allows on
+	// Azure and GCP; nil means on. (An AWS security group admits nothing
+	// it does not list, so AWS needs none.)
+	DenyOtherInbound *bool
 	// Tags go on every child that takes tags.
 	Tags map[string]string
 
@@ -35,7 +39,7 @@ type Input struct {
 
 // AgentCIDRs holds the agent networks. Known is false when they arrive as
 // Outputs that are not resolved yet (a preview with a new VPC): their checks
-// then run when they resolve, through Plan.ValidateAgentCIDRs.
+// then run when they resolve, through Plan.CanonicalAgentCIDRs.
 type AgentCIDRs struct {
 	Values []string
 	Known  bool
@@ -58,10 +62,14 @@ type SSHAccessInput struct {
 	// MaxWindowHours caps how far ahead ExpiresAt may be; 0 means
 	// DefaultMaxSSHWindowHours.
 	MaxWindowHours int
+	// EnforceInCloud has each cloud remove the SSH rules at expiry by
+	// itself, with a scheduler; nil means on.
+	EnforceInCloud *bool
 }
 
 // AWSInput is the AWS block. Values that may be Outputs (the VPC, NAT
-// gateways) are only marked present or absent.
+// gateways) are only marked present or absent: the component keeps the
+// values themselves for the renderer.
 type AWSInput struct {
 	HasVpcID bool
 	// Subnets are the appliance subnets, one per availability zone.

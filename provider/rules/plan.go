@@ -18,7 +18,11 @@ type Plan struct {
 	Rules []Rule
 	// AgentSideRules are for the group that monitored instances join.
 	AgentSideRules []Rule
-	SSH            SSHWindow
+	// AgentCIDRs are the agent networks, canonical and in address order,
+	// when they were known at planning; otherwise the component gets them
+	// from CanonicalAgentCIDRs as they resolve.
+	AgentCIDRs []string
+	SSH        SSHWindow
 	// Warnings are for the deployment log (an expired SSH window).
 	Warnings []string
 	Tags     map[string]string
@@ -81,6 +85,12 @@ type SSHWindow struct {
 	Requested bool
 	Open      bool
 	ExpiresAt time.Time
+	// ClosedByCloud says each cloud removes the SSH rules by itself at
+	// ClosesAt, with a scheduler, whether or not anyone deploys.
+	ClosedByCloud bool
+	// ClosesAt is ExpiresAt rounded up to the whole minute, the finest
+	// time every cloud's scheduler can fire at (GCP's cron has minutes).
+	ClosesAt time.Time
 }
 
 // AWSPlan is the validated AWS layout.
@@ -91,13 +101,13 @@ type AWSPlan struct {
 	// AgentCIDRsMaxEntries is the prefix list's size, which AWS counts
 	// against the rule quota of every rule that references it.
 	AgentCIDRsMaxEntries int
+	// SSHExpiryName names the EventBridge schedule and IAM role that
+	// revoke the SSH rules at expiry; empty unless the cloud closes SSH.
+	SSHExpiryName string
 }
 
 // AWSSubnet is one appliance subnet.
 type AWSSubnet struct {
 	AvailabilityZone string
 	CIDRBlock        netip.Prefix
-	// OwnNATGateway is true when the subnet routes to its own NAT gateway
-	// rather than the block's.
-	OwnNATGateway bool
 }

@@ -13,6 +13,15 @@ import (
 // still closes.
 const DefaultMaxSSHWindowHours = 7 * 24
 
+// MinInCloudLead is the least time between a deployment and the moment the
+// cloud closes SSH. AWS refuses an EventBridge schedule whose at() time has
+// passed when it is created, and the schedulers are created during the
+// deployment, minutes after planning on a large stack; five minutes covers
+// that with room. Below it, a window the cloud must close is refused: choose
+// a later expiry, close SSH now by removing sshAccess, or turn the in-cloud
+// expiry off.
+const MinInCloudLead = 5 * time.Minute
+
 // checkSSH works out the SSH window at now. An expired window is the normal
 // state after troubleshooting: a warning, not an error.
 func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter, now time.Time) (SSHWindow, []Peer, []string) {
@@ -50,7 +59,24 @@ func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc require
 		return window, nil, nil
 	}
 	window.Open = true
+	window.ClosedByCloud = in.EnforceInCloud == nil || *in.EnforceInCloud
+	if window.ClosedByCloud {
+		window.ClosesAt = ceilMinute(window.ExpiresAt)
+		if lead := window.ClosesAt.Sub(now); lead < MinInCloudLead {
+			p.add("sshAccess.expiresAt", "%q is %s from now, too close for the cloud to schedule closing SSH (at least %s); choose a later expiry, remove sshAccess to close SSH now, or set sshAccess.enforceInCloud to false",
+				in.ExpiresAt, expires.Sub(now).Round(time.Second), MinInCloudLead)
+			return window, nil, nil
+		}
+	}
 	return window, sources, nil
+}
+
+// ceilMinute rounds t up to the whole minute.
+func ceilMinute(t time.Time) time.Time {
+	if m := t.Truncate(time.Minute); m.Before(t) {
+		return m.Add(time.Minute)
+	}
+	return t
 }
 
 func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter) []Peer {

@@ -22,6 +22,7 @@ func TestSSHWindow(t *testing.T) {
 		warnings int
 	}{
 		{"a day before expiry", at.Add(-24 * time.Hour), true, 0},
+		// Only without the in-cloud expiry: a scheduler needs lead time.
 		{"a second before expiry", at.Add(-time.Second), true, 0},
 		{"at expiry", at, false, 1},
 		{"after expiry", at.Add(time.Hour), false, 1},
@@ -29,7 +30,7 @@ func TestSSHWindow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := awsInput()
-			in.SSHAccess = &SSHAccessInput{ExpiresAt: expires}
+			in.SSHAccess = &SSHAccessInput{ExpiresAt: expires, EnforceInCloud: ptr(false)}
 			plan := mustBuild(t, in, tt.now)
 			if plan.SSH.Open != tt.open || !plan.SSH.Requested || !plan.SSH.ExpiresAt.Equal(at) {
 				t.Errorf("window = %+v, want open=%v", plan.SSH, tt.open)

@@ -13,6 +13,7 @@ type ThreatManagerArgs struct {
 	SshAccess           *SshAccess              `pulumi:"sshAccess,optional"`
 	EgressHttp          *bool                   `pulumi:"egressHttp,optional"`
 	ActiveScanning      *bool                   `pulumi:"activeScanning,optional"`
+	DenyOtherInbound    *bool                   `pulumi:"denyOtherInbound,optional"`
 	DnsServers          []string                `pulumi:"dnsServers,optional"`
 	ExtraNtpRanges      []string                `pulumi:"extraNtpRanges,optional"`
 	DatacenterRanges    []string                `pulumi:"datacenterRanges,optional"`
@@ -26,9 +27,10 @@ type ThreatManagerArgs struct {
 func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Datacenter, "The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.")
 	an.Describe(&a.AgentCidrs, "The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.")
-	an.Describe(&a.SshAccess, "Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.")
+	an.Describe(&a.SshAccess, "Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.")
 	an.Describe(&a.EgressHttp, "Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.")
 	an.Describe(&a.ActiveScanning, "Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.")
+	an.Describe(&a.DenyOtherInbound, "On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.")
 	an.Describe(&a.DnsServers, "The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.")
 	an.Describe(&a.ExtraNtpRanges, "NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.")
 	an.Describe(&a.DatacenterRanges, "Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.")
@@ -60,6 +62,7 @@ type SshAccess struct {
 	Sources                       []string `pulumi:"sources,optional"`
 	AllowSourcesOutsideDatacenter *bool    `pulumi:"allowSourcesOutsideDatacenter,optional"`
 	MaxWindowHours                *int     `pulumi:"maxWindowHours,optional"`
+	EnforceInCloud                *bool    `pulumi:"enforceInCloud,optional"`
 }
 
 func (a *SshAccess) Annotate(an infer.Annotator) {
@@ -67,6 +70,7 @@ func (a *SshAccess) Annotate(an infer.Annotator) {
 	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.")
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
 	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).")
+	an.Describe(&a.EnforceInCloud, "Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).")
 }
 
 // Aws places the appliances in an existing VPC.

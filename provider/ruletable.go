@@ -37,19 +37,15 @@ func (r *RuleRow) Annotate(an infer.Annotator) {
 // render them, with the agent CIDRs filled in once they resolve.
 func ruleTable(plan rules.Plan, agents pulumi.StringArrayOutput) pulumix.Output[[]RuleRow] {
 	groups := rules.GroupByRequirement(plan.Rules)
-	return pulumix.ApplyErr(agents, func(agentCIDRs []string) ([]RuleRow, error) {
+	return pulumix.Apply(agents, func(agentCIDRs []string) []RuleRow {
 		rows := make([]RuleRow, len(groups))
 		for i, g := range groups {
-			peers, err := g.AddressPrefixes(agentCIDRs)
-			if err != nil {
-				return nil, err
-			}
 			m := g.Matches[0] // GroupByRequirement gives each group one match
 			rows[i] = RuleRow{
 				Direction:   string(g.Direction),
 				Protocol:    string(m.Protocol),
 				Ports:       m.Ports.String(),
-				Peers:       peers,
+				Peers:       g.AddressPrefixes(agentCIDRs),
 				Purpose:     string(g.Purpose),
 				Description: g.Description,
 			}
@@ -58,6 +54,6 @@ func ruleTable(plan rules.Plan, agents pulumi.StringArrayOutput) pulumix.Output[
 				rows[i].ExpiresAt = &s
 			}
 		}
-		return rows, nil
+		return rows
 	})
 }

@@ -24,23 +24,30 @@ const Token = "threatmanager:index:ThreatManager"
 type ThreatManager struct {
 	pulumi.ResourceState
 
-	Rules        pulumix.Output[[]RuleRow] `pulumi:"rules"`
-	SshOpen      pulumi.BoolOutput         `pulumi:"sshOpen"`
-	SshExpiresAt pulumi.StringOutput       `pulumi:"sshExpiresAt"`
+	Rules              pulumix.Output[[]RuleRow] `pulumi:"rules"`
+	SshOpen            pulumi.BoolOutput         `pulumi:"sshOpen"`
+	SshExpiresAt       pulumi.StringOutput       `pulumi:"sshExpiresAt"`
+	SshClosedByCloudAt pulumi.StringOutput       `pulumi:"sshClosedByCloudAt"`
 
 	AwsSubnetIds                pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
 	AwsRouteTableIds            pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
 	AwsApplianceSecurityGroupId pulumi.StringOutput      `pulumi:"awsApplianceSecurityGroupId"`
 	AwsAgentSecurityGroupId     pulumi.StringOutput      `pulumi:"awsAgentSecurityGroupId"`
 	AwsAgentPrefixListId        pulumi.StringOutput      `pulumi:"awsAgentPrefixListId"`
+	AwsSshExpiryScheduleArn     pulumi.StringOutput      `pulumi:"awsSshExpiryScheduleArn"`
+	AwsSshExpiryRoleArn         pulumi.StringOutput      `pulumi:"awsSshExpiryRoleArn"`
 
-	AzureSubnetId               pulumi.StringOutput      `pulumi:"azureSubnetId"`
-	AzureNetworkSecurityGroupId pulumi.StringOutput      `pulumi:"azureNetworkSecurityGroupId"`
-	AzureSecurityRuleNames      pulumi.StringArrayOutput `pulumi:"azureSecurityRuleNames"`
+	AzureSubnetId                  pulumi.StringOutput      `pulumi:"azureSubnetId"`
+	AzureNetworkSecurityGroupId    pulumi.StringOutput      `pulumi:"azureNetworkSecurityGroupId"`
+	AzureSecurityRuleNames         pulumi.StringArrayOutput `pulumi:"azureSecurityRuleNames"`
+	AzureSshExpiryWorkflowId       pulumi.StringOutput      `pulumi:"azureSshExpiryWorkflowId"`
+	AzureSshExpiryRoleAssignmentId pulumi.StringOutput      `pulumi:"azureSshExpiryRoleAssignmentId"`
 
-	GcpSubnetworkId  pulumi.StringOutput      `pulumi:"gcpSubnetworkId"`
-	GcpFirewallNames pulumi.StringArrayOutput `pulumi:"gcpFirewallNames"`
-	GcpTargetTag     pulumi.StringOutput      `pulumi:"gcpTargetTag"`
+	GcpSubnetworkId                 pulumi.StringOutput      `pulumi:"gcpSubnetworkId"`
+	GcpFirewallNames                pulumi.StringArrayOutput `pulumi:"gcpFirewallNames"`
+	GcpTargetTag                    pulumi.StringOutput      `pulumi:"gcpTargetTag"`
+	GcpSshExpiryJobId               pulumi.StringOutput      `pulumi:"gcpSshExpiryJobId"`
+	GcpSshExpiryServiceAccountEmail pulumi.StringOutput      `pulumi:"gcpSshExpiryServiceAccountEmail"`
 }
 
 func (t *ThreatManager) Annotate(an infer.Annotator) {
@@ -48,17 +55,24 @@ func (t *ThreatManager) Annotate(an infer.Annotator) {
 	an.Describe(&t.Rules, "The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.")
 	an.Describe(&t.SshOpen, "Whether troubleshooting SSH rules exist after this deployment.")
 	an.Describe(&t.SshExpiresAt, "When the SSH window closes (RFC 3339), or an empty string when SSH was not asked for.")
+	an.Describe(&t.SshClosedByCloudAt, "When each cloud's scheduler removes the SSH rules by itself (RFC 3339, `expiresAt` rounded up to the whole minute), or an empty string when no scheduler is set: SSH closed, expired, or `sshAccess.enforceInCloud` false.")
 	an.Describe(&t.AwsSubnetIds, "AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.")
 	an.Describe(&t.AwsRouteTableIds, "AWS: the route table ids, in availability zone order. Empty without an `aws` block.")
 	an.Describe(&t.AwsApplianceSecurityGroupId, "AWS: the security group to attach to the appliances. Empty without an `aws` block.")
 	an.Describe(&t.AwsAgentSecurityGroupId, "AWS: the security group to attach to monitored instances, so their agents reach the appliances. Empty without an `aws` block.")
 	an.Describe(&t.AwsAgentPrefixListId, "AWS: the managed prefix list holding the agent CIDRs. Empty without an `aws` block.")
+	an.Describe(&t.AwsSshExpiryScheduleArn, "AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AwsSshExpiryRoleArn, "AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.")
 	an.Describe(&t.AzureSubnetId, "Azure: the appliance subnet id. Empty without an `azure` block.")
 	an.Describe(&t.AzureNetworkSecurityGroupId, "Azure: the network security group id. Empty without an `azure` block.")
 	an.Describe(&t.AzureSecurityRuleNames, "Azure: the security rule names, by priority. Empty without an `azure` block.")
+	an.Describe(&t.AzureSshExpiryWorkflowId, "Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AzureSshExpiryRoleAssignmentId, "Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.")
 	an.Describe(&t.GcpSubnetworkId, "GCP: the appliance subnetwork id. Empty without a `gcp` block.")
 	an.Describe(&t.GcpFirewallNames, "GCP: the firewall rule names. Empty without a `gcp` block.")
 	an.Describe(&t.GcpTargetTag, "GCP: the network tag to put on appliance instances; the firewall rules target it. Empty without a `gcp` block.")
+	an.Describe(&t.GcpSshExpiryJobId, "GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.")
+	an.Describe(&t.GcpSshExpiryServiceAccountEmail, "GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.")
 }
 
 // Clock tells the time; the provider uses time.Now, tests a fixed instant.
@@ -70,21 +84,15 @@ func NewThreatManager(clock Clock) func(ctx *pulumi.Context, name string, args T
 	return func(ctx *pulumi.Context, name string, args ThreatManagerArgs, opts ...pulumi.ResourceOption) (*ThreatManager, error) {
 		// Everything is validated before the component registers, so bad
 		// input leaves nothing behind.
-		input, agents, err := toRulesInput(ctx, args)
+		in, err := convert(ctx, args)
 		if err != nil {
 			return nil, err
 		}
-		plan, err := rules.Build(name, input, clock())
+		plan, err := rules.Build(name, in.rules, clock())
 		if err != nil {
 			return nil, err
 		}
-		if !input.AgentCIDRs.Known {
-			// Build could not see them: check them once, as they resolve,
-			// before any renderer or the rule table uses them.
-			agents = agents.ApplyT(func(cidrs []string) ([]string, error) {
-				return cidrs, plan.ValidateAgentCIDRs(cidrs)
-			}).(pulumi.StringArrayOutput)
-		}
+		agents := canonicalAgents(plan, in)
 
 		comp := &ThreatManager{}
 		if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
@@ -93,28 +101,43 @@ func NewThreatManager(clock Clock) func(ctx *pulumi.Context, name string, args T
 		for _, w := range plan.Warnings {
 			_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 		}
-		if err := render(ctx, comp, plan, agents, args); err != nil {
+		if err := render(ctx, comp, plan, agents, in); err != nil {
 			return nil, err
 		}
 		return comp, nil
 	}
 }
 
+// canonicalAgents is the agent CIDRs every renderer and the rule table
+// take: checked and sorted once. Build did it for known values; values that
+// were unknown are done here as they resolve, before anything uses them.
+// Both stay Outputs of the given ones, so secrecy and dependencies carry.
+func canonicalAgents(plan rules.Plan, in converted) pulumi.StringArrayOutput {
+	if in.rules.AgentCIDRs.Known {
+		return in.agents.ApplyT(func([]string) []string { return plan.AgentCIDRs }).(pulumi.StringArrayOutput)
+	}
+	return in.agents.ApplyT(plan.CanonicalAgentCIDRs).(pulumi.StringArrayOutput)
+}
+
 // render runs each cloud's renderer and fills the outputs; a cloud without
 // a block gets empty outputs so every SDK sees the same shape.
-func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, args ThreatManagerArgs) error {
+func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, in converted) error {
 	comp.Rules = ruleTable(plan, agents)
 	comp.SshOpen = pulumi.Bool(plan.SSH.Open).ToBoolOutput()
-	comp.SshExpiresAt = pulumi.String(formatExpiry(plan.SSH)).ToStringOutput()
+	comp.SshExpiresAt = pulumi.String(formatTime(plan.SSH.Requested, plan.SSH.ExpiresAt)).ToStringOutput()
+	comp.SshClosedByCloudAt = pulumi.String(formatTime(plan.SSH.ClosedByCloud, plan.SSH.ClosesAt)).ToStringOutput()
 
 	empty, emptyList := pulumi.String("").ToStringOutput(), pulumi.ToStringArray(nil).ToStringArrayOutput()
 	comp.AwsSubnetIds, comp.AwsRouteTableIds = emptyList, emptyList
 	comp.AwsApplianceSecurityGroupId, comp.AwsAgentSecurityGroupId, comp.AwsAgentPrefixListId = empty, empty, empty
+	comp.AwsSshExpiryScheduleArn, comp.AwsSshExpiryRoleArn = empty, empty
 	comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId, comp.AzureSecurityRuleNames = empty, empty, emptyList
+	comp.AzureSshExpiryWorkflowId, comp.AzureSshExpiryRoleAssignmentId = empty, empty
 	comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = empty, emptyList, empty
+	comp.GcpSshExpiryJobId, comp.GcpSshExpiryServiceAccountEmail = empty, empty
 
 	if plan.AWS != nil {
-		out, err := awsrender.Render(ctx, comp, plan, agents, awsInputs(args.Aws))
+		out, err := awsrender.Render(ctx, comp, plan, agents, in.aws)
 		if err != nil {
 			return fmt.Errorf("aws: %w", err)
 		}
@@ -122,28 +145,38 @@ func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pu
 		comp.AwsApplianceSecurityGroupId = out.ApplianceSecurityGroupID
 		comp.AwsAgentSecurityGroupId = out.AgentSecurityGroupID
 		comp.AwsAgentPrefixListId = out.AgentPrefixListID
+		if e := out.SSHExpiry; e != nil {
+			comp.AwsSshExpiryScheduleArn, comp.AwsSshExpiryRoleArn = e.ScheduleARN, e.RoleARN
+		}
 	}
 	if plan.Azure != nil {
-		out, err := azurerender.Render(ctx, comp, plan, agents, azureInputs(args.Azure))
+		out, err := azurerender.Render(ctx, comp, plan, agents, in.azure)
 		if err != nil {
 			return fmt.Errorf("azure: %w", err)
 		}
 		comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId = out.SubnetID, out.NetworkSecurityGroupID
 		comp.AzureSecurityRuleNames = out.SecurityRuleNames
+		if e := out.SSHExpiry; e != nil {
+			comp.AzureSshExpiryWorkflowId, comp.AzureSshExpiryRoleAssignmentId = e.WorkflowID, e.RoleAssignmentID
+		}
 	}
 	if plan.GCP != nil {
-		out, err := gcprender.Render(ctx, comp, plan, agents, gcpInputs(args.Gcp))
+		out, err := gcprender.Render(ctx, comp, plan, agents, in.gcp)
 		if err != nil {
 			return fmt.Errorf("gcp: %w", err)
 		}
 		comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = out.SubnetworkID, out.FirewallNames, out.TargetTag
+		if e := out.SSHExpiry; e != nil {
+			comp.GcpSshExpiryJobId, comp.GcpSshExpiryServiceAccountEmail = e.JobID, e.ServiceAccountEmail
+		}
 	}
 	return nil
 }
 
-func formatExpiry(w rules.SSHWindow) string {
-	if !w.Requested || w.ExpiresAt.IsZero() {
+// formatTime is t in RFC 3339, or "" when it does not apply.
+func formatTime(applies bool, t time.Time) string {
+	if !applies || t.IsZero() {
 		return ""
 	}
-	return w.ExpiresAt.Format(time.RFC3339)
+	return t.UTC().Format(time.RFC3339)
 }

@@ -1,12 +1,11 @@
 package aws
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/render"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -25,17 +24,16 @@ type Outputs struct {
 	ApplianceSecurityGroupID pulumi.StringOutput
 	AgentSecurityGroupID     pulumi.StringOutput
 	AgentPrefixListID        pulumi.StringOutput
+	// SSHExpiry is set when the cloud closes SSH by itself.
+	SSHExpiry *SSHExpiryOutputs
 }
 
 // Render creates the AWS stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
-	if plan.AWS == nil {
-		return nil, fmt.Errorf("aws: the plan has no AWS block")
-	}
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 	out := &Outputs{}
 
-	subnetIDs, routeTableIDs, err := expandSubnets(ctx, plan, in, opts)
+	subnetIDs, routeTableIDs, err := newSubnets(ctx, plan, in, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -68,13 +66,23 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	out.AgentSecurityGroupID = agents.ID().ToStringOutput()
 
 	peers := peerRefs{prefixList: prefixList.ID().ToStringOutput(), appliances: appliances.ID().ToStringOutput()}
+	var sshRuleIDs []pulumi.StringOutput
 	for _, rule := range plan.Rules {
-		if err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.Tags, opts); err != nil {
+		id, err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.Tags, opts)
+		if err != nil {
 			return nil, err
+		}
+		if rule.Purpose == requirements.SSH {
+			sshRuleIDs = append(sshRuleIDs, id)
 		}
 	}
 	for _, rule := range plan.AgentSideRules {
-		if err := newRule(ctx, render.ChildName(plan.Name, "agents", rule.Key()), agents, rule, peers, plan.Tags, opts); err != nil {
+		if _, err := newRule(ctx, render.ChildName(plan.Name, "agents", rule.Key()), agents, rule, peers, plan.Tags, opts); err != nil {
+			return nil, err
+		}
+	}
+	if plan.AWS.SSHExpiryName != "" {
+		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, appliances, sshRuleIDs, opts); err != nil {
 			return nil, err
 		}
 	}

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
@@ -60,36 +59,41 @@ func expandProtocol(p requirements.Protocol) string {
 	return string(p)
 }
 
-func newRule(ctx *pulumi.Context, name string, group *ec2.SecurityGroup, rule rules.Rule, peers peerRefs, tags map[string]string, opts []pulumi.ResourceOption) error {
+// newRule creates the rule resource and returns its security group rule id
+// (sgr-…), which the SSH expiry's revoke call names.
+func newRule(ctx *pulumi.Context, name string, group *ec2.SecurityGroup, rule rules.Rule, peers peerRefs, tags map[string]string, opts []pulumi.ResourceOption) (pulumi.StringOutput, error) {
 	a := expandRule(rule, peers, tags)
-	var err error
 	switch rule.Direction {
 	case requirements.Ingress:
-		_, err = vpc.NewSecurityGroupIngressRule(ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+		r, err := vpc.NewSecurityGroupIngressRule(ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: group.ID(), IpProtocol: a.IpProtocol, FromPort: a.FromPort, ToPort: a.ToPort,
 			CidrIpv4: a.CidrIpv4, PrefixListId: a.PrefixListId, ReferencedSecurityGroupId: a.ReferencedSecurityGroupId,
 			Description: a.Description, Tags: a.Tags,
 		}, opts...)
+		if err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		return r.SecurityGroupRuleId, nil
 	case requirements.Egress:
-		_, err = vpc.NewSecurityGroupEgressRule(ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+		r, err := vpc.NewSecurityGroupEgressRule(ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: group.ID(), IpProtocol: a.IpProtocol, FromPort: a.FromPort, ToPort: a.ToPort,
 			CidrIpv4: a.CidrIpv4, PrefixListId: a.PrefixListId, ReferencedSecurityGroupId: a.ReferencedSecurityGroupId,
 			Description: a.Description, Tags: a.Tags,
 		}, opts...)
-	default:
-		err = fmt.Errorf("aws: rule %s has no direction", rule.Key())
+		if err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		return r.SecurityGroupRuleId, nil
 	}
-	return err
+	return pulumi.StringOutput{}, fmt.Errorf("rule %s has no direction", rule.Key())
 }
 
-// expandPrefixListEntries sorts the agent CIDRs (validated by the
-// component, and maybe only known at deployment), so reordering the input
-// is not a change.
+// expandPrefixListEntries translates the agent CIDRs (canonical and sorted
+// by the component, maybe only known at deployment) into list entries.
 func expandPrefixListEntries(agentCIDRs pulumi.StringArrayOutput) ec2.ManagedPrefixListEntryTypeArrayOutput {
 	return agentCIDRs.ApplyT(func(cidrs []string) []ec2.ManagedPrefixListEntryType {
-		sorted := slices.Sorted(slices.Values(cidrs))
-		entries := make([]ec2.ManagedPrefixListEntryType, len(sorted))
-		for i, cidr := range sorted {
+		entries := make([]ec2.ManagedPrefixListEntryType, len(cidrs))
+		for i, cidr := range cidrs {
 			entries[i] = ec2.ManagedPrefixListEntryType{Cidr: cidr, Description: pulumi.StringRef("Threat Manager agents")}
 		}
 		return entries

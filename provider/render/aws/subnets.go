@@ -1,8 +1,6 @@
 package aws
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -10,16 +8,13 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
-// expandSubnets creates one private subnet per availability zone, each with
-// its own route table whose default route goes to the zone's NAT gateway.
-func expandSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulumi.ResourceOption) (pulumi.StringArrayOutput, pulumi.StringArrayOutput, error) {
+// newSubnets creates one private subnet per availability zone, each with
+// its own route table whose default route goes to the zone's NAT gateway
+// (the component picked one for every zone of the plan).
+func newSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulumi.ResourceOption) (pulumi.StringArrayOutput, pulumi.StringArrayOutput, error) {
 	var subnetIDs, routeTableIDs pulumi.StringArray
 	for _, s := range plan.AWS.Subnets {
 		zone := s.AvailabilityZone
-		nat, ok := in.NATGateways[zone]
-		if !ok {
-			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, fmt.Errorf("aws: no NAT gateway for %s", zone)
-		}
 		name := plan.AWS.NamePrefix + "-appliances-" + zone
 		tags := pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": name}))
 
@@ -43,7 +38,7 @@ func expandSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulum
 		if _, err := ec2.NewRoute(ctx, render.ChildName(plan.Name, "default-route", zone), &ec2.RouteArgs{
 			RouteTableId:         table.ID(),
 			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
-			NatGatewayId:         nat,
+			NatGatewayId:         in.NATGateways[zone],
 		}, opts...); err != nil {
 			return pulumi.StringArrayOutput{}, pulumi.StringArrayOutput{}, err
 		}

@@ -1,8 +1,6 @@
 package azure
 
 import (
-	"fmt"
-
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -23,14 +21,13 @@ type Outputs struct {
 	NetworkSecurityGroupID pulumi.StringOutput
 	// SecurityRuleNames are inbound then outbound, each by priority.
 	SecurityRuleNames pulumi.StringArrayOutput
+	// SSHExpiry is set when the cloud closes SSH by itself.
+	SSHExpiry *SSHExpiryOutputs
 }
 
 // Render creates the Azure stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
 	az := plan.Azure
-	if az == nil {
-		return nil, fmt.Errorf("azure: the plan has no Azure block")
-	}
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 
 	// No inline securityRules: the rules are SecurityRule resources, so a
@@ -48,6 +45,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	}
 
 	var created, allows []pulumi.Resource
+	byName := map[string]*network.SecurityRule{}
 	names := make([]string, 0, len(az.SecurityRules))
 	for _, rule := range az.SecurityRules {
 		ruleOpts := opts
@@ -62,6 +60,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 			return nil, err
 		}
 		created = append(created, r)
+		byName[rule.Name] = r
 		if rule.Access == rules.Allow {
 			allows = append(allows, r)
 		}
@@ -82,9 +81,15 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		return nil, err
 	}
 
-	return &Outputs{
+	out := &Outputs{
 		SubnetID:               subnet.ID().ToStringOutput(),
 		NetworkSecurityGroupID: nsg.ID().ToStringOutput(),
 		SecurityRuleNames:      pulumi.ToStringArray(names).ToStringArrayOutput(),
-	}, nil
+	}
+	if e := az.SSHExpiry; e != nil {
+		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, in, nsg, byName[e.RuleName], opts); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -46,10 +46,9 @@ func expandSecurityRule(rule rules.AzureSecurityRule, nsgName pulumi.StringInput
 // resources.
 func expandAddressPrefixes(rule rules.AzureSecurityRule, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !rule.Agents {
-		prefixes, _ := rule.AddressPrefixes(nil) // no agents: nothing to check
-		return pulumi.ToStringArray(prefixes)
+		return pulumi.ToStringArray(rule.AddressPrefixes(nil))
 	}
-	return agentCIDRs.ApplyT(rule.AddressPrefixes).(pulumi.StringArrayOutput)
+	return agentCIDRs.ApplyT(func(agents []string) []string { return rule.AddressPrefixes(agents) }).(pulumi.StringArrayOutput)
 }
 
 func expandAccess(a rules.Access) string {

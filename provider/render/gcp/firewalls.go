@@ -40,10 +40,9 @@ func expandFirewall(plan *rules.GCPPlan, fw rules.GCPFirewall, in Inputs, agentC
 // resources.
 func expandRanges(fw rules.GCPFirewall, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !fw.Agents {
-		ranges, _ := fw.AddressPrefixes(nil) // no agents: nothing to check
-		return pulumi.ToStringArray(ranges)
+		return pulumi.ToStringArray(fw.AddressPrefixes(nil))
 	}
-	return agentCIDRs.ApplyT(fw.AddressPrefixes).(pulumi.StringArrayOutput)
+	return agentCIDRs.ApplyT(func(agents []string) []string { return fw.AddressPrefixes(agents) }).(pulumi.StringArrayOutput)
 }
 
 func expandAllows(matches []rules.Match) compute.FirewallAllowArray {

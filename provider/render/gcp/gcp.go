@@ -1,8 +1,6 @@
 package gcp
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/compute"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -21,14 +19,13 @@ type Outputs struct {
 	SubnetworkID  pulumi.StringOutput
 	FirewallNames pulumi.StringArrayOutput
 	TargetTag     pulumi.StringOutput
+	// SSHExpiry is set when the cloud closes SSH by itself.
+	SSHExpiry *SSHExpiryOutputs
 }
 
 // Render creates the GCP stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
 	g := plan.GCP
-	if g == nil {
-		return nil, fmt.Errorf("gcp: the plan has no GCP block")
-	}
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 
 	subnetwork, err := compute.NewSubnetwork(ctx, render.ChildName(plan.Name, "subnetwork"), &compute.SubnetworkArgs{
@@ -45,6 +42,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	}
 
 	var allows []pulumi.Resource
+	byKey := map[string]*compute.Firewall{}
 	names := make([]string, 0, len(g.Firewalls))
 	for _, fw := range g.Firewalls {
 		fwOpts := opts
@@ -61,12 +59,19 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		if fw.Access == rules.Allow {
 			allows = append(allows, r)
 		}
+		byKey[fw.Key] = r
 		names = append(names, fw.Name)
 	}
 
-	return &Outputs{
+	out := &Outputs{
 		SubnetworkID:  subnetwork.ID().ToStringOutput(),
 		FirewallNames: pulumi.ToStringArray(names).ToStringArrayOutput(),
 		TargetTag:     pulumi.String(g.TargetTag).ToStringOutput(),
-	}, nil
+	}
+	if e := g.SSHExpiry; e != nil {
+		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, in, byKey[e.Firewall.Key], opts); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

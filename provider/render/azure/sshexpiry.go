@@ -1,0 +1,153 @@
+package azure
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	authorization "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/render"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+// The Azure pieces of the in-cloud SSH expiry.
+const (
+	// WorkflowToken is Microsoft.Logic/workflows in azure-native v2.92.0.
+	// The module proxy does not serve its typed module (logic/v2), so the
+	// workflow is registered by token; its properties are the schema's.
+	WorkflowToken = "azure-native:logic:Workflow"
+	// DeleteSecurityRuleAction is the one action the workflow's identity
+	// is allowed.
+	DeleteSecurityRuleAction = "Microsoft.Network/networkSecurityGroups/securityRules/delete"
+	// networkAPIVersion is the API version azure-native v2.92.0 uses for
+	// network security groups.
+	networkAPIVersion = "2023-02-01"
+	armEndpoint       = "https://management.azure.com"
+)
+
+// SSHExpiryOutputs are the ids of what closes SSH on Azure.
+type SSHExpiryOutputs struct {
+	WorkflowID       pulumi.StringOutput
+	RoleAssignmentID pulumi.StringOutput
+}
+
+// workflow is the part of a Logic App workflow's state the component reads.
+type workflow struct {
+	pulumi.CustomResourceState
+	Identity pulumi.MapOutput `pulumi:"identity"`
+}
+
+// newSSHExpiry has a Logic App workflow delete exactly the SSH security rule
+// when the window closes, as its system-assigned identity, which holds a
+// custom role with only the delete action, assigned on this NSG alone.
+//
+// Logic Apps have no one-shot trigger: the recurrence starts at the closing
+// time and repeats a year later. A second run deletes a rule that no longer
+// exists, which ARM answers with 204 and no change; the first deployment
+// after expiry deletes the workflow anyway.
+func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.NetworkSecurityGroup, sshRule *network.SecurityRule, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
+	e := plan.Azure.SSHExpiry
+	name := render.ChildName(plan.Name, "ssh-expiry")
+
+	var wf workflow
+	err := ctx.RegisterResource(WorkflowToken, name, pulumi.Map{
+		"resourceGroupName": in.ResourceGroupName,
+		"workflowName":      pulumi.String(e.WorkflowName),
+		"location":          in.Location,
+		"identity":          pulumi.Map{"type": pulumi.String("SystemAssigned")},
+		"state":             pulumi.String("Enabled"),
+		"definition":        sshRule.ID().ApplyT(func(ruleID pulumi.ID) map[string]any { return ExpandWorkflowDefinition(string(ruleID), plan.SSH.ClosesAt) }),
+		"tags":              pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+	}, &wf, opts...)
+	if err != nil {
+		return nil, err
+	}
+
+	// Custom roles can be assignable no narrower than a resource group; the
+	// assignment below is what narrows it to the one NSG. Role names are
+	// unique in the tenant, so the name carries a hash of the NSG's id.
+	nsgID := nsg.ID().ToStringOutput()
+	groupID := nsgID.ApplyT(resourceGroupID).(pulumi.StringOutput)
+	role, err := authorization.NewRoleDefinition(ctx, name, &authorization.RoleDefinitionArgs{
+		Scope:            groupID,
+		RoleName:         nsgID.ApplyT(func(id string) string { return "Threat Manager SSH expiry " + e.WorkflowName + " " + shortHash(id) }).(pulumi.StringOutput),
+		Description:      pulumi.String("Deletes the troubleshooting SSH rule of one Threat Manager network security group when its window closes."),
+		RoleType:         pulumi.String("CustomRole"),
+		Permissions:      authorization.PermissionArray{authorization.PermissionArgs{Actions: pulumi.ToStringArray([]string{DeleteSecurityRuleAction})}},
+		AssignableScopes: pulumi.StringArray{groupID},
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	assignment, err := authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
+		Scope:            nsgID,
+		PrincipalId:      wf.Identity.ApplyT(principalID).(pulumi.StringOutput),
+		PrincipalType:    pulumi.String("ServicePrincipal"),
+		RoleDefinitionId: role.ID().ToStringOutput(),
+		Description:      pulumi.String("Threat Manager: the SSH expiry workflow may delete this NSG's security rules."),
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &SSHExpiryOutputs{WorkflowID: wf.ID().ToStringOutput(), RoleAssignmentID: assignment.ID().ToStringOutput()}, nil
+}
+
+// ExpandWorkflowDefinition is the workflow: a recurrence that starts at
+// closesAt and one HTTP action that deletes the rule through ARM as the
+// workflow's managed identity.
+func ExpandWorkflowDefinition(ruleID string, closesAt time.Time) map[string]any {
+	return map[string]any{
+		"$schema":        "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
+		"contentVersion": "1.0.0.0",
+		"triggers": map[string]any{
+			"at-expiry": map[string]any{
+				"type": "Recurrence",
+				"recurrence": map[string]any{
+					"frequency": "Month",
+					"interval":  12,
+					"startTime": closesAt.UTC().Format(time.RFC3339),
+				},
+			},
+		},
+		"actions": map[string]any{
+			"delete-ssh-rule": map[string]any{
+				"type": "Http",
+				"inputs": map[string]any{
+					"method": "DELETE",
+					"uri":    armEndpoint + ruleID + "?api-version=" + networkAPIVersion,
+					"authentication": map[string]any{
+						"type":     "ManagedServiceIdentity",
+						"audience": armEndpoint + "/",
+					},
+				},
+				"runAfter": map[string]any{},
+			},
+		},
+		"outputs": map[string]any{},
+	}
+}
+
+// resourceGroupID is the resource group part of an ARM id.
+func resourceGroupID(id string) string {
+	parts := strings.Split(strings.TrimPrefix(id, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if strings.EqualFold(parts[i], "resourceGroups") {
+			return "/" + strings.Join(parts[:i+2], "/")
+		}
+	}
+	return id
+}
+
+func principalID(identity map[string]any) string {
+	id, _ := identity["principalId"].(string)
+	return id
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])[:8]
+}

@@ -1,6 +1,15 @@
 package main
 
-import "slices"
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	// A schedule's time zone is an IANA name; the delta must not depend on
+	// the tz database of the machine that renders it.
+	_ "time/tzdata"
+)
 
 func awsRule(direction string, in map[string]any, names map[string]string) *Rule {
 	r := &Rule{Direction: direction, Description: str(in["description"])}
@@ -105,4 +114,76 @@ func listChange(change Change, old, new *state) (ListChange, bool) {
 // minus is a without the elements of b, in a's order.
 func minus(a, b []string) []string {
 	return slices.DeleteFunc(slices.Clone(a), func(x string) bool { return slices.Contains(b, x) })
+}
+
+// awsExpiry reads an EventBridge Scheduler schedule that calls the EC2 API.
+func awsExpiry(in map[string]any, names map[string]string) *Expiry {
+	e := &Expiry{inputs: in}
+	e.At, _ = awsScheduleTime(str(in["scheduleExpression"]), str(in["scheduleExpressionTimezone"]))
+	// A flexible window lets the scheduler fire up to that late.
+	if w := nested(in, "flexibleTimeWindow"); w != nil && !strings.EqualFold(str(w["mode"]), "OFF") {
+		e.At += fmt.Sprintf(" (flexible window: %s minutes)", orNone(str(w["maximumWindowInMinutes"])))
+	}
+	e.How = "EventBridge Scheduler " + awsTarget(nested(in, "target"), names)
+	return e
+}
+
+// awsScheduleTime reads a one-time schedule, at(yyyy-mm-ddThh:mm:ss) in
+// the given zone (UTC when empty), as an RFC 3339 time in UTC. Anything
+// else (a rate or cron expression, a bad date) is returned as given, and
+// false.
+func awsScheduleTime(expr, zone string) (string, bool) {
+	given := expr
+	if zone != "" && zone != "UTC" {
+		given += " (" + zone + ")"
+	}
+	inner, ok := strings.CutPrefix(expr, "at(")
+	if !ok {
+		return given, false
+	}
+	inner, ok = strings.CutSuffix(inner, ")")
+	if !ok {
+		return given, false
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return given, false
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04:05", inner, loc)
+	if err != nil {
+		return given, false
+	}
+	return t.UTC().Format(time.RFC3339), true
+}
+
+// awsTarget says what a schedule's universal target does: for the SSH
+// expiry, revoke the SSH rules by id, read from the API call's input.
+func awsTarget(target map[string]any, names map[string]string) string {
+	arn := str(target["arn"])
+	api, ok := strings.CutPrefix(arn, "arn:aws:scheduler:::aws-sdk:")
+	if !ok || api != "ec2:revokeSecurityGroupIngress" {
+		return "calls " + orNone(code(arn))
+	}
+	input := str(target["input"])
+	if input == knownAfterApply {
+		// The rule ids are known once the rules exist.
+		return "revokes ingress rules (ids known after apply)"
+	}
+	var req struct {
+		GroupId              string
+		SecurityGroupRuleIds []string
+	}
+	if err := json.Unmarshal([]byte(input), &req); err != nil || req.GroupId == "" {
+		return "calls " + api + " with " + orNone(input)
+	}
+	ids := make([]string, len(req.SecurityGroupRuleIds))
+	for i, id := range req.SecurityGroupRuleIds {
+		ids[i] = code(id)
+	}
+	rules := "ingress rule" + plural(len(ids), "s", "")
+	if len(ids) == 0 {
+		rules = "no ingress rules"
+	}
+	return strings.TrimSpace(fmt.Sprintf("revokes %s %s", rules, strings.Join(ids, ", "))) +
+		" of security group " + code(named(req.GroupId, names))
 }

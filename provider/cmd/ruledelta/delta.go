@@ -57,6 +57,9 @@ type Delta struct {
 	// TagsOnly counts, per cloud, the rule resources whose only change is
 	// their tags: said in one sentence, not one line each.
 	TagsOnly map[string]int
+	// Expiries are the changes of the schedulers that close SSH in each
+	// cloud at its expiry.
+	Expiries []ExpiryChange
 }
 
 // sameRule: the columns and the other inputs are equal, tags aside.
@@ -67,8 +70,10 @@ func (r *Rule) sameRule(o *Rule) bool {
 	return reflect.DeepEqual(a, b)
 }
 
+type cloud struct{ prefix, title string }
+
 // clouds is the order the Markdown lists the clouds in.
-var clouds = []struct{ prefix, title string }{
+var clouds = []cloud{
 	{"aws:", "AWS"},
 	{"azure-native:", "Azure"},
 	{"gcp:", "GCP"},

@@ -50,6 +50,18 @@ func (d *Delta) Markdown() string {
 	}
 	if !anyChange {
 		b.WriteString("No rule changes.\n")
+		if len(d.Expiries) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	if len(d.Expiries) > 0 {
+		b.WriteString("### SSH closed by the cloud\n\n")
+		b.WriteString("| cloud | change | closes SSH at | how |\n")
+		b.WriteString("| --- | --- | --- | --- |\n")
+		for _, e := range d.Expiries {
+			b.WriteString(e.markdown())
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
@@ -84,19 +96,22 @@ func listSummary(l ListChange) string {
 	return strings.Join(parts, "; ")
 }
 
-func (r Row) markdown() string {
-	// A column that changed reads "old → new"; one that did not, once.
-	field := func(get func(*Rule) string) string {
-		switch {
-		case r.Old == nil:
-			return cell(get(r.New))
-		case r.New == nil:
-			return cell(get(r.Old))
-		case get(r.Old) == get(r.New):
-			return cell(get(r.New))
-		}
-		return cell(get(r.Old)) + " → " + cell(get(r.New))
+// column is a cell of a line with an old and a new side: "old → new"
+// when the value changed, once when it did not or one side is missing.
+func column[T any](old, new *T, get func(*T) string) string {
+	switch {
+	case old == nil:
+		return cell(get(new))
+	case new == nil:
+		return cell(get(old))
+	case get(old) == get(new):
+		return cell(get(new))
 	}
+	return cell(get(old)) + " → " + cell(get(new))
+}
+
+func (r Row) markdown() string {
+	field := func(get func(*Rule) string) string { return column(r.Old, r.New, get) }
 	change := string(r.Change)
 	if r.Old != nil && r.New != nil {
 		if other := otherChanges(r.Old.Other, r.New.Other); other != "" {
@@ -111,6 +126,23 @@ func (r Row) markdown() string {
 		field(func(x *Rule) string { return x.Peer }),
 		field(func(x *Rule) string { return x.Description }),
 		"`" + r.Resource + "`",
+	}, " | ") + " |\n"
+}
+
+func (e ExpiryChange) markdown() string {
+	field := func(get func(*Expiry) string) string { return column(e.Old, e.New, get) }
+	change := string(e.Change)
+	if e.Old != nil && e.New != nil && e.Old.At == e.New.At && e.Old.How == e.New.How {
+		// Neither column shows the change: name the inputs that did.
+		if other := otherChanges(e.Old.inputs, e.New.inputs); other != "" {
+			change += " (" + cell(other) + ")"
+		}
+	}
+	return "| " + strings.Join([]string{
+		e.Cloud,
+		change,
+		field(func(x *Expiry) string { return orNone(x.At) }),
+		field(func(x *Expiry) string { return x.How }),
 	}, " | ") + " |\n"
 }
 

@@ -105,6 +105,10 @@ func Parse(data []byte) (*Delta, error) {
 			}
 			continue
 		}
+		if decode, ok := expiryTypes[typ]; ok {
+			d.Expiries = append(d.Expiries, expiryChangeOf(r, change, decode, names))
+			continue
+		}
 		row := Row{Cloud: cloudOf(typ), Change: change, Resource: resourceName(r.urn)}
 		var ok1, ok2 bool
 		if change != Added && r.old != nil {
@@ -124,6 +128,7 @@ func Parse(data []byte) (*Delta, error) {
 		d.Rows = append(d.Rows, row)
 	}
 	slices.SortStableFunc(d.Rows, compareRows)
+	slices.SortStableFunc(d.Expiries, compareExpiries)
 	return d, nil
 }
 

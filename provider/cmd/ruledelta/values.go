@@ -7,6 +7,9 @@ import (
 	"strings"
 )
 
+// knownAfterApply is how the delta shows an unknown value.
+const knownAfterApply = "(known after apply)"
+
 // str is a value as a reviewer reads it; JSON for lists and objects.
 func str(v any) string {
 	switch x := v.(type) {
@@ -14,7 +17,7 @@ func str(v any) string {
 		return ""
 	case string:
 		if x == unknown {
-			return "(known after apply)"
+			return knownAfterApply
 		}
 		return x
 	case float64:

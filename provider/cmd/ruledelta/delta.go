@@ -88,6 +88,11 @@ func cloudOf(typ string) string {
 	return typ
 }
 
+// cloudIndex is a cloud's place in clouds; -1 for one it does not know.
+func cloudIndex(title string) int {
+	return slices.IndexFunc(clouds, func(c cloud) bool { return c.title == title })
+}
+
 // ruleOf decodes a rule resource's inputs; false for any other type.
 func ruleOf(typ string, in map[string]any, names map[string]string) (*Rule, bool) {
 	switch typ {

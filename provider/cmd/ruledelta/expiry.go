@@ -1,10 +1,6 @@
 package main
 
-import (
-	"cmp"
-	"slices"
-	"strings"
-)
+import "cmp"
 
 // Moved is a change of the time a cloud closes SSH.
 const Moved Change = "moved"
@@ -67,25 +63,4 @@ func compareExpiries(a, b ExpiryChange) int {
 		cmp.Compare(cloudIndex(a.Cloud), cloudIndex(b.Cloud)),
 		cmp.Compare(a.Resource, b.Resource),
 	)
-}
-
-func cloudIndex(title string) int {
-	return slices.IndexFunc(clouds, func(c cloud) bool { return c.title == title })
-}
-
-// nested is the map under the given keys of in, nil where there is none
-// (an unknown value, say).
-func nested(in map[string]any, keys ...string) map[string]any {
-	for _, k := range keys {
-		in, _ = in[k].(map[string]any)
-	}
-	return in
-}
-
-// code quotes a name for Markdown; an unknown name is not code.
-func code(s string) string {
-	if s == knownAfterApply || s == "" {
-		return s
-	}
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
 }

@@ -174,6 +174,14 @@ func orNone(s string) string {
 	return s
 }
 
+// code quotes a name for Markdown; an unknown name is not code.
+func code(s string) string {
+	if s == knownAfterApply || s == "" {
+		return s
+	}
+	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+}
+
 // cell makes text safe inside a Markdown table cell.
 func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)

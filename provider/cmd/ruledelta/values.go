@@ -77,3 +77,12 @@ func protocol(p string) string {
 	}
 	return strings.ToLower(p)
 }
+
+// nested is the map under the given keys of in, nil where there is none
+// (an unknown value, say).
+func nested(in map[string]any, keys ...string) map[string]any {
+	for _, k := range keys {
+		in, _ = in[k].(map[string]any)
+	}
+	return in
+}

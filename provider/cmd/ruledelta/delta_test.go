@@ -11,7 +11,9 @@ import (
 // The fixtures are `pulumi preview --json` outputs: most come from the
 // preview-diff matrix (tests/e2e, E2E_PREVIEW_DIR=…), trimmed of stack
 // traces; handmade.json covers replacements, deny rules, multi-protocol
-// firewalls, Markdown escaping and a failed preview.
+// firewalls, Markdown escaping and a failed preview; ssh-expiry.json, made
+// from aws-open-ssh and azure-ssh-expired, adds the SSH expiry schedulers
+// (one created, one moved, one deleted).
 var update = flag.Bool("update", false, "rewrite testdata/*.md from the current output")
 
 func TestGolden(t *testing.T) {

@@ -7,9 +7,12 @@
 // It reads the rule resources the ThreatManager component creates
 // (aws:vpc/securityGroupIngressRule / EgressRule,
 // azure-native:network:SecurityRule, gcp:compute/firewall:Firewall) from the
-// preview's steps and their inputs; everything else in the preview is
-// ignored, apart from a line for the AWS prefix list that holds the agent
-// CIDRs, which every agent rule follows. It imports encoding/json only, so
+// preview's steps and their inputs, and the schedulers that close
+// troubleshooting SSH in each cloud at its expiry
+// (aws:scheduler/schedule:Schedule, azure-native:logic:Workflow,
+// gcp:cloudscheduler/job:Job); everything else in the preview is ignored,
+// apart from a line for the AWS prefix list that holds the agent CIDRs,
+// which every agent rule follows. It imports the standard library only, so
 // it builds in a second.
 package main
 

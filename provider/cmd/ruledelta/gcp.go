@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+func gcpRule(in map[string]any) *Rule {
+	r := &Rule{Description: str(in["description"])}
+	ingress := !strings.EqualFold(str(in["direction"]), "EGRESS")
+	r.Direction = "egress"
+	if ingress {
+		r.Direction = "ingress"
+	}
+	matches, _ := in["allows"].([]any)
+	if denies, _ := in["denies"].([]any); len(denies) > 0 {
+		matches = denies
+		r.Direction += ", deny"
+	}
+	// One firewall may match several protocols; the ports column is
+	// labelled per protocol only when they differ.
+	var protos, ports, labelled []string
+	samePorts := true
+	for _, m := range matches {
+		mm, _ := m.(map[string]any)
+		p := protocol(str(mm["protocol"]))
+		ps := "all"
+		if list, _ := mm["ports"].([]any); len(list) > 0 {
+			ps = joinAny(nil, list)
+		}
+		protos = append(protos, p)
+		ports = append(ports, ps)
+		labelled = append(labelled, p+": "+ps)
+		samePorts = samePorts && ps == ports[0]
+	}
+	r.Protocol = strings.Join(protos, ", ")
+	if len(ports) > 0 {
+		r.Ports = ports[0]
+		if !samePorts {
+			r.Ports = strings.Join(labelled, "; ")
+		}
+	}
+	if ingress {
+		r.Peer = joinAny(nil, in["sourceRanges"])
+		if tags := joinAny(nil, in["sourceTags"]); tags != "" {
+			r.Peer = strings.TrimPrefix(r.Peer+", tags "+tags, ", ")
+		}
+	} else {
+		r.Peer = joinAny(nil, in["destinationRanges"])
+	}
+	r.Other = others(in, "description", "direction", "allows", "denies", "sourceRanges", "sourceTags", "destinationRanges")
+	return r
+}
+
+// gcpExpiry reads a Cloud Scheduler job that calls the Compute API.
+func gcpExpiry(in map[string]any) *Expiry {
+	e := &Expiry{inputs: in}
+	e.At, _ = gcpCronTime(str(in["schedule"]), str(in["timeZone"]))
+	e.How = "Cloud Scheduler " + gcpTarget(nested(in, "httpTarget"))
+	return e
+}
+
+// gcpCronTime reads a cron pinned to one minute of one day, "0 18 1 12 *",
+// as "18:00 UTC on 1 December". Cron has no year, so none is shown, nor is
+// it guessed from elsewhere; the cron itself goes along. Anything else is
+// returned as given, and false.
+func gcpCronTime(cron, zone string) (string, bool) {
+	if cron == knownAfterApply {
+		return cron, false
+	}
+	given := fmt.Sprintf("cron %q", cron)
+	if zone != "" {
+		given += ", " + zone
+	}
+	f := strings.Fields(cron)
+	if len(f) != 5 || f[4] != "*" {
+		return given, false
+	}
+	// minute hour day month: time.Parse checks each range, and the day
+	// against the month (year 0 is a leap year, so 29 February passes).
+	t, err := time.Parse("4 15 2 1", strings.Join(f[:4], " "))
+	if err != nil {
+		return given, false
+	}
+	label := zone
+	switch zone {
+	case "", "UTC", "Etc/UTC":
+		label = "UTC" // Cloud Scheduler's default
+	}
+	return fmt.Sprintf("%s %s on %s (%s)", t.Format("15:04"), label, t.Format("2 January"), given), true
+}
+
+// gcpTarget says what a job's HTTP target does: for the SSH expiry, PATCH
+// the SSH firewall with {"disabled":true}.
+func gcpTarget(h map[string]any) string {
+	method := str(h["httpMethod"])
+	uri := str(h["uri"])
+	firewall := ""
+	if uri == knownAfterApply {
+		firewall = uri
+	} else if u, err := url.Parse(uri); err == nil {
+		if _, name, ok := strings.Cut(u.Path, "/global/firewalls/"); ok && name != "" && !strings.Contains(name, "/") {
+			firewall = name
+		}
+	}
+	body := str(h["body"])
+	if b, err := base64.StdEncoding.DecodeString(body); err == nil {
+		body = string(b)
+	}
+	var patch map[string]any
+	_ = json.Unmarshal([]byte(body), &patch)
+	switch {
+	case firewall != "" && strings.EqualFold(method, "PATCH") && patch["disabled"] == true:
+		return "disables firewall " + code(firewall)
+	case firewall != "" && strings.EqualFold(method, "DELETE"):
+		return "deletes firewall " + code(firewall)
+	}
+	how := "sends " + orNone(method) + " to " + orNone(code(uri))
+	if body != "" {
+		how += " with " + body
+	}
+	return how
+}

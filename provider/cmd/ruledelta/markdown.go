@@ -1,0 +1,197 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Markdown renders the delta: one section per cloud with changes.
+func (d *Delta) Markdown() string {
+	var b strings.Builder
+	b.WriteString("## Rule changes\n\n")
+	for _, e := range d.Errors {
+		fmt.Fprintf(&b, "> **The preview failed**: %s\n\n", cell(e))
+	}
+	anyChange := false
+	for _, c := range clouds {
+		var rows []Row
+		for _, r := range d.Rows {
+			if r.Cloud == c.title {
+				rows = append(rows, r)
+			}
+		}
+		var lists []ListChange
+		if c.title == "AWS" {
+			lists = d.Lists
+		}
+		if len(rows) == 0 && len(lists) == 0 && d.TagsOnly[c.title] == 0 {
+			continue
+		}
+		anyChange = true
+		fmt.Fprintf(&b, "### %s (%s)\n\n", c.title, summary(rows))
+		for _, l := range lists {
+			fmt.Fprintf(&b, "Agent CIDRs (prefix list `%s`, %s): %s. Every rule whose peer is this list follows it.\n\n",
+				l.Name, l.Change, listSummary(l))
+		}
+		if len(rows) > 0 {
+			b.WriteString("| change | direction | protocol | ports | peer | description | resource |\n")
+			b.WriteString("| --- | --- | --- | --- | --- | --- | --- |\n")
+			for _, r := range rows {
+				b.WriteString(r.markdown())
+			}
+			b.WriteString("\n")
+		}
+		if n := d.TagsOnly[c.title]; n > 0 {
+			fmt.Fprintf(&b, "%d rule resource%s change%s only tags.\n\n", n, plural(n, "s", ""), plural(n, "", "s"))
+		}
+	}
+	if !anyChange {
+		b.WriteString("No rule changes.\n")
+		if len(d.Expiries) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	if len(d.Expiries) > 0 {
+		b.WriteString("### SSH closed by the cloud\n\n")
+		b.WriteString("| cloud | change | closes SSH at | how |\n")
+		b.WriteString("| --- | --- | --- | --- |\n")
+		for _, e := range d.Expiries {
+			b.WriteString(e.markdown())
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// summary counts the rows per change; "replaced" only when there are any,
+// as most previews have none.
+func summary(rows []Row) string {
+	n := map[Change]int{}
+	for _, r := range rows {
+		n[r.Change]++
+	}
+	parts := []string{}
+	for _, c := range changeOrder {
+		if n[c] > 0 || c != Replaced {
+			parts = append(parts, fmt.Sprintf("%d %s", n[c], c))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func listSummary(l ListChange) string {
+	var parts []string
+	if len(l.Added) > 0 {
+		parts = append(parts, "added "+strings.Join(l.Added, ", "))
+	}
+	if len(l.Removed) > 0 {
+		parts = append(parts, "removed "+strings.Join(l.Removed, ", "))
+	}
+	if len(parts) == 0 {
+		return "no entries"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// column is a cell of a line with an old and a new side: "old → new"
+// when the value changed, once when it did not or one side is missing.
+func column[T any](old, new *T, get func(*T) string) string {
+	switch {
+	case old == nil:
+		return cell(get(new))
+	case new == nil:
+		return cell(get(old))
+	case get(old) == get(new):
+		return cell(get(new))
+	}
+	return cell(get(old)) + " → " + cell(get(new))
+}
+
+func (r Row) markdown() string {
+	field := func(get func(*Rule) string) string { return column(r.Old, r.New, get) }
+	change := string(r.Change)
+	if r.Old != nil && r.New != nil {
+		if other := otherChanges(r.Old.Other, r.New.Other); other != "" {
+			change += " (" + cell(other) + ")"
+		}
+	}
+	return "| " + strings.Join([]string{
+		change,
+		field(func(x *Rule) string { return x.Direction }),
+		field(func(x *Rule) string { return x.Protocol }),
+		field(func(x *Rule) string { return x.Ports }),
+		field(func(x *Rule) string { return x.Peer }),
+		field(func(x *Rule) string { return x.Description }),
+		"`" + r.Resource + "`",
+	}, " | ") + " |\n"
+}
+
+func (e ExpiryChange) markdown() string {
+	field := func(get func(*Expiry) string) string { return column(e.Old, e.New, get) }
+	change := string(e.Change)
+	if e.Old != nil && e.New != nil && e.Old.At == e.New.At && e.Old.How == e.New.How {
+		// Neither column shows the change: name the inputs that did.
+		if other := otherChanges(e.Old.inputs, e.New.inputs); other != "" {
+			change += " (" + cell(other) + ")"
+		}
+	}
+	return "| " + strings.Join([]string{
+		e.Cloud,
+		change,
+		field(func(x *Expiry) string { return orNone(x.At) }),
+		field(func(x *Expiry) string { return x.How }),
+	}, " | ") + " |\n"
+}
+
+// otherChanges names the inputs outside the columns that changed, with
+// old → new for plain values ("priority: 200 → 210; tags").
+func otherChanges(old, new map[string]any) string {
+	keys := map[string]any{}
+	maps.Copy(keys, old)
+	maps.Copy(keys, new)
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		o, n := old[k], new[k]
+		if reflect.DeepEqual(o, n) {
+			continue
+		}
+		if scalar(o) && scalar(n) {
+			parts = append(parts, fmt.Sprintf("%s: %s → %s", k, orNone(str(o)), orNone(str(n))))
+		} else {
+			parts = append(parts, k)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// code quotes a name for Markdown; an unknown name is not code.
+func code(s string) string {
+	if s == knownAfterApply || s == "" {
+		return s
+	}
+	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+}
+
+// cell makes text safe inside a Markdown table cell.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "\r", " ")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func plural(n int, many, one string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -17,6 +17,8 @@ const (
 	fakeAzureSubscription = "00000000-0000-0000-0000-000000000000"
 	fakeGCPProject        = "offline-standin-project"
 	fakeTimestamp         = "2000-01-01T00:00:00.000-00:00"
+	fakeRFC3339           = "2000-01-01T00:00:00Z"
+	fakeAzureTenant       = "00000000-0000-0000-0000-000000000001"
 )
 
 // providerConfig is the part of the provider configuration the stand-ins use to shape ids.
@@ -57,6 +59,8 @@ func autoName(style autoNameStyle, urn resource.URN) string {
 		return strings.ToLower(name) + "-" + hexOf(7, string(urn))
 	case autoNameSuffix:
 		return name + hexOf(8, string(urn))
+	case autoNameUUID:
+		return uuidOf(string(urn))
 	}
 	return name
 }
@@ -138,6 +142,64 @@ func createOutputs(cfg providerConfig, urn resource.URN, inputs resource.Propert
 		setIfAbsent(out, "entries", resource.NewArrayProperty(nil))
 		return id, out
 
+	case "aws:iam/role:Role":
+		// IAM is global: the ARN has no region.
+		name := str(inputs, "name")
+		out["arn"] = s(fmt.Sprintf("arn:aws:iam::%s:role%s%s", acct, iamPath(inputs), name))
+		out["uniqueId"] = s("AROA" + strings.ToUpper(hexOf(17, string(urn), "roleid")))
+		out["createDate"] = s(fakeRFC3339)
+		out["tagsAll"] = tagsAll(inputs)
+		setIfAbsent(out, "namePrefix", s(""))
+		setIfAbsent(out, "managedPolicyArns", resource.NewArrayProperty(nil))
+		setIfAbsent(out, "inlinePolicies", resource.NewArrayProperty(nil))
+		return name, out
+	case "aws:iam/rolePolicy:RolePolicy":
+		// The TF id is "<role name>:<policy name>".
+		setIfAbsent(out, "namePrefix", s(""))
+		return str(inputs, "role") + ":" + str(inputs, "name"), out
+	case "aws:scheduler/schedule:Schedule":
+		setIfAbsent(out, "groupName", s("default"))
+		name, group := str(inputs, "name"), str(out, "groupName")
+		out["arn"] = s(fmt.Sprintf("arn:aws:scheduler:%s:%s:schedule/%s/%s", region, acct, group, name))
+		setIfAbsent(out, "namePrefix", s(""))
+		// The TF id is "<group name>/<schedule name>".
+		return group + "/" + name, out
+
+	case "azure-native:logic:Workflow":
+		name := str(inputs, "workflowName")
+		id := azureProviderID(cfg, inputs, "Microsoft.Logic", "workflows/"+name)
+		out["name"], out["type"] = s(name), s("Microsoft.Logic/workflows")
+		out["provisioningState"] = s("Succeeded")
+		out["createdTime"], out["changedTime"] = s(fakeRFC3339), s(fakeRFC3339)
+		out["version"] = s(decimalOf(20, string(urn), "version"))
+		loc := strings.ToLower(strings.ReplaceAll(orDefault(str(inputs, "location"), "westus2"), " ", ""))
+		out["accessEndpoint"] = s(fmt.Sprintf("https://prod-00.%s.logic.azure.com:443/workflows/%s", loc, hexOf(32, string(urn), "endpoint")))
+		setIfAbsent(out, "state", s("Enabled"))
+		out["sku"] = resource.NewObjectProperty(resource.PropertyMap{"name": s("Standard")})
+		if ident, ok := inputs["identity"]; ok && ident.IsObject() {
+			m := ident.ObjectValue().Copy()
+			if t := str(m, "type"); strings.Contains(t, "SystemAssigned") {
+				m["principalId"] = s(uuidOf(string(urn) + "\x00principalId"))
+				m["tenantId"] = s(fakeAzureTenant)
+			}
+			out["identity"] = resource.NewObjectProperty(m)
+		}
+		return id, out
+	case "azure-native:authorization:RoleDefinition":
+		guid := str(inputs, "roleDefinitionId")
+		id := strings.TrimSuffix(str(inputs, "scope"), "/") + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
+		out["name"], out["type"] = s(guid), s("Microsoft.Authorization/roleDefinitions")
+		setIfAbsent(out, "roleType", s("CustomRole"))
+		azureAudit(out)
+		return id, out
+	case "azure-native:authorization:RoleAssignment":
+		guid := str(inputs, "roleAssignmentName")
+		id := strings.TrimSuffix(str(inputs, "scope"), "/") + "/providers/Microsoft.Authorization/roleAssignments/" + guid
+		out["name"], out["type"] = s(guid), s("Microsoft.Authorization/roleAssignments")
+		setIfAbsent(out, "principalType", s("User")) // the API's default
+		azureAudit(out)
+		return id, out
+
 	case "azure-native:network:Subnet":
 		name := str(inputs, "subnetName")
 		id := azureID(cfg, inputs, "virtualNetworks/"+str(inputs, "virtualNetworkName")+"/subnets/"+name)
@@ -172,6 +234,36 @@ func createOutputs(cfg providerConfig, urn resource.URN, inputs resource.Propert
 		out["selfLink"] = s("https://www.googleapis.com/compute/v1/" + id)
 		out["creationTimestamp"] = s(fakeTimestamp)
 		setIfAbsent(out, "direction", s("INGRESS"))
+		setIfAbsent(out, "disabled", resource.NewBoolProperty(false))
+		return id, out
+	case "gcp:serviceaccount/account:Account":
+		project := orDefault(str(inputs, "project"), cfg.gcpProject())
+		email := str(inputs, "accountId") + "@" + project + ".iam.gserviceaccount.com"
+		id := "projects/" + project + "/serviceAccounts/" + email
+		out["project"], out["email"], out["name"] = s(project), s(email), s(id)
+		out["member"] = s("serviceAccount:" + email)
+		out["uniqueId"] = s("1" + decimalOf(20, string(urn), "uniqueId"))
+		return id, out
+	case "gcp:projects/iAMCustomRole:IAMCustomRole":
+		project := orDefault(str(inputs, "project"), cfg.gcpProject())
+		id := "projects/" + project + "/roles/" + str(inputs, "roleId")
+		out["project"], out["name"], out["deleted"] = s(project), s(id), resource.NewBoolProperty(false)
+		return id, out
+	case "gcp:projects/iAMMember:IAMMember":
+		// TF id: "<project>/<role>/<member>", plus "/<title>/<description>/<expression>" with a condition.
+		id := str(inputs, "project") + "/" + str(inputs, "role") + "/" + str(inputs, "member")
+		if c, ok := inputs["condition"]; ok && c.IsObject() {
+			cm := c.ObjectValue()
+			id += "/" + str(cm, "title") + "/" + str(cm, "description") + "/" + str(cm, "expression")
+		}
+		out["etag"] = s("BwY" + hexOf(9, string(urn), "etag"))
+		return id, out
+	case "gcp:cloudscheduler/job:Job":
+		project, region := orDefault(str(inputs, "project"), cfg.gcpProject()), orDefault(str(inputs, "region"), cfg.gcpRegion())
+		id := fmt.Sprintf("projects/%s/locations/%s/jobs/%s", project, region, str(inputs, "name"))
+		out["project"], out["region"] = s(project), s(region)
+		setIfAbsent(out, "paused", resource.NewBoolProperty(false))
+		out["state"] = s(gcpJobState(out))
 		return id, out
 	}
 
@@ -184,8 +276,49 @@ func createOutputs(cfg providerConfig, urn resource.URN, inputs resource.Propert
 }
 
 func azureID(cfg providerConfig, inputs resource.PropertyMap, rest string) string {
-	return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/%s",
-		cfg.subscription(), str(inputs, "resourceGroupName"), rest)
+	return azureProviderID(cfg, inputs, "Microsoft.Network", rest)
+}
+
+func azureProviderID(cfg providerConfig, inputs resource.PropertyMap, namespace, rest string) string {
+	return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/%s/%s",
+		cfg.subscription(), str(inputs, "resourceGroupName"), namespace, rest)
+}
+
+// azureAudit sets the created/updated audit outputs of Microsoft.Authorization resources.
+func azureAudit(out resource.PropertyMap) {
+	for _, k := range []resource.PropertyKey{"createdBy", "updatedBy"} {
+		out[k] = resource.NewStringProperty(fakeAzureSubscription)
+	}
+	for _, k := range []resource.PropertyKey{"createdOn", "updatedOn"} {
+		out[k] = resource.NewStringProperty(fakeRFC3339)
+	}
+}
+
+// iamPath is an IAM role's path as it appears in its ARN ("/" by default).
+func iamPath(inputs resource.PropertyMap) string {
+	p := orDefault(str(inputs, "path"), "/")
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// gcpJobState is a Cloud Scheduler job's state: PAUSED when paused, else ENABLED.
+func gcpJobState(m resource.PropertyMap) string {
+	if v, ok := m["paused"]; ok && v.IsBool() && v.BoolValue() {
+		return "PAUSED"
+	}
+	return "ENABLED"
+}
+
+// decimalOf is a deterministic string of n decimal digits.
+func decimalOf(n int, parts ...string) string {
+	h := hexOf(64, parts...)
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteByte('0' + byte(h[i%len(h)])%10)
+	}
+	return b.String()
 }
 
 func azureCommon(out resource.PropertyMap, urn resource.URN, name, typ string) {
@@ -220,6 +353,25 @@ func updateOutputs(token string, oldState, oldInputs, news resource.PropertyMap)
 	}
 	for k, v := range news {
 		out[k] = v
+	}
+	if token == "gcp:cloudscheduler/job:Job" {
+		if _, ok := news["paused"]; !ok {
+			out["paused"] = resource.NewBoolProperty(false)
+		}
+		out["state"] = resource.NewStringProperty(gcpJobState(out))
+	}
+	if token == "azure-native:logic:Workflow" {
+		// identity is an input whose computed parts (principalId, tenantId) survive an update.
+		if o, n := oldState["identity"], news["identity"]; o.IsObject() && n.IsObject() &&
+			str(o.ObjectValue(), "type") == str(n.ObjectValue(), "type") {
+			m := n.ObjectValue().Copy()
+			for _, k := range []resource.PropertyKey{"principalId", "tenantId"} {
+				if v, ok := o.ObjectValue()[k]; ok {
+					m[k] = v
+				}
+			}
+			out["identity"] = resource.NewObjectProperty(m)
+		}
 	}
 	if token == "aws:ec2/managedPrefixList:ManagedPrefixList" && !oldInputs["entries"].DeepEquals(news["entries"]) {
 		v := 1.0

@@ -27,6 +27,7 @@ const (
 	autoNameDashed               // pulumi-terraform-bridge AutoName: "<name>-<7 hex>"
 	autoNameLower                // pulumi-gcp: lower-case "<name>-<7 hex>"
 	autoNameSuffix               // azure-native: "<name><8 hex>"
+	autoNameUUID                 // azure-native GUID-named resources (role definitions/assignments): a UUID
 )
 
 // resourceSpec is one resource type's behaviour in a stand-in.
@@ -100,6 +101,41 @@ var specs = map[string]*resourceSpec{
 		AutoNameStyle: autoNameDashed,
 	},
 
+	// internal/service/iam/role.go (hashicorp/terraform-provider-aws@0040ea69): name, name_prefix
+	// and path are ForceNew; assume_role_policy, description, max_session_duration,
+	// permissions_boundary, inline/managed policies and tags update in place. pulumi-aws auto-names
+	// `name` (SetAutonaming); path, max_session_duration and force_detach_policies have TF defaults.
+	"aws:iam/role:Role": {
+		Replace:       []string{"name", "namePrefix", "path"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
+		Defaults: resource.PropertyMap{
+			"path":                resource.NewStringProperty("/"),
+			"maxSessionDuration":  resource.NewNumberProperty(3600),
+			"forceDetachPolicies": resource.NewBoolProperty(false),
+		},
+	},
+	// internal/service/iam/role_policy.go (@02f97af8): name, name_prefix and role are ForceNew; policy
+	// is a PutRolePolicy update. The id is "<role>:<name>". pulumi-aws auto-names `name`.
+	"aws:iam/rolePolicy:RolePolicy": {
+		Replace:       []string{"name", "namePrefix", "role"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
+	},
+	// internal/service/scheduler/schedule.go (@02f524b9): group_name, name and name_prefix are
+	// ForceNew; the expression, time zone, window, target, state, dates and description are
+	// UpdateSchedule updates. schedule_expression_timezone defaults to "UTC" and state to "ENABLED";
+	// group_name is computed ("default"). pulumi-aws auto-names `name`.
+	"aws:scheduler/schedule:Schedule": {
+		Replace:       []string{"groupName", "name", "namePrefix"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
+		Defaults: resource.PropertyMap{
+			"scheduleExpressionTimezone": resource.NewStringProperty("UTC"),
+			"state":                      resource.NewStringProperty("ENABLED"),
+		},
+	},
+
 	// ---- Azure: azure-native v2.92.0. ----
 	// pulumi/pulumi-azure-native provider/pkg/provider/diff.go calculateDetailedDiff (@03707ff7):
 	// every parameter of the resource's ARM PUT path causes a replacement, plus properties marked
@@ -127,6 +163,33 @@ var specs = map[string]*resourceSpec{
 		AutoName:      "securityRuleName",
 		AutoNameStyle: autoNameSuffix,
 	},
+	// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Logic/workflows/{workflowName}
+	// (logic.json 2019-05-01). forceNewMap has no Logic entry and the spec's Resource.location has
+	// no x-ms-mutability, so location (like state, definition, identity, tags) updates in place:
+	// gen/properties.go forceNew only adds properties whose x-ms-mutability lacks "update".
+	"azure-native:logic:Workflow": {
+		Replace:       []string{"resourceGroupName", "workflowName"},
+		AutoName:      "workflowName",
+		AutoNameStyle: autoNameSuffix,
+	},
+	// PUT /{scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}
+	// (authorization-RoleDefinitionsCalls.json 2022-05-01-preview, the version azure-native v2.92.0
+	// uses): no forceNewMap entry, no x-ms-mutability on RoleDefinitionProperties. The name is a GUID.
+	"azure-native:authorization:RoleDefinition": {
+		Replace:       []string{"scope", "roleDefinitionId"},
+		AutoName:      "roleDefinitionId",
+		AutoNameStyle: autoNameUUID,
+	},
+	// PUT /{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}
+	// (authorization-RoleAssignmentsCalls.json 2022-04-01), plus forceNewMap
+	// Authorization.RoleAssignment = {principalId, scope}. The spec has no x-ms-mutability on
+	// RoleAssignmentProperties, so azure-native sends a changed roleDefinitionId, principalType,
+	// description or condition as an update (ARM itself refuses some of them; not modelled).
+	"azure-native:authorization:RoleAssignment": {
+		Replace:       []string{"scope", "roleAssignmentName", "principalId"},
+		AutoName:      "roleAssignmentName",
+		AutoNameStyle: autoNameUUID,
+	},
 
 	// ---- GCP: pulumi-gcp v7.38.0 bridges hashicorp/terraform-provider-google. ----
 
@@ -149,6 +212,40 @@ var specs = map[string]*resourceSpec{
 		AutoName:      "name",
 		AutoNameStyle: autoNameLower,
 		Defaults:      resource.PropertyMap{"priority": resource.NewNumberProperty(1000)},
+	},
+	// google/services/resourcemanager/resource_google_service_account.go
+	// (hashicorp/terraform-provider-google@0540ffed): account_id and project are ForceNew;
+	// display_name, description and disabled update in place (disabled defaults to false).
+	"gcp:serviceaccount/account:Account": {
+		Replace:  []string{"accountId", "project"},
+		Defaults: resource.PropertyMap{"disabled": resource.NewBoolProperty(false)},
+	},
+	// google/services/resourcemanager/resource_google_project_iam_custom_role.go (@2f152ea2): role_id
+	// and project are ForceNew; title, description, permissions and stage are Patch updates (stage
+	// defaults to "GA").
+	"gcp:projects/iAMCustomRole:IAMCustomRole": {
+		Replace:  []string{"roleId", "project"},
+		Defaults: resource.PropertyMap{"stage": resource.NewStringProperty("GA")},
+	},
+	// google/tpgiamresource/resource_iam_member.go (@0262be69) IamMemberBaseSchema: role, member and
+	// condition (and its title, description, expression) are ForceNew, and the resource has no
+	// Update at all; google/services/resourcemanager/iam_project.go (@1babe97f) IamProjectSchema:
+	// project is Required and ForceNew. So every input replaces.
+	"gcp:projects/iAMMember:IAMMember": {
+		Replace: []string{"condition", "member", "project", "role"},
+	},
+	// google/services/cloudscheduler/resource_cloud_scheduler_job.go (@12c5f877): name, region and
+	// project are ForceNew; schedule, time zone, targets, retry config, attempt deadline, description
+	// and paused are PATCH (and pause/resume) updates. time_zone defaults to "Etc/UTC" and
+	// attempt_deadline to "180s". pulumi-gcp auto-names `name` (optional in the SDK).
+	"gcp:cloudscheduler/job:Job": {
+		Replace:       []string{"name", "project", "region"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameLower,
+		Defaults: resource.PropertyMap{
+			"timeZone":        resource.NewStringProperty("Etc/UTC"),
+			"attemptDeadline": resource.NewStringProperty("180s"),
+		},
 	},
 }
 

@@ -278,8 +278,9 @@ func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulum
 	if req.GetPreview() {
 		// Like a real provider during preview: computed outputs are not known yet.
 		id = ""
-		for k := range outs {
-			if _, isInput := inputs[k]; !isInput {
+		// An input the cloud fills in further (a workflow identity's principalId) is unknown too.
+		for k, v := range outs {
+			if in, isInput := inputs[k]; !isInput || !in.DeepEquals(v) {
 				outs[k] = resource.MakeComputed(resource.NewStringProperty(""))
 			}
 		}
@@ -291,13 +292,63 @@ func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulum
 	return &pulumirpc.CreateResponse{Id: id, Properties: props}, nil
 }
 
-// Read returns the recorded state as is: the stand-in's "cloud" is the state itself.
-func (s *Server) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+// Read returns the recorded state: the stand-in's "cloud" is the state itself, except for what
+// the STANDIN_CLOUD_CHANGES file says the cloud did on its own (a deleted resource is not found,
+// changed properties show up as drift).
+func (s *Server) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
 	if req.GetProperties() == nil || len(req.GetProperties().GetFields()) == 0 {
 		// Nothing recorded (import or get of a resource this stand-in never created): not found.
 		return &pulumirpc.ReadResponse{}, nil
 	}
-	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
+	changes, err := loadCloudChanges()
+	if err != nil {
+		return nil, s.errorf("%v", err)
+	}
+	id := req.GetId()
+	if changes.isDeleted(id) {
+		// Like the real providers: an empty id tells the engine the resource is gone, so a refresh
+		// drops it from the state.
+		s.debugf(ctx, "%s is deleted in the simulated cloud (%s): read reports not found", id, CloudChangesEnv)
+		return &pulumirpc.ReadResponse{}, nil
+	}
+	drift, ok := changes.Changed[id]
+	if !ok || len(drift) == 0 {
+		return &pulumirpc.ReadResponse{Id: id, Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
+	}
+	outputs, err := unmarshal(req.GetProperties())
+	if err != nil {
+		return nil, err
+	}
+	var inputs resource.PropertyMap
+	if req.GetInputs() != nil {
+		if inputs, err = unmarshal(req.GetInputs()); err != nil {
+			return nil, err
+		}
+	}
+	outputs, inputs, keys := applyDrift(string(resource.URN(req.GetUrn()).Type()), drift, outputs, inputs)
+	s.debugf(ctx, "%s changed in the simulated cloud (%s): %v", id, CloudChangesEnv, keys)
+	resp := &pulumirpc.ReadResponse{Id: id}
+	if resp.Properties, err = marshal(outputs); err != nil {
+		return nil, err
+	}
+	if inputs != nil {
+		if resp.Inputs, err = marshal(inputs); err != nil {
+			return nil, err
+		}
+	}
+	return resp, nil
+}
+
+// errorf is an error that says it comes from the offline stand-in.
+func (s *Server) errorf(format string, args ...any) error {
+	return fmt.Errorf("OFFLINE STAND-IN %s provider (test fixture, no cloud): %s", s.flavor.Package, fmt.Sprintf(format, args...))
+}
+
+// debugf logs to the engine's debug log (when there is an engine).
+func (s *Server) debugf(ctx context.Context, format string, args ...any) {
+	if s.host != nil {
+		_ = s.host.Log(ctx, diag.Debug, "", "OFFLINE STAND-IN: "+fmt.Sprintf(format, args...))
+	}
 }
 
 func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
@@ -324,7 +375,19 @@ func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulum
 	return &pulumirpc.UpdateResponse{Properties: props}, nil
 }
 
-func (s *Server) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+// Delete succeeds. A resource the STANDIN_CLOUD_CHANGES file lists as deleted is already gone,
+// which the real providers also treat as success: pulumi-aws's VPC security group rules
+// (vpc_security_group_ingress_rule.go Delete ignores InvalidSecurityGroupRuleId.NotFound and
+// InvalidGroup.NotFound), azure-native (azure/client_azcore.go Delete returns nil on 404) and
+// pulumi-gcp's generated resources such as the firewall (HandleNotFoundError in Delete).
+func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	changes, err := loadCloudChanges()
+	if err != nil {
+		return nil, s.errorf("%v", err)
+	}
+	if changes.isDeleted(req.GetId()) {
+		s.debugf(ctx, "%s was already deleted in the simulated cloud (%s): delete succeeds", req.GetId(), CloudChangesEnv)
+	}
 	return &emptypb.Empty{}, nil
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -219,8 +220,9 @@ func TestConstructOpensAndClosesSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshExpiresAt").AsString() != "2026-11-27T12:00:00Z" {
-		t.Errorf("SSH state = %v %v", resp.State.Get("sshOpen"), resp.State.Get("sshExpiresAt"))
+	if !resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshExpiresAt").AsString() != "2026-11-27T12:00:00Z" ||
+		resp.State.Get("sshClosedByCloudAt").AsString() != "2026-11-27T12:00:00Z" {
+		t.Errorf("SSH state = %v %v %v", resp.State.Get("sshOpen"), resp.State.Get("sshExpiresAt"), resp.State.Get("sshClosedByCloudAt"))
 	}
 	open := rec.list()
 
@@ -228,11 +230,27 @@ func TestConstructOpensAndClosesSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.State.Get("sshOpen").AsBool() {
-		t.Error("SSH still open after expiry")
+	if resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshClosedByCloudAt").AsString() != "" || resp.State.Get("awsSshExpiryScheduleArn").AsString() != "" {
+		t.Error("SSH or its schedule still there after expiry")
 	}
-	if len(open)-len(rec.list()) != 3 {
-		t.Errorf("expiry removed %d registrations, want the 3 SSH rules", len(open)-len(rec.list()))
+	closed := rec.list()
+	var removed []string
+	for _, r := range open {
+		if !slices.Contains(closed, r) {
+			removed = append(removed, r)
+		}
+	}
+	slices.Sort(removed)
+	want := []string{
+		"aws:iam/role:Role tm-ssh-expiry",
+		"aws:iam/rolePolicy:RolePolicy tm-ssh-expiry",
+		"aws:scheduler/schedule:Schedule tm-ssh-expiry",
+		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-204-110-218-96-27",
+		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-204-110-219-96-27",
+		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-208-71-209-32-27",
+	}
+	if !slices.Equal(removed, want) || len(open)-len(closed) != len(want) {
+		t.Errorf("expiry removed %v, want the SSH rules and their schedule, role and policy", removed)
 	}
 }
 
@@ -248,6 +266,9 @@ func TestConstructRefusesBadInputBeforeRegistering(t *testing.T) {
 		"bad datacenter": {func(in map[string]property.Value) { in["datacenter"] = str("apac") }, "datacenter"},
 		"expiry too far": {func(in map[string]property.Value) {
 			in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("2027-01-01T00:00:00Z")})
+		}, "sshAccess.expiresAt"},
+		"expiry too close for the cloud to schedule": {func(in map[string]property.Value) {
+			in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str(now.Add(2 * time.Minute).Format(time.RFC3339))})
 		}, "sshAccess.expiresAt"},
 		"malformed expiry": {func(in map[string]property.Value) {
 			in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str("soon")})

@@ -42,6 +42,14 @@ export class ThreatManager extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly awsRouteTableIds: pulumi.Output<string[]>;
     /**
+     * AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly awsSshExpiryRoleArn: pulumi.Output<string>;
+    /**
+     * AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly awsSshExpiryScheduleArn: pulumi.Output<string>;
+    /**
      * AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
      */
     declare public /*out*/ readonly awsSubnetIds: pulumi.Output<string[]>;
@@ -54,6 +62,14 @@ export class ThreatManager extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly azureSecurityRuleNames: pulumi.Output<string[]>;
     /**
+     * Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly azureSshExpiryRoleAssignmentId: pulumi.Output<string>;
+    /**
+     * Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly azureSshExpiryWorkflowId: pulumi.Output<string>;
+    /**
      * Azure: the appliance subnet id. Empty without an `azure` block.
      */
     declare public /*out*/ readonly azureSubnetId: pulumi.Output<string>;
@@ -61,6 +77,14 @@ export class ThreatManager extends pulumi.ComponentResource {
      * GCP: the firewall rule names. Empty without a `gcp` block.
      */
     declare public /*out*/ readonly gcpFirewallNames: pulumi.Output<string[]>;
+    /**
+     * GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly gcpSshExpiryJobId: pulumi.Output<string>;
+    /**
+     * GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly gcpSshExpiryServiceAccountEmail: pulumi.Output<string>;
     /**
      * GCP: the appliance subnetwork id. Empty without a `gcp` block.
      */
@@ -73,6 +97,10 @@ export class ThreatManager extends pulumi.ComponentResource {
      * The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.
      */
     declare public /*out*/ readonly rules: pulumi.Output<outputs.RuleRow[]>;
+    /**
+     * When each cloud's scheduler removes the SSH rules by itself (RFC 3339, `expiresAt` rounded up to the whole minute), or an empty string when no scheduler is set: SSH closed, expired, or `sshAccess.enforceInCloud` false.
+     */
+    declare public /*out*/ readonly sshClosedByCloudAt: pulumi.Output<string>;
     /**
      * When the SSH window closes (RFC 3339), or an empty string when SSH was not asked for.
      */
@@ -103,6 +131,7 @@ export class ThreatManager extends pulumi.ComponentResource {
             resourceInputs["datacenter"] = args?.datacenter;
             resourceInputs["datacenterNtpRanges"] = args?.datacenterNtpRanges;
             resourceInputs["datacenterRanges"] = args?.datacenterRanges;
+            resourceInputs["denyOtherInbound"] = args?.denyOtherInbound;
             resourceInputs["dnsServers"] = args?.dnsServers;
             resourceInputs["egressHttp"] = args?.egressHttp;
             resourceInputs["extraNtpRanges"] = args?.extraNtpRanges;
@@ -113,14 +142,21 @@ export class ThreatManager extends pulumi.ComponentResource {
             resourceInputs["awsAgentSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsApplianceSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsRouteTableIds"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryRoleArn"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleArn"] = undefined /*out*/;
             resourceInputs["awsSubnetIds"] = undefined /*out*/;
             resourceInputs["azureNetworkSecurityGroupId"] = undefined /*out*/;
             resourceInputs["azureSecurityRuleNames"] = undefined /*out*/;
+            resourceInputs["azureSshExpiryRoleAssignmentId"] = undefined /*out*/;
+            resourceInputs["azureSshExpiryWorkflowId"] = undefined /*out*/;
             resourceInputs["azureSubnetId"] = undefined /*out*/;
             resourceInputs["gcpFirewallNames"] = undefined /*out*/;
+            resourceInputs["gcpSshExpiryJobId"] = undefined /*out*/;
+            resourceInputs["gcpSshExpiryServiceAccountEmail"] = undefined /*out*/;
             resourceInputs["gcpSubnetworkId"] = undefined /*out*/;
             resourceInputs["gcpTargetTag"] = undefined /*out*/;
             resourceInputs["rules"] = undefined /*out*/;
+            resourceInputs["sshClosedByCloudAt"] = undefined /*out*/;
             resourceInputs["sshExpiresAt"] = undefined /*out*/;
             resourceInputs["sshOpen"] = undefined /*out*/;
         } else {
@@ -128,14 +164,21 @@ export class ThreatManager extends pulumi.ComponentResource {
             resourceInputs["awsAgentSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsApplianceSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsRouteTableIds"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryRoleArn"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleArn"] = undefined /*out*/;
             resourceInputs["awsSubnetIds"] = undefined /*out*/;
             resourceInputs["azureNetworkSecurityGroupId"] = undefined /*out*/;
             resourceInputs["azureSecurityRuleNames"] = undefined /*out*/;
+            resourceInputs["azureSshExpiryRoleAssignmentId"] = undefined /*out*/;
+            resourceInputs["azureSshExpiryWorkflowId"] = undefined /*out*/;
             resourceInputs["azureSubnetId"] = undefined /*out*/;
             resourceInputs["gcpFirewallNames"] = undefined /*out*/;
+            resourceInputs["gcpSshExpiryJobId"] = undefined /*out*/;
+            resourceInputs["gcpSshExpiryServiceAccountEmail"] = undefined /*out*/;
             resourceInputs["gcpSubnetworkId"] = undefined /*out*/;
             resourceInputs["gcpTargetTag"] = undefined /*out*/;
             resourceInputs["rules"] = undefined /*out*/;
+            resourceInputs["sshClosedByCloudAt"] = undefined /*out*/;
             resourceInputs["sshExpiresAt"] = undefined /*out*/;
             resourceInputs["sshOpen"] = undefined /*out*/;
         }
@@ -177,6 +220,10 @@ export interface ThreatManagerArgs {
      */
     datacenterRanges?: string[];
     /**
+     * On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
+     */
+    denyOtherInbound?: boolean;
+    /**
      * The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
      */
     dnsServers?: string[];
@@ -193,7 +240,7 @@ export interface ThreatManagerArgs {
      */
     gcp?: inputs.GcpArgs;
     /**
-     * Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+     * Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
      */
     sshAccess?: inputs.SshAccessArgs;
     /**

@@ -26,6 +26,8 @@ type scenario struct {
 	agents     []string
 	zones      []string // "zone=cidr"
 	ssh        string
+	// sshInCloud is sshAccess.enforceInCloud; nil means the default (on).
+	sshInCloud *bool
 	tags       map[string]string
 }
 
@@ -44,14 +46,14 @@ func (s scenario) render(t *testing.T) *rendertest.Recorder {
 		nats[zone] = pulumi.String("nat-" + zone)
 	}
 	if s.ssh != "" {
-		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh}
+		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh, EnforceInCloud: s.sshInCloud}
 	}
 	plan, err := rules.Build("tm", in, now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec, err := rendertest.RunUnderComponent(func(ctx *pulumi.Context, parent pulumi.Resource) error {
-		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(s.agents).ToStringArrayOutput(),
+		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(plan.AgentCIDRs).ToStringArrayOutput(),
 			Inputs{VpcID: pulumi.String("vpc-1"), NATGateways: nats})
 		return err
 	})

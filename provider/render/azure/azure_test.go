@@ -21,6 +21,10 @@ const (
 	nsgType    = "azure-native:network:NetworkSecurityGroup"
 	ruleType   = "azure-native:network:SecurityRule"
 	subnetType = "azure-native:network:Subnet"
+
+	workflowType       = "azure-native:logic:Workflow"
+	roleDefinitionType = "azure-native:authorization:RoleDefinition"
+	roleAssignmentType = "azure-native:authorization:RoleAssignment"
 )
 
 type scenario struct {
@@ -28,6 +32,8 @@ type scenario struct {
 	agents     []string
 	dns        []string
 	ssh        string
+	// sshInCloud is sshAccess.enforceInCloud; nil means the default (on).
+	sshInCloud *bool
 	tags       map[string]string
 }
 
@@ -52,7 +58,7 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 		},
 	}
 	if s.ssh != "" {
-		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh}
+		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh, EnforceInCloud: s.sshInCloud}
 	}
 	plan, err := rules.Build("tm", in, now)
 	if err != nil {
@@ -71,7 +77,7 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 
 func (s scenario) run(plan rules.Plan) (*rendertest.Recorder, error) {
 	return rendertest.RunUnderComponent(func(ctx *pulumi.Context, parent pulumi.Resource) error {
-		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(s.agents).ToStringArrayOutput(), Inputs{
+		_, err := Render(ctx, parent, plan, pulumi.ToStringArray(plan.AgentCIDRs).ToStringArrayOutput(), Inputs{
 			ResourceGroupName:  pulumi.String("rg-1"),
 			VirtualNetworkName: pulumi.String("vnet-1"),
 		})
@@ -127,7 +133,7 @@ func TestNSGCarriesExactlyTheSeedsRules(t *testing.T) {
 			s := defaultScenario
 			s.datacenter = dc
 			rec, _ := s.render(t)
-			got, want := ruleRows(rec), rendertest.Sorted(append(rendertest.SeedRows(dc, "10.0.0.0/16"), "deny egress all all 0.0.0.0/0")...)
+			got, want := ruleRows(rec), rendertest.Sorted(append(rendertest.SeedRows(dc, "10.0.0.0/16"), rendertest.DenyRows...)...)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("rules differ\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
 			}
@@ -150,6 +156,7 @@ func TestOneRulePerRequirementWithItsPriority(t *testing.T) {
 		"tm-ingress-agent-updates-tcp-443 ingress-agent-updates-tcp-443 Inbound 100",
 		"tm-ingress-agent-transport-tcp-7777 ingress-agent-transport-tcp-7777 Inbound 110",
 		"tm-ingress-ssh-tcp-22 ingress-ssh-tcp-22 Inbound 4000",
+		"tm-ingress-deny-all ingress-deny-all Inbound 4096",
 		"tm-egress-active-scanning egress-active-scanning Outbound 100",
 		"tm-egress-dns-tcp-53 egress-dns-tcp-53 Outbound 110",
 		"tm-egress-dns-udp-53 egress-dns-udp-53 Outbound 120",
@@ -215,24 +222,6 @@ func TestAgentCIDRsGoIntoOneRuleSorted(t *testing.T) {
 	t.Fatal("no active scanning rule")
 }
 
-func TestBadAgentCIDRFailsWhenItResolves(t *testing.T) {
-	s := defaultScenario
-	// Unknown at plan time, so Build cannot see it; the apply must.
-	in := rules.Input{
-		AgentCIDRs: rules.AgentCIDRs{},
-		Azure:      &rules.AzureInput{HasResourceGroupName: true, HasVirtualNetworkName: true, SubnetAddressPrefix: "10.1.0.0/24"},
-	}
-	plan, err := rules.Build("tm", in, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.agents = []string{"10.0.0.1/16"}
-	_, err = s.run(plan)
-	if err == nil || !strings.Contains(err.Error(), `agentCidrs[0]: "10.0.0.1/16" has host bits set`) {
-		t.Errorf("err = %v, want the agentCidrs[0] error", err)
-	}
-}
-
 func TestReorderingChangesNoNameOrInput(t *testing.T) {
 	a := defaultScenario
 	a.agents = []string{"10.0.0.0/16", "10.1.0.0/16"}
@@ -253,9 +242,10 @@ func TestReorderingChangesNoNameOrInput(t *testing.T) {
 	}
 }
 
-// Opening SSH adds one rule and changes no other resource's inputs: the
-// preview shows a single create.
-func TestOpeningSSHOnlyAddsItsRule(t *testing.T) {
+// Opening SSH adds its rule and the expiry's workflow, role and role
+// assignment, and changes no other resource's inputs: the preview shows
+// creates only.
+func TestOpeningSSHOnlyAddsItsRuleAndExpiry(t *testing.T) {
 	closed, _ := defaultScenario.render(t)
 	s := defaultScenario
 	s.ssh = "2026-11-27T12:00:00Z"
@@ -269,15 +259,21 @@ func TestOpeningSSHOnlyAddsItsRule(t *testing.T) {
 		prev, ok := before[r.Type+" "+r.Name]
 		switch {
 		case !ok:
-			added = append(added, r.Name)
-			if !strings.Contains(r.Str("description"), "expires 2026-11-27T12:00:00Z") {
+			added = append(added, r.Type+" "+r.Name)
+			if r.Type == ruleType && !strings.Contains(r.Str("description"), "expires 2026-11-27T12:00:00Z") {
 				t.Errorf("%s description %q lacks the expiry", r.Name, r.Str("description"))
 			}
 		case !prev.DeepEquals(r.Inputs):
 			t.Errorf("%s changed when SSH opened", r.Name)
 		}
 	}
-	if strings.Join(added, ",") != "tm-ingress-ssh-tcp-22" {
-		t.Errorf("opening SSH added %v", added)
+	want := rendertest.Sorted(
+		ruleType+" tm-ingress-ssh-tcp-22",
+		workflowType+" tm-ssh-expiry",
+		roleDefinitionType+" tm-ssh-expiry",
+		roleAssignmentType+" tm-ssh-expiry",
+	)
+	if strings.Join(rendertest.Sorted(added...), ",") != strings.Join(want, ",") {
+		t.Errorf("opening SSH added %v, want %v", added, want)
 	}
 }

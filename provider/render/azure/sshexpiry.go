@@ -60,8 +60,10 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 		"location":          in.Location,
 		"identity":          pulumi.Map{"type": pulumi.String("SystemAssigned")},
 		"state":             pulumi.String("Enabled"),
-		"definition":        sshRule.ID().ApplyT(func(ruleID pulumi.ID) map[string]any { return ExpandWorkflowDefinition(string(ruleID), plan.SSH.ClosesAt) }),
-		"tags":              pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+		"definition": sshRule.ID().ApplyT(func(ruleID pulumi.ID) map[string]any {
+			return ExpandWorkflowDefinition(string(ruleID), plan.SSH.ClosesAt)
+		}),
+		"tags": pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
 	}, &wf, opts...)
 	if err != nil {
 		return nil, err

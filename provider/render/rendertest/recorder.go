@@ -48,7 +48,42 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	r.mu.Unlock()
 	outputs := args.Inputs.Copy()
 	outputs["name"] = resource.NewStringProperty(args.Name)
+	for k, v := range computedOutputs(args.TypeToken, args.Name) {
+		given, ok := outputs[k]
+		switch {
+		case !ok:
+			outputs[k] = v
+		case given.IsObject() && v.IsObject():
+			// An input the cloud completes, such as an identity.
+			merged := given.ObjectValue().Copy()
+			for ck, cv := range v.ObjectValue() {
+				merged[ck] = cv
+			}
+			outputs[k] = resource.NewObjectProperty(merged)
+		}
+	}
 	return "id-" + args.Name, outputs, nil
+}
+
+// computedOutputs are outputs the clouds compute that the renderers read,
+// derived from the name so tests can predict them.
+func computedOutputs(typ, name string) resource.PropertyMap {
+	s := resource.NewStringProperty
+	switch typ {
+	case "aws:ec2/securityGroup:SecurityGroup":
+		return resource.PropertyMap{"arn": s("arn:aws:ec2:us-east-1:123456789012:security-group/id-" + name), "ownerId": s("123456789012")}
+	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+		return resource.PropertyMap{"securityGroupRuleId": s("sgr-" + name)}
+	case "aws:iam/role:Role", "aws:scheduler/schedule:Schedule":
+		return resource.PropertyMap{"arn": s("arn-" + name)}
+	case "gcp:compute/firewall:Firewall":
+		return resource.PropertyMap{"project": s("proj-1")}
+	case "gcp:serviceaccount/account:Account":
+		return resource.PropertyMap{"email": s(name + "@proj-1.iam.gserviceaccount.com")}
+	case "azure-native:logic:Workflow":
+		return resource.PropertyMap{"identity": resource.NewObjectProperty(resource.PropertyMap{"principalId": s("principal-" + name)})}
+	}
+	return nil
 }
 
 func (r *Recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {

@@ -36,6 +36,10 @@ func SeedRows(datacenter, agents string) []string {
 	return rows
 }
 
+// DenyRows are the deny-all rules Azure and GCP put below the allows, as
+// SeedRows spells rows, with "deny" in front.
+var DenyRows = []string{"deny egress all all 0.0.0.0/0", "deny ingress all all 0.0.0.0/0"}
+
 // Sorted sorts rows in place and returns them.
 func Sorted(rows ...string) []string {
 	sort.Strings(rows)

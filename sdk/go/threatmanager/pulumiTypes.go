@@ -877,6 +877,8 @@ func (o RuleRowArrayOutput) Index(i pulumi.IntInput) RuleRowOutput {
 type SshAccess struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
+	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+	EnforceInCloud *bool `pulumi:"enforceInCloud"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
@@ -899,6 +901,8 @@ type SshAccessInput interface {
 type SshAccessArgs struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
+	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+	EnforceInCloud *bool `pulumi:"enforceInCloud"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
@@ -989,6 +993,11 @@ func (o SshAccessOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SshAccess) *bool { return v.AllowSourcesOutsideDatacenter }).(pulumi.BoolPtrOutput)
 }
 
+// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+func (o SshAccessOutput) EnforceInCloud() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SshAccess) *bool { return v.EnforceInCloud }).(pulumi.BoolPtrOutput)
+}
+
 // When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
 func (o SshAccessOutput) ExpiresAt() pulumi.StringOutput {
 	return o.ApplyT(func(v SshAccess) string { return v.ExpiresAt }).(pulumi.StringOutput)
@@ -1035,6 +1044,16 @@ func (o SshAccessPtrOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput
 			return nil
 		}
 		return v.AllowSourcesOutsideDatacenter
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+func (o SshAccessPtrOutput) EnforceInCloud() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SshAccess) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.EnforceInCloud
 	}).(pulumi.BoolPtrOutput)
 }
 

@@ -24,22 +24,36 @@ type ThreatManager struct {
 	AwsApplianceSecurityGroupId pulumi.StringOutput `pulumi:"awsApplianceSecurityGroupId"`
 	// AWS: the route table ids, in availability zone order. Empty without an `aws` block.
 	AwsRouteTableIds pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
+	// AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+	AwsSshExpiryRoleArn pulumi.StringOutput `pulumi:"awsSshExpiryRoleArn"`
+	// AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+	AwsSshExpiryScheduleArn pulumi.StringOutput `pulumi:"awsSshExpiryScheduleArn"`
 	// AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
 	AwsSubnetIds pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
 	// Azure: the network security group id. Empty without an `azure` block.
 	AzureNetworkSecurityGroupId pulumi.StringOutput `pulumi:"azureNetworkSecurityGroupId"`
 	// Azure: the security rule names, by priority. Empty without an `azure` block.
 	AzureSecurityRuleNames pulumi.StringArrayOutput `pulumi:"azureSecurityRuleNames"`
+	// Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+	AzureSshExpiryRoleAssignmentId pulumi.StringOutput `pulumi:"azureSshExpiryRoleAssignmentId"`
+	// Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.
+	AzureSshExpiryWorkflowId pulumi.StringOutput `pulumi:"azureSshExpiryWorkflowId"`
 	// Azure: the appliance subnet id. Empty without an `azure` block.
 	AzureSubnetId pulumi.StringOutput `pulumi:"azureSubnetId"`
 	// GCP: the firewall rule names. Empty without a `gcp` block.
 	GcpFirewallNames pulumi.StringArrayOutput `pulumi:"gcpFirewallNames"`
+	// GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+	GcpSshExpiryJobId pulumi.StringOutput `pulumi:"gcpSshExpiryJobId"`
+	// GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+	GcpSshExpiryServiceAccountEmail pulumi.StringOutput `pulumi:"gcpSshExpiryServiceAccountEmail"`
 	// GCP: the appliance subnetwork id. Empty without a `gcp` block.
 	GcpSubnetworkId pulumi.StringOutput `pulumi:"gcpSubnetworkId"`
 	// GCP: the network tag to put on appliance instances; the firewall rules target it. Empty without a `gcp` block.
 	GcpTargetTag pulumi.StringOutput `pulumi:"gcpTargetTag"`
 	// The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.
 	Rules RuleRowArrayOutput `pulumi:"rules"`
+	// When each cloud's scheduler removes the SSH rules by itself (RFC 3339, `expiresAt` rounded up to the whole minute), or an empty string when no scheduler is set: SSH closed, expired, or `sshAccess.enforceInCloud` false.
+	SshClosedByCloudAt pulumi.StringOutput `pulumi:"sshClosedByCloudAt"`
 	// When the SSH window closes (RFC 3339), or an empty string when SSH was not asked for.
 	SshExpiresAt pulumi.StringOutput `pulumi:"sshExpiresAt"`
 	// Whether troubleshooting SSH rules exist after this deployment.
@@ -80,6 +94,8 @@ type threatManagerArgs struct {
 	DatacenterNtpRanges []string `pulumi:"datacenterNtpRanges"`
 	// Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
 	DatacenterRanges []string `pulumi:"datacenterRanges"`
+	// On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
+	DenyOtherInbound *bool `pulumi:"denyOtherInbound"`
 	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
 	DnsServers []string `pulumi:"dnsServers"`
 	// Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
@@ -88,7 +104,7 @@ type threatManagerArgs struct {
 	ExtraNtpRanges []string `pulumi:"extraNtpRanges"`
 	// Build the appliance network in a GCP VPC network.
 	Gcp *Gcp `pulumi:"gcp"`
-	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
 	SshAccess *SshAccess `pulumi:"sshAccess"`
 	// Tags (labels on GCP) merged onto every child resource that takes them.
 	Tags map[string]string `pulumi:"tags"`
@@ -110,6 +126,8 @@ type ThreatManagerArgs struct {
 	DatacenterNtpRanges []string
 	// Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
 	DatacenterRanges []string
+	// On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
+	DenyOtherInbound *bool
 	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
 	DnsServers []string
 	// Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
@@ -118,7 +136,7 @@ type ThreatManagerArgs struct {
 	ExtraNtpRanges []string
 	// Build the appliance network in a GCP VPC network.
 	Gcp *GcpArgs
-	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
 	SshAccess *SshAccessArgs
 	// Tags (labels on GCP) merged onto every child resource that takes them.
 	Tags map[string]string
@@ -231,6 +249,16 @@ func (o ThreatManagerOutput) AwsRouteTableIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AwsRouteTableIds }).(pulumi.StringArrayOutput)
 }
 
+// AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AwsSshExpiryRoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AwsSshExpiryRoleArn }).(pulumi.StringOutput)
+}
+
+// AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AwsSshExpiryScheduleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AwsSshExpiryScheduleArn }).(pulumi.StringOutput)
+}
+
 // AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
 func (o ThreatManagerOutput) AwsSubnetIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AwsSubnetIds }).(pulumi.StringArrayOutput)
@@ -246,6 +274,16 @@ func (o ThreatManagerOutput) AzureSecurityRuleNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AzureSecurityRuleNames }).(pulumi.StringArrayOutput)
 }
 
+// Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AzureSshExpiryRoleAssignmentId() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AzureSshExpiryRoleAssignmentId }).(pulumi.StringOutput)
+}
+
+// Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AzureSshExpiryWorkflowId() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AzureSshExpiryWorkflowId }).(pulumi.StringOutput)
+}
+
 // Azure: the appliance subnet id. Empty without an `azure` block.
 func (o ThreatManagerOutput) AzureSubnetId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AzureSubnetId }).(pulumi.StringOutput)
@@ -254,6 +292,16 @@ func (o ThreatManagerOutput) AzureSubnetId() pulumi.StringOutput {
 // GCP: the firewall rule names. Empty without a `gcp` block.
 func (o ThreatManagerOutput) GcpFirewallNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.GcpFirewallNames }).(pulumi.StringArrayOutput)
+}
+
+// GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) GcpSshExpiryJobId() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.GcpSshExpiryJobId }).(pulumi.StringOutput)
+}
+
+// GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) GcpSshExpiryServiceAccountEmail() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.GcpSshExpiryServiceAccountEmail }).(pulumi.StringOutput)
 }
 
 // GCP: the appliance subnetwork id. Empty without a `gcp` block.
@@ -269,6 +317,11 @@ func (o ThreatManagerOutput) GcpTargetTag() pulumi.StringOutput {
 // The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.
 func (o ThreatManagerOutput) Rules() RuleRowArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) RuleRowArrayOutput { return v.Rules }).(RuleRowArrayOutput)
+}
+
+// When each cloud's scheduler removes the SSH rules by itself (RFC 3339, `expiresAt` rounded up to the whole minute), or an empty string when no scheduler is set: SSH closed, expired, or `sshAccess.enforceInCloud` false.
+func (o ThreatManagerOutput) SshClosedByCloudAt() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.SshClosedByCloudAt }).(pulumi.StringOutput)
 }
 
 // When the SSH window closes (RFC 3339), or an empty string when SSH was not asked for.

@@ -443,6 +443,10 @@ class SshAccessArgsDict(TypedDict):
     """
     Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
     """
+    enforce_in_cloud: NotRequired[_builtins.bool]
+    """
+    Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+    """
     max_window_hours: NotRequired[_builtins.int]
     """
     How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
@@ -457,17 +461,21 @@ class SshAccessArgs:
     def __init__(__self__, *,
                  expires_at: _builtins.str,
                  allow_sources_outside_datacenter: Optional[_builtins.bool] = None,
+                 enforce_in_cloud: Optional[_builtins.bool] = None,
                  max_window_hours: Optional[_builtins.int] = None,
                  sources: Optional[Sequence[_builtins.str]] = None):
         """
         :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
         :param _builtins.bool allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
+        :param _builtins.bool enforce_in_cloud: Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
         :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
         :param Sequence[_builtins.str] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
         """
         pulumi.set(__self__, "expires_at", expires_at)
         if allow_sources_outside_datacenter is not None:
             pulumi.set(__self__, "allow_sources_outside_datacenter", allow_sources_outside_datacenter)
+        if enforce_in_cloud is not None:
+            pulumi.set(__self__, "enforce_in_cloud", enforce_in_cloud)
         if max_window_hours is not None:
             pulumi.set(__self__, "max_window_hours", max_window_hours)
         if sources is not None:
@@ -496,6 +504,18 @@ class SshAccessArgs:
     @allow_sources_outside_datacenter.setter
     def allow_sources_outside_datacenter(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "allow_sources_outside_datacenter", value)
+
+    @_builtins.property
+    @pulumi.getter(name="enforceInCloud")
+    def enforce_in_cloud(self) -> Optional[_builtins.bool]:
+        """
+        Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+        """
+        return pulumi.get(self, "enforce_in_cloud")
+
+    @enforce_in_cloud.setter
+    def enforce_in_cloud(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "enforce_in_cloud", value)
 
     @_builtins.property
     @pulumi.getter(name="maxWindowHours")

@@ -29,6 +29,7 @@ class ThreatManagerArgs:
                  datacenter: Optional['Datacenter'] = None,
                  datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
                  datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 deny_other_inbound: Optional[_builtins.bool] = None,
                  dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
@@ -45,11 +46,12 @@ class ThreatManagerArgs:
         :param 'Datacenter' datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
+        :param _builtins.bool deny_other_inbound: On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
         :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param 'GcpArgs' gcp: Build the appliance network in a GCP VPC network.
-        :param 'SshAccessArgs' ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param 'SshAccessArgs' ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
         :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         pulumi.set(__self__, "agent_cidrs", agent_cidrs)
@@ -65,6 +67,8 @@ class ThreatManagerArgs:
             pulumi.set(__self__, "datacenter_ntp_ranges", datacenter_ntp_ranges)
         if datacenter_ranges is not None:
             pulumi.set(__self__, "datacenter_ranges", datacenter_ranges)
+        if deny_other_inbound is not None:
+            pulumi.set(__self__, "deny_other_inbound", deny_other_inbound)
         if dns_servers is not None:
             pulumi.set(__self__, "dns_servers", dns_servers)
         if egress_http is not None:
@@ -163,6 +167,18 @@ class ThreatManagerArgs:
         pulumi.set(self, "datacenter_ranges", value)
 
     @_builtins.property
+    @pulumi.getter(name="denyOtherInbound")
+    def deny_other_inbound(self) -> Optional[_builtins.bool]:
+        """
+        On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
+        """
+        return pulumi.get(self, "deny_other_inbound")
+
+    @deny_other_inbound.setter
+    def deny_other_inbound(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "deny_other_inbound", value)
+
+    @_builtins.property
     @pulumi.getter(name="dnsServers")
     def dns_servers(self) -> Optional[Sequence[_builtins.str]]:
         """
@@ -214,7 +230,7 @@ class ThreatManagerArgs:
     @pulumi.getter(name="sshAccess")
     def ssh_access(self) -> Optional['SshAccessArgs']:
         """
-        Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
         """
         return pulumi.get(self, "ssh_access")
 
@@ -248,6 +264,7 @@ class ThreatManager(pulumi.ComponentResource):
                  datacenter: Optional['Datacenter'] = None,
                  datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
                  datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 deny_other_inbound: Optional[_builtins.bool] = None,
                  dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
@@ -267,11 +284,12 @@ class ThreatManager(pulumi.ComponentResource):
         :param 'Datacenter' datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
+        :param _builtins.bool deny_other_inbound: On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
         :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param Union['GcpArgs', 'GcpArgsDict'] gcp: Build the appliance network in a GCP VPC network.
-        :param Union['SshAccessArgs', 'SshAccessArgsDict'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`; the first deployment after that removes them.
+        :param Union['SshAccessArgs', 'SshAccessArgsDict'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
         :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
         """
         ...
@@ -305,6 +323,7 @@ class ThreatManager(pulumi.ComponentResource):
                  datacenter: Optional['Datacenter'] = None,
                  datacenter_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
                  datacenter_ranges: Optional[Sequence[_builtins.str]] = None,
+                 deny_other_inbound: Optional[_builtins.bool] = None,
                  dns_servers: Optional[Sequence[_builtins.str]] = None,
                  egress_http: Optional[_builtins.bool] = None,
                  extra_ntp_ranges: Optional[Sequence[_builtins.str]] = None,
@@ -331,6 +350,7 @@ class ThreatManager(pulumi.ComponentResource):
             __props__.__dict__["datacenter"] = datacenter
             __props__.__dict__["datacenter_ntp_ranges"] = datacenter_ntp_ranges
             __props__.__dict__["datacenter_ranges"] = datacenter_ranges
+            __props__.__dict__["deny_other_inbound"] = deny_other_inbound
             __props__.__dict__["dns_servers"] = dns_servers
             __props__.__dict__["egress_http"] = egress_http
             __props__.__dict__["extra_ntp_ranges"] = extra_ntp_ranges
@@ -341,14 +361,21 @@ class ThreatManager(pulumi.ComponentResource):
             __props__.__dict__["aws_agent_security_group_id"] = None
             __props__.__dict__["aws_appliance_security_group_id"] = None
             __props__.__dict__["aws_route_table_ids"] = None
+            __props__.__dict__["aws_ssh_expiry_role_arn"] = None
+            __props__.__dict__["aws_ssh_expiry_schedule_arn"] = None
             __props__.__dict__["aws_subnet_ids"] = None
             __props__.__dict__["azure_network_security_group_id"] = None
             __props__.__dict__["azure_security_rule_names"] = None
+            __props__.__dict__["azure_ssh_expiry_role_assignment_id"] = None
+            __props__.__dict__["azure_ssh_expiry_workflow_id"] = None
             __props__.__dict__["azure_subnet_id"] = None
             __props__.__dict__["gcp_firewall_names"] = None
+            __props__.__dict__["gcp_ssh_expiry_job_id"] = None
+            __props__.__dict__["gcp_ssh_expiry_service_account_email"] = None
             __props__.__dict__["gcp_subnetwork_id"] = None
             __props__.__dict__["gcp_target_tag"] = None
             __props__.__dict__["rules"] = None
+            __props__.__dict__["ssh_closed_by_cloud_at"] = None
             __props__.__dict__["ssh_expires_at"] = None
             __props__.__dict__["ssh_open"] = None
         super(ThreatManager, __self__).__init__(
@@ -391,6 +418,22 @@ class ThreatManager(pulumi.ComponentResource):
         return pulumi.get(self, "aws_route_table_ids")
 
     @_builtins.property
+    @pulumi.getter(name="awsSshExpiryRoleArn")
+    def aws_ssh_expiry_role_arn(self) -> pulumi.Output[_builtins.str]:
+        """
+        AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "aws_ssh_expiry_role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="awsSshExpiryScheduleArn")
+    def aws_ssh_expiry_schedule_arn(self) -> pulumi.Output[_builtins.str]:
+        """
+        AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "aws_ssh_expiry_schedule_arn")
+
+    @_builtins.property
     @pulumi.getter(name="awsSubnetIds")
     def aws_subnet_ids(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
@@ -415,6 +458,22 @@ class ThreatManager(pulumi.ComponentResource):
         return pulumi.get(self, "azure_security_rule_names")
 
     @_builtins.property
+    @pulumi.getter(name="azureSshExpiryRoleAssignmentId")
+    def azure_ssh_expiry_role_assignment_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "azure_ssh_expiry_role_assignment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="azureSshExpiryWorkflowId")
+    def azure_ssh_expiry_workflow_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "azure_ssh_expiry_workflow_id")
+
+    @_builtins.property
     @pulumi.getter(name="azureSubnetId")
     def azure_subnet_id(self) -> pulumi.Output[_builtins.str]:
         """
@@ -429,6 +488,22 @@ class ThreatManager(pulumi.ComponentResource):
         GCP: the firewall rule names. Empty without a `gcp` block.
         """
         return pulumi.get(self, "gcp_firewall_names")
+
+    @_builtins.property
+    @pulumi.getter(name="gcpSshExpiryJobId")
+    def gcp_ssh_expiry_job_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "gcp_ssh_expiry_job_id")
+
+    @_builtins.property
+    @pulumi.getter(name="gcpSshExpiryServiceAccountEmail")
+    def gcp_ssh_expiry_service_account_email(self) -> pulumi.Output[_builtins.str]:
+        """
+        GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "gcp_ssh_expiry_service_account_email")
 
     @_builtins.property
     @pulumi.getter(name="gcpSubnetworkId")
@@ -453,6 +528,14 @@ class ThreatManager(pulumi.ComponentResource):
         The effective rule table, one row per rule and direction, for reviewers: what the appliances may send and receive.
         """
         return pulumi.get(self, "rules")
+
+    @_builtins.property
+    @pulumi.getter(name="sshClosedByCloudAt")
+    def ssh_closed_by_cloud_at(self) -> pulumi.Output[_builtins.str]:
+        """
+        When each cloud's scheduler removes the SSH rules by itself (RFC 3339, `expiresAt` rounded up to the whole minute), or an empty string when no scheduler is set: SSH closed, expired, or `sshAccess.enforceInCloud` false.
+        """
+        return pulumi.get(self, "ssh_closed_by_cloud_at")
 
     @_builtins.property
     @pulumi.getter(name="sshExpiresAt")

@@ -1,0 +1,125 @@
+package azure
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+)
+
+func only(t *testing.T, rec *rendertest.Recorder, typ string) rendertest.Resource {
+	t.Helper()
+	rs := rec.OfType(typ)
+	if len(rs) != 1 {
+		t.Fatalf("%d %s, want one", len(rs), typ)
+	}
+	return rs[0]
+}
+
+func sshScenario() scenario {
+	s := defaultScenario
+	s.ssh = "2026-11-27T12:00:00Z"
+	return s
+}
+
+// The workflow starts at expiresAt in UTC and deletes exactly the SSH
+// security rule, as its own managed identity.
+func TestWorkflowDeletesExactlyTheSSHRuleAtExpiry(t *testing.T) {
+	rec, _ := sshScenario().render(t)
+	wf := only(t, rec, workflowType)
+	if wf.Str("workflowName") != "tm-ssh-expiry" || wf.Str("resourceGroupName") != "rg-1" || wf.Str("state") != "Enabled" {
+		t.Errorf("workflow = %v", wf.Inputs)
+	}
+	if id := wf.Inputs["identity"].ObjectValue(); id["type"].StringValue() != "SystemAssigned" {
+		t.Errorf("identity = %v", id)
+	}
+	def := wf.Inputs["definition"].ObjectValue().Mappable()
+	triggers := def["triggers"].(map[string]any)
+	if len(triggers) != 1 {
+		t.Fatalf("triggers = %v", triggers)
+	}
+	for _, tr := range triggers {
+		tr := tr.(map[string]any)
+		rec := tr["recurrence"].(map[string]any)
+		if tr["type"] != "Recurrence" || rec["startTime"] != "2026-11-27T12:00:00Z" {
+			t.Errorf("trigger = %v, want a recurrence starting at the expiry", tr)
+		}
+	}
+	actions := def["actions"].(map[string]any)
+	if len(actions) != 1 {
+		t.Fatalf("actions = %v, want one", actions)
+	}
+	for _, a := range actions {
+		in := a.(map[string]any)["inputs"].(map[string]any)
+		// The mocks' ids are "id-<name>": the URI names the SSH rule alone.
+		want := armEndpoint + "id-tm-ingress-ssh-tcp-22?api-version=" + networkAPIVersion
+		if in["method"] != "DELETE" || in["uri"] != want {
+			t.Errorf("action %v %v, want DELETE %s", in["method"], in["uri"], want)
+		}
+		if auth := in["authentication"].(map[string]any); auth["type"] != "ManagedServiceIdentity" {
+			t.Errorf("authentication = %v", auth)
+		}
+	}
+}
+
+// The identity's role holds one action, and is assigned on the NSG alone.
+func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
+	rec, _ := sshScenario().render(t)
+	def := only(t, rec, roleDefinitionType)
+	perms := def.Inputs["permissions"].ArrayValue()
+	if len(perms) != 1 {
+		t.Fatalf("permissions = %v", perms)
+	}
+	p := perms[0].ObjectValue()
+	actions := p["actions"].ArrayValue()
+	for k, v := range p {
+		if k != "actions" && v.IsArray() && len(v.ArrayValue()) > 0 {
+			t.Errorf("permission %s = %v, want none", k, v)
+		}
+	}
+	if len(actions) != 1 || actions[0].StringValue() != DeleteSecurityRuleAction {
+		t.Errorf("actions = %v, want only %s", actions, DeleteSecurityRuleAction)
+	}
+	if def.Str("roleType") != "CustomRole" || !strings.Contains(def.Str("roleName"), "tm-ssh-expiry") {
+		t.Errorf("role definition = %v", def.Inputs)
+	}
+
+	a := only(t, rec, roleAssignmentType)
+	want := resource.PropertyMap{
+		"scope":            resource.NewStringProperty("id-tm-nsg"),
+		"principalId":      resource.NewStringProperty("principal-tm-ssh-expiry"),
+		"principalType":    resource.NewStringProperty("ServicePrincipal"),
+		"roleDefinitionId": resource.NewStringProperty("id-tm-ssh-expiry"),
+	}
+	for k, v := range want {
+		if !a.Inputs[k].DeepEquals(v) {
+			t.Errorf("role assignment %s = %v, want %v", k, a.Inputs[k], v)
+		}
+	}
+}
+
+func TestResourceGroupID(t *testing.T) {
+	for id, want := range map[string]string{
+		"/subscriptions/s/resourceGroups/rg-1/providers/Microsoft.Network/networkSecurityGroups/nsg": "/subscriptions/s/resourceGroups/rg-1",
+		"/subscriptions/s/resourcegroups/RG/providers/Microsoft.Network/networkSecurityGroups/nsg":   "/subscriptions/s/resourcegroups/RG",
+	} {
+		if got := resourceGroupID(id); got != want {
+			t.Errorf("resourceGroupID(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestNoWorkflowUnlessTheCloudClosesSSH(t *testing.T) {
+	off := sshScenario()
+	off.sshInCloud = new(bool)
+	for name, s := range map[string]scenario{"in-cloud expiry off": off, "SSH closed": defaultScenario} {
+		rec, _ := s.render(t)
+		for _, typ := range []string{workflowType, roleDefinitionType, roleAssignmentType} {
+			if n := len(rec.OfType(typ)); n != 0 {
+				t.Errorf("%s: %d %s", name, n, typ)
+			}
+		}
+	}
+}

@@ -173,14 +173,26 @@ func azureBaseline(t *testing.T, s *stack, res []State) {
 		"azure-native:network:NetworkSecurityGroup": 1,
 		"azure-native:network:SecurityRule":         len(names),
 	})
-	denyOut := false
-	for _, r := range kids {
-		if r.Type == "azure-native:network:SecurityRule" && r.Inputs["access"] == "Deny" && r.Inputs["direction"] == "Outbound" {
-			denyOut = true
+	// Each direction ends in a deny-all of everything, below every allow.
+	for _, dir := range []string{"Inbound", "Outbound"} {
+		deny, lowestAllow := 0.0, 0.0
+		for _, r := range kids {
+			if r.Type != "azure-native:network:SecurityRule" || r.Inputs["direction"] != dir {
+				continue
+			}
+			priority, _ := r.Inputs["priority"].(float64)
+			if r.Inputs["access"] == "Deny" {
+				if r.Inputs["protocol"] != "*" || r.Inputs["destinationPortRange"] != "*" {
+					t.Errorf("%s deny %s is not deny-all: %v", dir, nameOf(r.URN), r.Inputs)
+				}
+				deny = priority
+			} else {
+				lowestAllow = max(lowestAllow, priority)
+			}
 		}
-	}
-	if !denyOut {
-		t.Error("no deny-all outbound SecurityRule")
+		if deny == 0 || lowestAllow >= deny {
+			t.Errorf("%s: deny-all at %v, allows down to %v: want a deny-all below every allow", dir, deny, lowestAllow)
+		}
 	}
 	if rows := ruleRows(t, s); n["azure-native:network:SecurityRule"] < len(rows) {
 		t.Errorf("%d security rules for %d rule table rows", n["azure-native:network:SecurityRule"], len(rows))
@@ -197,14 +209,31 @@ func gcpBaseline(t *testing.T, s *stack, res []State) {
 		"gcp:compute/subnetwork:Subnetwork": 1,
 		"gcp:compute/firewall:Firewall":     len(names),
 	})
-	denyOut := false
-	for _, r := range kids {
-		if r.Type == "gcp:compute/firewall:Firewall" && r.Inputs["direction"] == "EGRESS" && r.Inputs["denies"] != nil {
-			denyOut = true
+	// Each direction ends in a deny-all of everything for the appliance
+	// tag, at a lower precedence (higher number) than every allow.
+	tag, _ := s.outputs()["gcpTargetTag"].(string)
+	for _, dir := range []string{"INGRESS", "EGRESS"} {
+		deny, lowestAllow := 0.0, 0.0
+		for _, r := range kids {
+			if r.Type != "gcp:compute/firewall:Firewall" || r.Inputs["direction"] != dir {
+				continue
+			}
+			if tags, _ := r.Inputs["targetTags"].([]any); len(tags) != 1 || tags[0] != tag {
+				t.Errorf("%s targets %v, want the appliance tag %q", nameOf(r.URN), tags, tag)
+			}
+			priority, _ := r.Inputs["priority"].(float64)
+			if denies, _ := r.Inputs["denies"].([]any); len(denies) > 0 {
+				if d := denies[0].(map[string]any); len(denies) != 1 || d["protocol"] != "all" {
+					t.Errorf("%s deny %s is not deny-all: %v", dir, nameOf(r.URN), denies)
+				}
+				deny = priority
+			} else {
+				lowestAllow = max(lowestAllow, priority)
+			}
 		}
-	}
-	if !denyOut {
-		t.Error("no deny-all egress Firewall")
+		if deny == 0 || lowestAllow >= deny {
+			t.Errorf("%s: deny-all at %v, allows down to %v: want a deny-all below every allow", dir, deny, lowestAllow)
+		}
 	}
 	ruleRows(t, s)
 }

@@ -18,6 +18,10 @@ import (
 var (
 	repoRoot    string // E2E_REPO_ROOT, default ../..
 	providerDir string // THREATMANAGER_PROVIDER_DIR: the folder of pulumi-resource-threatmanager, default <root>/bin
+	// clockProviderDir (THREATMANAGER_CLOCK_PROVIDER_DIR, default <root>/.tools/e2e-clock) holds the
+	// provider built with -tags e2eclock, whose clock a stack moves ahead (stack.advanceClock). The
+	// matrix's programs use it; it differs from the shipped plugin in the clock alone.
+	clockProviderDir string
 	toolsBin    string // <root>/.tools/bin: pulumi, pulumi-language-yaml
 	standinsDir string // <root>/.tools/standins: the OFFLINE STAND-IN cloud plugins
 	ruledelta   string // RULEDELTA: the rule delta command, default built from provider/cmd/ruledelta
@@ -63,11 +67,19 @@ func setup() (*cleanup, error) {
 	if providerDir, err = filepath.Abs(providerDir); err != nil {
 		return c, err
 	}
+	clockProviderDir = os.Getenv("THREATMANAGER_CLOCK_PROVIDER_DIR")
+	if clockProviderDir == "" {
+		clockProviderDir = filepath.Join(root, ".tools", "e2e-clock")
+	}
+	if clockProviderDir, err = filepath.Abs(clockProviderDir); err != nil {
+		return c, err
+	}
 	toolsBin = filepath.Join(root, ".tools", "bin")
 	standinsDir = filepath.Join(root, ".tools", "standins")
 
 	need := map[string]string{
-		filepath.Join(providerDir, "pulumi-resource-threatmanager"): "make build",
+		filepath.Join(providerDir, "pulumi-resource-threatmanager"):      "make build",
+		filepath.Join(clockProviderDir, "pulumi-resource-threatmanager"): "make e2e-test",
 		filepath.Join(toolsBin, "pulumi"):                           "make tools",
 		filepath.Join(toolsBin, "pulumi-language-yaml"):             "make tools",
 		filepath.Join(standinsDir, "pulumi-resource-aws"):           "make standins",
@@ -111,12 +123,20 @@ type stack struct {
 	project string
 	config  map[string]string
 	inited  bool
+	// clockFile moves the test build's clock (THREATMANAGER_E2E_CLOCK_OFFSET_FILE)
+	// by clockOffset.
+	clockFile   string
+	clockOffset time.Duration
+	// cloudFile lists what the cloud did by itself, for the OFFLINE
+	// STAND-IN plugins (STANDIN_CLOUD_CHANGES).
+	cloudFile string
 }
 
 func newStack(t *testing.T, project string, config map[string]string) *stack {
 	t.Helper()
 	tmp := t.TempDir()
-	s := &stack{t: t, dir: filepath.Join(tmp, "program"), project: project, config: config}
+	s := &stack{t: t, dir: filepath.Join(tmp, "program"), project: project, config: config,
+		clockFile: filepath.Join(tmp, "clock-offset"), cloudFile: filepath.Join(tmp, "cloud-changes.json")}
 	for _, d := range []string{s.dir, filepath.Join(tmp, "state"), filepath.Join(tmp, "home")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -140,9 +160,24 @@ func newStack(t *testing.T, project string, config map[string]string) *stack {
 		"PULUMI_SKIP_UPDATE_CHECK=true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
 		"PULUMI_SKIP_CONFIRMATIONS=true",
+		"THREATMANAGER_E2E_CLOCK_OFFSET_FILE="+s.clockFile,
+		"STANDIN_CLOUD_CHANGES="+s.cloudFile,
 	)
 	return s
 }
+
+// advanceClock moves the provider's clock d further ahead of the wall
+// clock (the test build reads the file on every call).
+func (s *stack) advanceClock(d time.Duration) {
+	s.t.Helper()
+	s.clockOffset += d
+	if err := os.WriteFile(s.clockFile, []byte(s.clockOffset.String()), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// now is the time the provider sees.
+func (s *stack) now() time.Time { return time.Now().Add(s.clockOffset) }
 
 // program writes Pulumi.yaml: one ThreatManager named "tm" with input.
 // JSON is YAML, so the program is marshalled, not templated. The first
@@ -157,7 +192,7 @@ func (s *stack) program(input *Input) {
 		"name":    s.project,
 		"runtime": "yaml",
 		"plugins": map[string]any{"providers": []any{
-			map[string]any{"name": "threatmanager", "path": providerDir},
+			map[string]any{"name": "threatmanager", "path": clockProviderDir},
 		}},
 		"config": cfg,
 		"resources": map[string]any{
@@ -170,6 +205,7 @@ func (s *stack) program(input *Input) {
 			"awsSubnetIds":                "${tm.awsSubnetIds}",
 			"azureSecurityRuleNames":      "${tm.azureSecurityRuleNames}",
 			"gcpFirewallNames":            "${tm.gcpFirewallNames}",
+			"gcpTargetTag":                "${tm.gcpTargetTag}",
 		},
 	}
 	data, err := json.MarshalIndent(prog, "", "  ")

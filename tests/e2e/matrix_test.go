@@ -161,30 +161,64 @@ var matrix = []row{
 		},
 	},
 	{
-		name: "open SSH", expected: "creates only",
+		name: "open SSH", expected: "creates only: the SSH rules and the cloud's expiry",
 		change: func(in *Input) {
 			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(2 * time.Hour).Format(time.RFC3339)}
 		},
-		check:      func(_ string, _ *Preview, o Ops) error { return only(o, "create") },
-		deltaCheck: exactlySSH("added"),
+		check: func(cloud string, p *Preview, o Ops) error {
+			if err := only(o, "create"); err != nil {
+				return err
+			}
+			return sameTypes(p.typesOf("create"), sshTypes[cloud])
+		},
+		deltaCheck: func(cloud string, p *Preview, rows []DeltaRow) error {
+			if err := exactlySSH("added")(cloud, p, rows); err != nil {
+				return err
+			}
+			return closedByCloud(deltaText(p), "added")
+		},
 	},
 	{
-		name: "extend SSH expiry", expected: "no replacement",
+		name: "extend SSH expiry", expected: "updates only, the expiry's time among them",
 		change: func(in *Input) {
 			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(3 * time.Hour).Format(time.RFC3339)}
 		},
-		check: func(_ string, _ *Preview, o Ops) error {
-			if o.Replace > 0 {
-				return fmt.Errorf("%d replacements", o.Replace)
+		check: func(cloud string, p *Preview, o Ops) error {
+			if err := only(o, "update"); err != nil {
+				return err
+			}
+			if !slices.Contains(p.typesOf("update"), schedulerType[cloud]) {
+				return fmt.Errorf("%s not updated", schedulerType[cloud])
 			}
 			return nil
 		},
+		deltaCheck: func(_ string, p *Preview, _ []DeltaRow) error { return closedByCloud(deltaText(p), "moved") },
 	},
 	{
-		name: "SSH expired (clock past expiry)", expected: "deletes only",
-		prepare:    expireSSH,
-		check:      func(_ string, _ *Preview, o Ops) error { return only(o, "delete") },
+		name: "SSH expired (clock past expiry)", expected: "deletes only: the SSH rules and the expiry; a warning",
+		prepare: func(t *testing.T, s *stack, in *Input) { s.advanceClock(4 * time.Hour) },
+		check: func(cloud string, p *Preview, o Ops) error {
+			if err := only(o, "delete"); err != nil {
+				return err
+			}
+			if err := sameTypes(p.typesOf("delete"), sshTypes[cloud]); err != nil {
+				return err
+			}
+			return p.warned("troubleshooting SSH expired")
+		},
 		deltaCheck: exactlySSH("removed"),
+	},
+	{
+		name: "the cloud closed SSH, then refresh and up", expected: "deletes only, no errors",
+		prepare: cloudClosesSSH,
+		check: func(cloud string, p *Preview, o Ops) error {
+			if err := only(o, "delete"); err != nil {
+				return err
+			}
+			// The rules the cloud deleted left the state at the refresh; a
+			// disabled GCP rule is still there to delete.
+			return sameTypes(p.typesOf("delete"), leftAfterCloudClosed[cloud])
+		},
 	},
 	{
 		name: "us → eu", expected: "no replacement of security group, NSG, subnet, subnetwork",
@@ -299,27 +333,6 @@ func exactlySSH(change string) func(string, *Preview, []DeltaRow) error {
 	}
 }
 
-// expireSSH sets the SSH expiry a few seconds ahead, deploys it, and waits
-// until it has passed: the provider reads the wall clock, so the next
-// preview is the first deployment after expiry.
-func expireSSH(t *testing.T, s *stack, in *Input) {
-	margin := 15 * time.Second
-	for attempt := 0; ; attempt++ {
-		expires := time.Now().UTC().Add(margin).Truncate(time.Second)
-		in.SshAccess = &SshAccess{ExpiresAt: expires.Format(time.RFC3339)}
-		s.program(in)
-		s.up()
-		if open, _ := s.outputs()["sshOpen"].(bool); open {
-			time.Sleep(time.Until(expires) + 1500*time.Millisecond)
-			return
-		}
-		if attempt == 2 {
-			t.Fatalf("SSH closed already when `up` finished, %s after setting the expiry", margin)
-		}
-		margin *= 2 // a slow machine: the window passed during `up`
-	}
-}
-
 // result is one cell of the printed table.
 type result struct {
 	cloud, row, expected string
@@ -408,6 +421,7 @@ func runMatrix(t *testing.T, c cloud) {
 			}
 			s.program(in)
 			s.up()
+			s.cloudForgets()
 			settled(t, s, c.name, "")
 		}) {
 			t.Logf("stopping the %s matrix: the stack may be off its expected state", c.name)

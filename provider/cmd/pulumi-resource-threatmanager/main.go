@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider"
 )
@@ -17,7 +16,7 @@ func main() {
 		fmt.Println(provider.Version)
 		return
 	}
-	prov, err := provider.Provider(time.Now)
+	prov, err := provider.Provider(clock)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

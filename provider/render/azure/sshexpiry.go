@@ -60,10 +60,8 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 		"location":          in.Location,
 		"identity":          pulumi.Map{"type": pulumi.String("SystemAssigned")},
 		"state":             pulumi.String("Enabled"),
-		"definition": sshRule.ID().ApplyT(func(ruleID pulumi.ID) map[string]any {
-			return ExpandWorkflowDefinition(string(ruleID), plan.SSH.ClosesAt)
-		}),
-		"tags": pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+		"definition":        expandWorkflowDefinition(sshRule.ID().ToStringOutput(), plan.SSH.ClosesAt),
+		"tags":              pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
 	}, &wf, opts...)
 	if err != nil {
 		return nil, err
@@ -98,38 +96,39 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 	return &SSHExpiryOutputs{WorkflowID: wf.ID().ToStringOutput(), RoleAssignmentID: assignment.ID().ToStringOutput()}, nil
 }
 
-// ExpandWorkflowDefinition is the workflow: a recurrence that starts at
+// expandWorkflowDefinition is the workflow: a recurrence that starts at
 // closesAt and one HTTP action that deletes the rule through ARM as the
-// workflow's managed identity.
-func ExpandWorkflowDefinition(ruleID string, closesAt time.Time) map[string]any {
-	return map[string]any{
-		"$schema":        "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
-		"contentVersion": "1.0.0.0",
-		"triggers": map[string]any{
-			"at-expiry": map[string]any{
-				"type": "Recurrence",
-				"recurrence": map[string]any{
-					"frequency": "Month",
-					"interval":  12,
-					"startTime": closesAt.UTC().Format(time.RFC3339),
+// workflow's managed identity. Only the rule's id waits for the rule, so a
+// preview shows the closing time even before the rule exists.
+func expandWorkflowDefinition(ruleID pulumi.StringOutput, closesAt time.Time) pulumi.Map {
+	return pulumi.Map{
+		"$schema":        pulumi.String("https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#"),
+		"contentVersion": pulumi.String("1.0.0.0"),
+		"triggers": pulumi.Map{
+			"at-expiry": pulumi.Map{
+				"type": pulumi.String("Recurrence"),
+				"recurrence": pulumi.Map{
+					"frequency": pulumi.String("Month"),
+					"interval":  pulumi.Int(12),
+					"startTime": pulumi.String(closesAt.UTC().Format(time.RFC3339)),
 				},
 			},
 		},
-		"actions": map[string]any{
-			"delete-ssh-rule": map[string]any{
-				"type": "Http",
-				"inputs": map[string]any{
-					"method": "DELETE",
-					"uri":    armEndpoint + ruleID + "?api-version=" + networkAPIVersion,
-					"authentication": map[string]any{
-						"type":     "ManagedServiceIdentity",
-						"audience": armEndpoint + "/",
+		"actions": pulumi.Map{
+			"delete-ssh-rule": pulumi.Map{
+				"type": pulumi.String("Http"),
+				"inputs": pulumi.Map{
+					"method": pulumi.String("DELETE"),
+					"uri":    pulumi.Sprintf("%s%s?api-version=%s", armEndpoint, ruleID, networkAPIVersion),
+					"authentication": pulumi.Map{
+						"type":     pulumi.String("ManagedServiceIdentity"),
+						"audience": pulumi.String(armEndpoint + "/"),
 					},
 				},
-				"runAfter": map[string]any{},
+				"runAfter": pulumi.Map{},
 			},
 		},
-		"outputs": map[string]any{},
+		"outputs": pulumi.Map{},
 	}
 }
 

@@ -22,9 +22,9 @@ var (
 	// provider built with -tags e2eclock, whose clock a stack moves ahead (stack.advanceClock). The
 	// matrix's programs use it; it differs from the shipped plugin in the clock alone.
 	clockProviderDir string
-	toolsBin    string // <root>/.tools/bin: pulumi, pulumi-language-yaml
-	standinsDir string // <root>/.tools/standins: the OFFLINE STAND-IN cloud plugins
-	ruledelta   string // RULEDELTA: the rule delta command, default built from provider/cmd/ruledelta
+	toolsBin         string // <root>/.tools/bin: pulumi, pulumi-language-yaml
+	standinsDir      string // <root>/.tools/standins: the OFFLINE STAND-IN cloud plugins
+	ruledelta        string // RULEDELTA: the rule delta command, default built from provider/cmd/ruledelta
 )
 
 func TestMain(m *testing.M) {
@@ -80,11 +80,11 @@ func setup() (*cleanup, error) {
 	need := map[string]string{
 		filepath.Join(providerDir, "pulumi-resource-threatmanager"):      "make build",
 		filepath.Join(clockProviderDir, "pulumi-resource-threatmanager"): "make e2e-test",
-		filepath.Join(toolsBin, "pulumi"):                           "make tools",
-		filepath.Join(toolsBin, "pulumi-language-yaml"):             "make tools",
-		filepath.Join(standinsDir, "pulumi-resource-aws"):           "make standins",
-		filepath.Join(standinsDir, "pulumi-resource-azure-native"):  "make standins",
-		filepath.Join(standinsDir, "pulumi-resource-gcp"):           "make standins",
+		filepath.Join(toolsBin, "pulumi"):                                "make tools",
+		filepath.Join(toolsBin, "pulumi-language-yaml"):                  "make tools",
+		filepath.Join(standinsDir, "pulumi-resource-aws"):                "make standins",
+		filepath.Join(standinsDir, "pulumi-resource-azure-native"):       "make standins",
+		filepath.Join(standinsDir, "pulumi-resource-gcp"):                "make standins",
 	}
 	var missing []string
 	for path, target := range need {

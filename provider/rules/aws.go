@@ -21,9 +21,12 @@ const (
 	rulesPerSecurityGroup = 60
 	// maxNamePrefix leaves room for the suffix AWS adds to a name prefix.
 	maxNamePrefix = 100
-	// awsMaxExpiryName is the length limit of both an EventBridge Scheduler
-	// schedule's name and an IAM role's name.
-	awsMaxExpiryName = 64
+	// awsMaxExpiryNamePrefix is the length limit of the name prefix of an
+	// IAM role and of an EventBridge Scheduler schedule: AWS appends 26
+	// characters to reach their 64. Prefixes, not names, because role names
+	// are unique in the whole account, and stacks in other regions or VPCs
+	// may use the same component name.
+	awsMaxExpiryNamePrefix = 38
 )
 
 var (
@@ -59,7 +62,7 @@ func planAWS(p *problems, name string, in *AWSInput, rules []Rule, ssh SSHWindow
 	}
 	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
 	if ssh.ClosedByCloud {
-		plan.SSHExpiryName = shortName(awsMaxExpiryName, notInExpiryName.ReplaceAllString(plan.NamePrefix, "-"), "ssh-expiry")
+		plan.SSHExpiryNamePrefix = shortName(awsMaxExpiryNamePrefix-1, notInExpiryName.ReplaceAllString(plan.NamePrefix, "-"), "ssh-expiry") + "-"
 	}
 	return plan
 }

@@ -101,9 +101,10 @@ type AWSPlan struct {
 	// AgentCIDRsMaxEntries is the prefix list's size, which AWS counts
 	// against the rule quota of every rule that references it.
 	AgentCIDRsMaxEntries int
-	// SSHExpiryName names the EventBridge schedule and IAM role that
+	// SSHExpiryNamePrefix starts the names of the EventBridge schedule and
+	// IAM role that
 	// revoke the SSH rules at expiry; empty unless the cloud closes SSH.
-	SSHExpiryName string
+	SSHExpiryNamePrefix string
 }
 
 // AWSSubnet is one appliance subnet.

@@ -40,7 +40,7 @@ func TestCloudClosesSSHByDefault(t *testing.T) {
 			if plan.SSH.ClosedByCloud != tt.closed {
 				t.Fatalf("ClosedByCloud = %v, want %v", plan.SSH.ClosedByCloud, tt.closed)
 			}
-			perCloud := []bool{plan.AWS.SSHExpiryName != "", plan.Azure.SSHExpiry != nil, plan.GCP.SSHExpiry != nil}
+			perCloud := []bool{plan.AWS.SSHExpiryNamePrefix != "", plan.Azure.SSHExpiry != nil, plan.GCP.SSHExpiry != nil}
 			for i, has := range perCloud {
 				if has != tt.closed {
 					t.Errorf("cloud %d has an expiry plan: %v, want %v", i, has, tt.closed)
@@ -66,7 +66,7 @@ func TestNoExpiryPlanWithoutAnOpenWindow(t *testing.T) {
 		in := allClouds()
 		in.SSHAccess = ssh
 		plan := mustBuild(t, in, now)
-		if plan.SSH.ClosedByCloud || plan.AWS.SSHExpiryName != "" || plan.Azure.SSHExpiry != nil || plan.GCP.SSHExpiry != nil {
+		if plan.SSH.ClosedByCloud || plan.AWS.SSHExpiryNamePrefix != "" || plan.Azure.SSHExpiry != nil || plan.GCP.SSHExpiry != nil {
 			t.Errorf("%s: expiry planned: %+v", name, plan.SSH)
 		}
 	}
@@ -109,8 +109,8 @@ func TestExpiryPlansAimAtTheSSHRules(t *testing.T) {
 	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-12-01T18:07:00Z"}
 	plan := mustBuild(t, in, now)
 
-	if got := plan.AWS.SSHExpiryName; got != "tm-ssh-expiry" {
-		t.Errorf("AWS expiry name = %q", got)
+	if got := plan.AWS.SSHExpiryNamePrefix; got != "tm-ssh-expiry-" {
+		t.Errorf("AWS expiry name prefix = %q", got)
 	}
 	az := plan.Azure.SSHExpiry
 	if az.WorkflowName != "tm-ssh-expiry" || az.RuleName != "ingress-ssh-tcp-22" {
@@ -136,8 +136,8 @@ func TestExtendingTheWindowKeepsEveryName(t *testing.T) {
 	before := mustBuild(t, in, now)
 	in.SSHAccess.ExpiresAt = "2026-11-28T09:30:00Z"
 	after := mustBuild(t, in, now)
-	if before.AWS.SSHExpiryName != after.AWS.SSHExpiryName || *before.Azure.SSHExpiry != *after.Azure.SSHExpiry {
-		t.Errorf("AWS or Azure names moved: %q → %q, %+v → %+v", before.AWS.SSHExpiryName, after.AWS.SSHExpiryName, before.Azure.SSHExpiry, after.Azure.SSHExpiry)
+	if before.AWS.SSHExpiryNamePrefix != after.AWS.SSHExpiryNamePrefix || *before.Azure.SSHExpiry != *after.Azure.SSHExpiry {
+		t.Errorf("AWS or Azure names moved: %q → %q, %+v → %+v", before.AWS.SSHExpiryNamePrefix, after.AWS.SSHExpiryNamePrefix, before.Azure.SSHExpiry, after.Azure.SSHExpiry)
 	}
 	b, a := *before.GCP.SSHExpiry, *after.GCP.SSHExpiry
 	if b.JobName != a.JobName || b.AccountID != a.AccountID || b.RoleID != a.RoleID || b.Firewall.Name != a.Firewall.Name {
@@ -152,7 +152,8 @@ func TestExtendingTheWindowKeepsEveryName(t *testing.T) {
 // prefix, not only the short ones the other tests use.
 func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 	var (
-		awsScheduleOrRole = regexp.MustCompile(`^[0-9a-zA-Z._-]{1,64}$`)
+		// A name prefix AWS completes with 26 characters to 64.
+		awsScheduleOrRole = regexp.MustCompile(`^[0-9a-zA-Z._-]{1,38}$`)
 		gcpAccountID      = regexp.MustCompile(`^[a-z]([-a-z0-9]{4,28}[a-z0-9])$`)
 		gcpRoleID         = regexp.MustCompile(`^[a-zA-Z0-9_.]{3,64}$`)
 		gcpJob            = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,500}$`)
@@ -177,7 +178,7 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 			name    string
 			pattern *regexp.Regexp
 		}{
-			"aws schedule/role":   {plan.AWS.SSHExpiryName, awsScheduleOrRole},
+			"aws schedule/role":   {plan.AWS.SSHExpiryNamePrefix, awsScheduleOrRole},
 			"gcp service account": {plan.GCP.SSHExpiry.AccountID, gcpAccountID},
 			"gcp custom role":     {plan.GCP.SSHExpiry.RoleID, gcpRoleID},
 			"gcp job":             {plan.GCP.SSHExpiry.JobName, gcpJob},

@@ -221,8 +221,30 @@ var matrix = []row{
 		},
 	},
 	{
+		name: "close SSH early (remove sshAccess)", expected: "deletes only: the SSH rules and the expiry",
+		prepare: func(t *testing.T, s *stack, in *Input) {
+			in.SshAccess = &SshAccess{ExpiresAt: s.now().UTC().Add(2 * time.Hour).Format(time.RFC3339)}
+			s.program(in)
+			s.up()
+			in.SshAccess = nil
+			s.program(in)
+		},
+		check: func(cloud string, p *Preview, o Ops) error {
+			if err := only(o, "delete"); err != nil {
+				return err
+			}
+			return sameTypes(p.typesOf("delete"), sshTypes[cloud])
+		},
+		deltaCheck: func(cloud string, p *Preview, rows []DeltaRow) error {
+			if err := exactlySSH("removed")(cloud, p, rows); err != nil {
+				return err
+			}
+			return closedByCloud(deltaText(p), "removed")
+		},
+	},
+	{
 		name: "us → eu", expected: "no replacement of security group, NSG, subnet, subnetwork",
-		change: func(in *Input) { in.SshAccess = nil; in.Datacenter = "eu" },
+		change: func(in *Input) { in.Datacenter = "eu" },
 		check: func(_ string, p *Preview, o Ops) error {
 			var bad []string
 			for urn, op := range p.opsByURN() {

@@ -81,7 +81,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 			return nil, err
 		}
 	}
-	if plan.AWS.SSHExpiryName != "" {
+	if plan.AWS.SSHExpiryNamePrefix != "" {
 		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, appliances, sshRuleIDs, opts); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package aws
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -54,10 +55,10 @@ type policyStatement struct {
 func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup, sshRuleIDs []pulumi.StringOutput, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
 	name := render.ChildName(plan.Name, "ssh-expiry")
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		Name:             pulumi.String(plan.AWS.SSHExpiryName),
+		NamePrefix:       pulumi.String(plan.AWS.SSHExpiryNamePrefix),
 		Description:      pulumi.String("Threat Manager: lets EventBridge Scheduler revoke the troubleshooting SSH rules when their window closes"),
 		AssumeRolePolicy: group.OwnerId.ApplyT(expandTrustPolicy),
-		Tags:             pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": plan.AWS.SSHExpiryName})),
+		Tags:             pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")})),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -73,7 +74,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup
 
 	closes := plan.SSH.ClosesAt.UTC()
 	schedule, err := scheduler.NewSchedule(ctx, name, &scheduler.ScheduleArgs{
-		Name:        pulumi.String(plan.AWS.SSHExpiryName),
+		NamePrefix:  pulumi.String(plan.AWS.SSHExpiryNamePrefix),
 		Description: pulumi.String("Threat Manager: revoke the troubleshooting SSH rules at " + closes.Format(time.RFC3339)),
 		// One-time schedule, in UTC.
 		ScheduleExpression:         pulumi.String(ExpandAt(closes)),

@@ -51,8 +51,8 @@ func TestScheduleRevokesExactlyTheSSHRulesAtExpiry(t *testing.T) {
 	if mode := obj(s, "flexibleTimeWindow")["mode"]; mode != "OFF" {
 		t.Errorf("flexible time window %v, want OFF", mode)
 	}
-	if s.Str("name") != "tm-ssh-expiry" || s.Name != "tm-ssh-expiry" {
-		t.Errorf("schedule named %q (%s)", s.Str("name"), s.Name)
+	if s.Str("namePrefix") != "tm-ssh-expiry-" || s.Name != "tm-ssh-expiry" {
+		t.Errorf("schedule named %q (%s)", s.Str("namePrefix"), s.Name)
 	}
 	target := obj(s, "target")
 	if target["arn"] != RevokeIngressTarget || target["roleArn"] != "arn-tm-ssh-expiry" {
@@ -84,6 +84,9 @@ func TestScheduleRevokesExactlyTheSSHRulesAtExpiry(t *testing.T) {
 func TestExpiryRoleIsLeastPrivilege(t *testing.T) {
 	rec := sshScenario().render(t)
 	role := only(t, rec, roleType)
+	if role.Str("namePrefix") != "tm-ssh-expiry-" {
+		t.Errorf("role name prefix %q", role.Str("namePrefix"))
+	}
 	trust := parsePolicy(t, role.Str("assumeRolePolicy"))
 	if len(trust.Statement) != 1 {
 		t.Fatalf("trust policy has %d statements", len(trust.Statement))

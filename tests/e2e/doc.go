@@ -7,7 +7,11 @@
 // It checks the preview-diff matrix of issue 5: from an up-ed stack, each
 // change of the ThreatManager input produces the operations a pull-request
 // reviewer should see, and the rule delta (provider/cmd/ruledelta) lists
-// the rules that change.
+// the rules that change. Its SSH rows open, extend, expire and close SSH
+// with the in-cloud expiry, and play each cloud's scheduler firing through
+// the stand-ins (STANDIN_CLOUD_CHANGES) before a refresh and an up. The
+// matrix's programs run the provider built with -tags e2eclock, whose clock
+// a stack moves ahead instead of waiting for an expiry.
 //
 // The tests use only the standard library; they talk to the engine through
 // the CLI and its JSON (`pulumi preview --json`, `pulumi stack export`).

@@ -165,12 +165,7 @@ var matrix = []row{
 		change: func(in *Input) {
 			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(2 * time.Hour).Format(time.RFC3339)}
 		},
-		check: func(cloud string, p *Preview, o Ops) error {
-			if err := only(o, "create"); err != nil {
-				return err
-			}
-			return sameTypes(p.typesOf("create"), sshTypes[cloud])
-		},
+		check: onlyOf("create", sshTypes),
 		deltaCheck: func(cloud string, p *Preview, rows []DeltaRow) error {
 			if err := exactlySSH("added")(cloud, p, rows); err != nil {
 				return err
@@ -198,10 +193,7 @@ var matrix = []row{
 		name: "SSH expired (clock past expiry)", expected: "deletes only: the SSH rules and the expiry; a warning",
 		prepare: func(t *testing.T, s *stack, in *Input) { s.advanceClock(4 * time.Hour) },
 		check: func(cloud string, p *Preview, o Ops) error {
-			if err := only(o, "delete"); err != nil {
-				return err
-			}
-			if err := sameTypes(p.typesOf("delete"), sshTypes[cloud]); err != nil {
+			if err := onlyOf("delete", sshTypes)(cloud, p, o); err != nil {
 				return err
 			}
 			return p.warned("troubleshooting SSH expired")
@@ -211,14 +203,9 @@ var matrix = []row{
 	{
 		name: "the cloud closed SSH, then refresh and up", expected: "deletes only, no errors",
 		prepare: cloudClosesSSH,
-		check: func(cloud string, p *Preview, o Ops) error {
-			if err := only(o, "delete"); err != nil {
-				return err
-			}
-			// The rules the cloud deleted left the state at the refresh; a
-			// disabled GCP rule is still there to delete.
-			return sameTypes(p.typesOf("delete"), leftAfterCloudClosed[cloud])
-		},
+		// The rules the cloud deleted left the state at the refresh; a
+		// disabled GCP rule is still there to delete.
+		check: onlyOf("delete", leftAfterCloudClosed),
 	},
 	{
 		name: "close SSH early (remove sshAccess)", expected: "deletes only: the SSH rules and the expiry",
@@ -229,12 +216,7 @@ var matrix = []row{
 			in.SshAccess = nil
 			s.program(in)
 		},
-		check: func(cloud string, p *Preview, o Ops) error {
-			if err := only(o, "delete"); err != nil {
-				return err
-			}
-			return sameTypes(p.typesOf("delete"), sshTypes[cloud])
-		},
+		check: onlyOf("delete", sshTypes),
 		deltaCheck: func(cloud string, p *Preview, rows []DeltaRow) error {
 			if err := exactlySSH("removed")(cloud, p, rows); err != nil {
 				return err

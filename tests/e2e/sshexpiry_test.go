@@ -68,6 +68,17 @@ func (p *Preview) warned(text string) error {
 	return fmt.Errorf("no warning containing %q", text)
 }
 
+// onlyOf checks a preview does only op, to resources of exactly the cloud's
+// types.
+func onlyOf(op string, types map[string][]string) func(string, *Preview, Ops) error {
+	return func(cloud string, p *Preview, o Ops) error {
+		if err := only(o, op); err != nil {
+			return err
+		}
+		return sameTypes(p.typesOf(op), types[cloud])
+	}
+}
+
 // sameTypes compares two lists of types as multisets.
 func sameTypes(got, want []string) error {
 	got, want = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))

@@ -23,15 +23,6 @@ func sshScenario() scenario {
 	return s
 }
 
-func only(t *testing.T, rec *rendertest.Recorder, typ string) rendertest.Resource {
-	t.Helper()
-	rs := rec.OfType(typ)
-	if len(rs) != 1 {
-		t.Fatalf("%d %s, want one", len(rs), typ)
-	}
-	return rs[0]
-}
-
 func obj(r rendertest.Resource, key string) map[string]any {
 	v := r.Inputs[resource.PropertyKey(key)]
 	if !v.IsObject() {
@@ -44,7 +35,7 @@ func obj(r rendertest.Resource, key string) map[string]any {
 // rules of the appliance group: nothing else is named.
 func TestScheduleRevokesExactlyTheSSHRulesAtExpiry(t *testing.T) {
 	rec := sshScenario().render(t)
-	s := only(t, rec, scheduleType)
+	s := rec.Only(t, scheduleType)
 	if s.Str("scheduleExpression") != "at(2026-11-27T12:00:00)" || s.Str("scheduleExpressionTimezone") != "UTC" {
 		t.Errorf("fires at %q in %q, want at(2026-11-27T12:00:00) in UTC", s.Str("scheduleExpression"), s.Str("scheduleExpressionTimezone"))
 	}
@@ -83,7 +74,7 @@ func TestScheduleRevokesExactlyTheSSHRulesAtExpiry(t *testing.T) {
 // its one policy allows one action on one security group.
 func TestExpiryRoleIsLeastPrivilege(t *testing.T) {
 	rec := sshScenario().render(t)
-	role := only(t, rec, roleType)
+	role := rec.Only(t, roleType)
 	if role.Str("namePrefix") != "tm-ssh-expiry-" {
 		t.Errorf("role name prefix %q", role.Str("namePrefix"))
 	}
@@ -99,7 +90,7 @@ func TestExpiryRoleIsLeastPrivilege(t *testing.T) {
 		t.Errorf("trust condition = %v, want this account only", st.Condition)
 	}
 
-	policy := only(t, rec, rolePolicyType)
+	policy := rec.Only(t, rolePolicyType)
 	if policy.Str("role") != "tm-ssh-expiry" {
 		t.Errorf("policy attached to %q", policy.Str("role"))
 	}

@@ -5,18 +5,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
-	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 )
-
-func only(t *testing.T, rec *rendertest.Recorder, typ string) rendertest.Resource {
-	t.Helper()
-	rs := rec.OfType(typ)
-	if len(rs) != 1 {
-		t.Fatalf("%d %s, want one", len(rs), typ)
-	}
-	return rs[0]
-}
 
 func sshScenario() scenario {
 	s := defaultScenario
@@ -28,7 +17,7 @@ func sshScenario() scenario {
 // security rule, as its own managed identity.
 func TestWorkflowDeletesExactlyTheSSHRuleAtExpiry(t *testing.T) {
 	rec, _ := sshScenario().render(t)
-	wf := only(t, rec, workflowType)
+	wf := rec.Only(t, workflowType)
 	if wf.Str("workflowName") != "tm-ssh-expiry" || wf.Str("resourceGroupName") != "rg-1" || wf.Str("state") != "Enabled" {
 		t.Errorf("workflow = %v", wf.Inputs)
 	}
@@ -67,7 +56,7 @@ func TestWorkflowDeletesExactlyTheSSHRuleAtExpiry(t *testing.T) {
 // The identity's role holds one action, and is assigned on the NSG alone.
 func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 	rec, _ := sshScenario().render(t)
-	def := only(t, rec, roleDefinitionType)
+	def := rec.Only(t, roleDefinitionType)
 	perms := def.Inputs["permissions"].ArrayValue()
 	if len(perms) != 1 {
 		t.Fatalf("permissions = %v", perms)
@@ -86,7 +75,7 @@ func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 		t.Errorf("role definition = %v", def.Inputs)
 	}
 
-	a := only(t, rec, roleAssignmentType)
+	a := rec.Only(t, roleAssignmentType)
 	want := resource.PropertyMap{
 		"scope":            resource.NewStringProperty("id-tm-nsg"),
 		"principalId":      resource.NewStringProperty("principal-tm-ssh-expiry"),

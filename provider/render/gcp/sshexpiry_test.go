@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 )
 
 const (
@@ -15,15 +13,6 @@ const (
 	customRoleType = "gcp:projects/iAMCustomRole:IAMCustomRole"
 	memberType     = "gcp:projects/iAMMember:IAMMember"
 )
-
-func only(t *testing.T, rec *rendertest.Recorder, typ string) rendertest.Resource {
-	t.Helper()
-	rs := rec.OfType(typ)
-	if len(rs) != 1 {
-		t.Fatalf("%d %s, want one", len(rs), typ)
-	}
-	return rs[0]
-}
 
 func sshScenario() scenario {
 	s := defaultScenario
@@ -35,7 +24,7 @@ func sshScenario() scenario {
 // firewall rule, as the expiry's own service account.
 func TestJobDisablesExactlyTheSSHFirewallAtExpiry(t *testing.T) {
 	rec := sshScenario().render(t)
-	job := only(t, rec, jobType)
+	job := rec.Only(t, jobType)
 	if job.Str("schedule") != "0 12 27 11 *" || job.Str("timeZone") != "Etc/UTC" {
 		t.Errorf("fires on %q in %q, want 12:00 on 27 November, Etc/UTC", job.Str("schedule"), job.Str("timeZone"))
 	}
@@ -60,11 +49,11 @@ func TestJobDisablesExactlyTheSSHFirewallAtExpiry(t *testing.T) {
 // limited by a condition to the SSH rule (and networks).
 func TestJobAccountIsLeastPrivilege(t *testing.T) {
 	rec := sshScenario().render(t)
-	account := only(t, rec, accountType)
+	account := rec.Only(t, accountType)
 	if account.Str("accountId") != "tm-ssh-expiry" {
 		t.Errorf("account = %v", account.Inputs)
 	}
-	role := only(t, rec, customRoleType)
+	role := rec.Only(t, customRoleType)
 	var perms []string
 	for _, p := range role.Inputs["permissions"].ArrayValue() {
 		perms = append(perms, p.StringValue())
@@ -73,7 +62,7 @@ func TestJobAccountIsLeastPrivilege(t *testing.T) {
 	if strings.Join(perms, ",") != "compute.firewalls.update,compute.networks.updatePolicy" {
 		t.Errorf("permissions = %v", perms)
 	}
-	member := only(t, rec, memberType)
+	member := rec.Only(t, memberType)
 	if member.Str("member") != "serviceAccount:tm-ssh-expiry@proj-1.iam.gserviceaccount.com" || member.Str("role") != "tm-ssh-expiry" || member.Str("project") != "proj-1" {
 		t.Errorf("member = %v", member.Inputs)
 	}

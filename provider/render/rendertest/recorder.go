@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -114,6 +115,17 @@ func (r *Recorder) OfType(typ string) []Resource {
 		}
 	}
 	return out
+}
+
+// Only returns the one registration of a type, failing the test unless
+// there is exactly one.
+func (r *Recorder) Only(t testing.TB, typ string) Resource {
+	t.Helper()
+	rs := r.OfType(typ)
+	if len(rs) != 1 {
+		t.Fatalf("%d %s, want one", len(rs), typ)
+	}
+	return rs[0]
 }
 
 // Run runs program under mocks with a fresh recorder.

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"net/netip"
-	"slices"
 	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
@@ -102,7 +101,6 @@ func GroupByRequirement(rules []Rule) []RuleGroup {
 	}
 	for i := range groups {
 		sortPrefixes(groups[i].Prefixes)
-		groups[i].Prefixes = slices.Compact(groups[i].Prefixes)
 	}
 	return groups
 }

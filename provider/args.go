@@ -26,16 +26,16 @@ type ThreatManagerArgs struct {
 
 func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Datacenter, "The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.")
-	an.Describe(&a.AgentCidrs, "The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.")
+	an.Describe(&a.AgentCidrs, "The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).")
 	an.Describe(&a.SshAccess, "Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.")
 	an.Describe(&a.EgressHttp, "Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.")
 	an.Describe(&a.ActiveScanning, "Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.")
 	an.Describe(&a.DenyOtherInbound, "On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.")
-	an.Describe(&a.DnsServers, "The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.")
+	an.Describe(&a.DnsServers, "The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.")
 	an.Describe(&a.ExtraNtpRanges, "NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.")
 	an.Describe(&a.DatacenterRanges, "Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.")
 	an.Describe(&a.DatacenterNtpRanges, "Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.")
-	an.Describe(&a.Tags, "Tags (labels on GCP) merged onto every child resource that takes them.")
+	an.Describe(&a.Tags, "Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.")
 	an.Describe(&a.Aws, "Build the appliance network in an AWS VPC.")
 	an.Describe(&a.Azure, "Build the appliance network in an Azure virtual network.")
 	an.Describe(&a.Gcp, "Build the appliance network in a GCP VPC network.")
@@ -67,9 +67,9 @@ type SshAccess struct {
 
 func (a *SshAccess) Annotate(an infer.Annotator) {
 	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.")
-	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.")
+	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.")
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
-	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).")
+	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.")
 	an.Describe(&a.EnforceInCloud, "Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).")
 }
 
@@ -86,8 +86,8 @@ func (a *Aws) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcId, "The VPC the appliances run in.")
 	an.Describe(&a.Subnets, "The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.")
 	an.Describe(&a.NatGatewayId, "The NAT gateway for every subnet's default route, unless a subnet names its own.")
-	an.Describe(&a.NamePrefix, "Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.")
-	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.")
+	an.Describe(&a.NamePrefix, "Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.")
+	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.")
 }
 
 // AwsSubnet is one appliance subnet.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -41,7 +42,8 @@ func convert(ctx *pulumi.Context, args ThreatManagerArgs) (converted, error) {
 	}}
 	in := &c.rules
 	if args.Datacenter != nil {
-		in.Datacenter = string(*args.Datacenter)
+		dc := string(*args.Datacenter)
+		in.Datacenter = &dc
 	}
 
 	c.agents = pulumi.ToStringArray(nil).ToStringArrayOutput()
@@ -53,7 +55,7 @@ func convert(ctx *pulumi.Context, args ThreatManagerArgs) (converted, error) {
 		if err != nil {
 			return converted{}, fmt.Errorf("agentCidrs: %w", err)
 		}
-		in.AgentCIDRs.Known = resolved.Known
+		in.AgentCIDRs.Known, in.AgentCIDRs.Secret = resolved.Known, resolved.Secret
 		if resolved.Known {
 			in.AgentCIDRs.Values, _ = resolved.Value.([]string)
 		}
@@ -64,60 +66,106 @@ func convert(ctx *pulumi.Context, args ThreatManagerArgs) (converted, error) {
 			ExpiresAt:                     s.ExpiresAt,
 			Sources:                       s.Sources,
 			AllowSourcesOutsideDatacenter: deref(s.AllowSourcesOutsideDatacenter),
-			MaxWindowHours:                deref(s.MaxWindowHours),
+			MaxWindowHours:                s.MaxWindowHours,
 			EnforceInCloud:                s.EnforceInCloud,
 		}
 	}
+	p := presences{ctx: ctx}
 	if a := args.Aws; a != nil {
-		in.AWS, c.aws = convertAWS(a)
+		in.AWS, c.aws = convertAWS(&p, a)
 	}
 	if a := args.Azure; a != nil {
 		in.Azure = &rules.AzureInput{
-			HasResourceGroupName:  a.ResourceGroupName != nil,
-			HasVirtualNetworkName: a.VirtualNetworkName != nil,
-			SubnetAddressPrefix:   a.SubnetAddressPrefix,
-			NamePrefix:            deref(a.NamePrefix),
-			FirstPriority:         deref(a.FirstPriority),
+			ResourceGroupName:   p.of("azure.resourceGroupName", a.ResourceGroupName),
+			Location:            p.ofPtr("azure.location", a.Location),
+			VirtualNetworkName:  p.of("azure.virtualNetworkName", a.VirtualNetworkName),
+			SubnetAddressPrefix: a.SubnetAddressPrefix,
+			NamePrefix:          a.NamePrefix,
+			FirstPriority:       a.FirstPriority,
 		}
 		c.azure = azurerender.Inputs{ResourceGroupName: a.ResourceGroupName, Location: a.Location, VirtualNetworkName: a.VirtualNetworkName}
 	}
 	if g := args.Gcp; g != nil {
 		in.GCP = &rules.GCPInput{
+			Project:    p.ofPtr("gcp.project", g.Project),
 			Region:     g.Region,
-			HasNetwork: g.Network != nil,
+			Network:    p.of("gcp.network", g.Network),
 			SubnetCIDR: g.SubnetCidr,
-			NamePrefix: deref(g.NamePrefix),
+			NamePrefix: g.NamePrefix,
 		}
 		c.gcp = gcprender.Inputs{Project: g.Project, Network: g.Network}
 	}
-	return c, nil
+	return c, p.err
 }
 
 // convertAWS decides each zone's NAT gateway here, once: the subnet's own,
 // else the block's. Build refuses a zone with neither, so the renderer finds
 // one for every zone of the plan.
-func convertAWS(a *Aws) (*rules.AWSInput, awsrender.Inputs) {
+func convertAWS(p *presences, a *Aws) (*rules.AWSInput, awsrender.Inputs) {
 	in := &rules.AWSInput{
-		HasVpcID:             a.VpcId != nil,
-		HasNATGateway:        a.NatGatewayId != nil,
-		NamePrefix:           deref(a.NamePrefix),
-		AgentCIDRsMaxEntries: deref(a.AgentCidrsMaxEntries),
+		VpcID:                p.of("aws.vpcId", a.VpcId),
+		NATGateway:           p.ofPtr("aws.natGatewayId", a.NatGatewayId),
+		NamePrefix:           a.NamePrefix,
+		AgentCIDRsMaxEntries: a.AgentCidrsMaxEntries,
 	}
 	nats := map[string]pulumi.StringInput{}
-	for _, s := range a.Subnets {
-		in.Subnets = append(in.Subnets, rules.AWSSubnetInput{
+	for i, s := range a.Subnets {
+		subnet := rules.AWSSubnetInput{
 			AvailabilityZone: s.AvailabilityZone,
 			CIDRBlock:        s.CidrBlock,
-			HasNATGateway:    s.NatGatewayId != nil,
-		})
+			NATGateway:       p.ofPtr(fmt.Sprintf("aws.subnets[%d].natGatewayId", i), s.NatGatewayId),
+		}
+		in.Subnets = append(in.Subnets, subnet)
 		switch {
-		case s.NatGatewayId != nil:
+		case subnet.NATGateway == rules.Present:
 			nats[s.AvailabilityZone] = s.NatGatewayId.ToStringPtrOutput().Elem()
-		case a.NatGatewayId != nil:
+		case in.NATGateway == rules.Present:
 			nats[s.AvailabilityZone] = a.NatGatewayId.ToStringPtrOutput().Elem()
 		}
 	}
 	return in, awsrender.Inputs{VpcID: a.VpcId, NATGateways: nats}
+}
+
+// presences tells, for values that may be Outputs, whether they were given:
+// known values are awaited, so an empty string is seen before anything is
+// registered; a value not known yet (a preview of a new resource) counts as
+// present.
+type presences struct {
+	ctx *pulumi.Context
+	err error
+}
+
+func (p *presences) of(field string, v pulumi.StringInput) rules.Presence {
+	if v == nil {
+		return rules.Absent
+	}
+	return p.await(field, v.ToStringOutput().ApplyT(func(s string) *string { return &s }).(pulumi.StringPtrOutput))
+}
+
+func (p *presences) ofPtr(field string, v pulumi.StringPtrInput) rules.Presence {
+	if v == nil {
+		return rules.Absent
+	}
+	return p.await(field, v.ToStringPtrOutput())
+}
+
+func (p *presences) await(field string, out pulumi.StringPtrOutput) rules.Presence {
+	resolved, err := internals.UnsafeAwaitOutput(p.ctx.Context(), out)
+	switch {
+	case err != nil:
+		p.err = errors.Join(p.err, fmt.Errorf("%s: %w", field, err))
+		return rules.Absent
+	case !resolved.Known:
+		return rules.Present
+	}
+	s, _ := resolved.Value.(*string)
+	switch {
+	case s == nil:
+		return rules.Absent
+	case *s == "":
+		return rules.Empty
+	}
+	return rules.Present
 }
 
 func deref[T any](p *T) T {

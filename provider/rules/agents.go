@@ -14,16 +14,16 @@ import (
 // see its result.
 func (p Plan) CanonicalAgentCIDRs(cidrs []string) ([]string, error) {
 	var pr problems
-	agents := p.checkAgents(&pr, cidrs)
+	agents := p.checkAgents(&pr, cidrs, p.agentsSecret)
 	if err := pr.err(); err != nil {
 		return nil, err
 	}
 	return agents, nil
 }
 
-func (p Plan) checkAgents(pr *problems, cidrs []string) []string {
+func (p Plan) checkAgents(pr *problems, cidrs []string, secret bool) []string {
 	before := len(pr.list)
-	agents := checkAgentCIDRs(pr, cidrs)
+	agents := checkAgentCIDRs(pr, cidrs, secret)
 	if len(pr.list) > before {
 		return nil
 	}
@@ -36,32 +36,46 @@ func (p Plan) checkAgents(pr *problems, cidrs []string) []string {
 	return prefixStrings(agents)
 }
 
-func checkAgentCIDRs(p *problems, cidrs []string) []netip.Prefix {
+// checkAgentCIDRs parses the agent CIDRs and checks what they cover. A
+// secret value is never printed: messages say "a secret value" instead.
+func checkAgentCIDRs(p *problems, cidrs []string, secret bool) []netip.Prefix {
 	if len(cidrs) == 0 {
 		p.add("agentCidrs", "at least one agent CIDR is required")
 		return nil
 	}
+	show := func(s string) string {
+		if secret {
+			return "a secret value"
+		}
+		return quote(s)
+	}
 	seen := map[netip.Prefix]int{}
 	var out []netip.Prefix
+	var fields []string
 	for i, c := range cidrs {
 		field := fmt.Sprintf("agentCidrs[%d]", i)
 		// Checked before parsing so ::/0 gets this message, not "not IPv4".
 		if isWholeInternet(c) {
-			p.add(field, "%q is the whole internet; agent CIDRs must be the networks where agents run", c)
+			p.add(field, "%s is the whole internet; agent CIDRs must be the networks where agents run", show(c))
 			continue
 		}
 		prefix, err := parseIPv4Prefix(field, c)
 		if err != nil {
+			if secret {
+				err = &FieldError{Field: field, Reason: "a secret value is not a canonical IPv4 CIDR"}
+			}
 			p.addErr(err)
 			continue
 		}
 		if first, dup := seen[prefix]; dup {
-			p.add(field, "%q repeats agentCidrs[%d]", c, first)
+			p.add(field, "%s repeats agentCidrs[%d]", show(c), first)
 			continue
 		}
 		seen[prefix] = i
 		out = append(out, prefix)
+		fields = append(fields, field)
 	}
+	checkCoverage(p, "agentCidrs", out, fields, func(i int) string { return show(out[i].String()) })
 	sortPrefixes(out)
 	return out
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"net/netip"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,14 +20,28 @@ const (
 	// rulesPerSecurityGroup is AWS's default quota, inbound and outbound
 	// counted apart.
 	rulesPerSecurityGroup = 60
-	// maxNamePrefix leaves room for the suffix AWS adds to a name prefix.
-	maxNamePrefix = 100
+	// awsUniqueSuffix is what pulumi-aws appends to a name prefix
+	// (id.UniqueIDSuffixLength in terraform-provider-aws).
+	awsUniqueSuffix = 26
+	// awsMaxName is the length limit of a security group's name and of a
+	// managed prefix list's name (EC2 API reference, CreateSecurityGroup
+	// and CreateManagedPrefixList); a name prefix leaves room for
+	// awsUniqueSuffix.
+	awsMaxName = 255
 	// awsMaxExpiryNamePrefix is the length limit of the name prefix of an
 	// IAM role and of an EventBridge Scheduler schedule: AWS appends 26
 	// characters to reach their 64. Prefixes, not names, because role names
 	// are unique in the whole account, and stacks in other regions or VPCs
 	// may use the same component name.
 	awsMaxExpiryNamePrefix = 38
+)
+
+// Suffixes of the AWS names derived from the name prefix.
+const (
+	awsApplianceGroupSuffix = "-appliances-"
+	awsAgentGroupSuffix     = "-agents-"
+	awsPrefixListSuffix     = "-agent-cidrs"
+	awsSubnetNameSuffix     = "-appliances-"
 )
 
 var (
@@ -38,33 +53,50 @@ var (
 )
 
 func planAWS(p *problems, name string, in *AWSInput, rules []Rule, ssh SSHWindow) *AWSPlan {
-	plan := &AWSPlan{NamePrefix: in.NamePrefix, AgentCIDRsMaxEntries: in.AgentCIDRsMaxEntries}
-	if plan.NamePrefix == "" {
-		plan.NamePrefix = name
-	}
-	switch {
-	case len(plan.NamePrefix) > maxNamePrefix:
-		p.add("aws.namePrefix", "%q is %d characters; AWS allows at most %d", plan.NamePrefix, len(plan.NamePrefix), maxNamePrefix)
-	case !awsNamePattern.MatchString(plan.NamePrefix):
-		p.add("aws.namePrefix", "%q has characters AWS does not allow in a security group name", plan.NamePrefix)
-	}
-
-	if !in.HasVpcID {
-		p.add("aws.vpcId", "is required")
-	}
+	plan := &AWSPlan{}
+	plan.NamePrefix = optionalString(p, "aws.namePrefix", in.NamePrefix, name, "the component's name")
+	checkRequired(p, "aws.vpcId", in.VpcID)
 	plan.Subnets = checkAWSSubnets(p, in)
+	checkAWSNamePrefix(p, plan.NamePrefix, in.NamePrefix == nil, plan.Subnets)
 
-	switch max := plan.AgentCIDRsMaxEntries; {
-	case max == 0:
-		plan.AgentCIDRsMaxEntries = DefaultAgentCIDRsMaxEntries
-	case max < 1 || max > maxPrefixListEntries:
-		p.add("aws.agentCidrsMaxEntries", "%d is outside 1-%d", max, maxPrefixListEntries)
-	}
+	plan.AgentCIDRsMaxEntries = optionalInt(p, "aws.agentCidrsMaxEntries", in.AgentCIDRsMaxEntries,
+		DefaultAgentCIDRsMaxEntries, 1, maxPrefixListEntries, "entries")
 	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
 	if ssh.ClosedByCloud {
 		plan.SSHExpiryNamePrefix = shortName(awsMaxExpiryNamePrefix-1, notInExpiryName.ReplaceAllString(plan.NamePrefix, "-"), "ssh-expiry") + "-"
 	}
 	return plan
+}
+
+// checkAWSNamePrefix checks the prefix against every name it starts: the
+// security groups' name prefixes (which may not start with "sg-"), the
+// prefix list's name and the subnets' Name tags.
+func checkAWSNamePrefix(p *problems, prefix string, isDefault bool, subnets []AWSSubnet) {
+	const field = "aws.namePrefix"
+	what := quote(prefix)
+	if isDefault {
+		what = fmt.Sprintf("the component's name %q (the default)", prefix)
+	}
+	longestZone := 0
+	for _, s := range subnets {
+		longestZone = max(longestZone, len(s.AvailabilityZone))
+	}
+	limit := min(
+		awsMaxName-awsUniqueSuffix-len(awsApplianceGroupSuffix), // the security groups
+		awsMaxName-len(awsPrefixListSuffix),                      // the prefix list
+		awsMaxTagValue-len(awsSubnetNameSuffix)-longestZone,      // the subnets' Name tags
+	)
+	switch {
+	case prefix == "":
+		// The missing component name is reported on its own.
+	case len(prefix) > limit:
+		p.add(field, "%s is %d characters; at most %d leave room for the suffixes of the names it starts (security groups take at most %d characters, AWS adding %d, and Name tags %d)",
+			what, len(prefix), limit, awsMaxName, awsUniqueSuffix, awsMaxTagValue)
+	case !awsNamePattern.MatchString(prefix):
+		p.add(field, "%s has characters AWS does not allow in a security group name", what)
+	case strings.HasPrefix(prefix, "sg-"):
+		p.add(field, "%s starts with \"sg-\", which AWS reserves for security group ids", what)
+	}
 }
 
 // checkAgentCount checks that the agent CIDRs fit the prefix list.
@@ -99,6 +131,8 @@ func checkAWSSubnets(p *problems, in *AWSInput) []AWSSubnet {
 
 		block, err := parseIPv4Prefix(field+".cidrBlock", s.CIDRBlock)
 		switch {
+		case s.CIDRBlock == "":
+			p.add(field+".cidrBlock", "is required")
 		case err != nil:
 			p.addErr(err)
 		case block.Bits() < 16 || block.Bits() > 28:
@@ -113,7 +147,8 @@ func checkAWSSubnets(p *problems, in *AWSInput) []AWSSubnet {
 			blockFields = append(blockFields, field+".cidrBlock")
 		}
 
-		if !s.HasNATGateway && !in.HasNATGateway {
+		// An empty NAT gateway id counts as none.
+		if s.NATGateway != Present && in.NATGateway != Present {
 			p.add(field+".natGatewayId", "no NAT gateway for the default route; set aws.natGatewayId for all subnets or this subnet's own")
 		}
 		subnets = append(subnets, AWSSubnet{AvailabilityZone: zone, CIDRBlock: block})

@@ -119,25 +119,24 @@ func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
 }
 
 func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWindow, denyInbound bool) *AzurePlan {
-	plan := &AzurePlan{NamePrefix: in.NamePrefix, FirstPriority: in.FirstPriority}
-	checkAzureNamePrefix(p, name, in.NamePrefix, &plan.NamePrefix)
+	plan := &AzurePlan{}
+	plan.NamePrefix = optionalString(p, "azure.namePrefix", in.NamePrefix, name, "the component's name")
+	checkAzureNamePrefix(p, plan.NamePrefix, in.NamePrefix == nil)
 	plan.SubnetName = plan.NamePrefix + azureSubnetSuffix
 	plan.NetworkSecurityGroupName = plan.NamePrefix + azureNSGSuffix
 
-	if !in.HasResourceGroupName {
-		p.add("azure.resourceGroupName", "is required")
-	}
-	if !in.HasVirtualNetworkName {
-		p.add("azure.virtualNetworkName", "is required")
-	}
+	checkRequired(p, "azure.resourceGroupName", in.ResourceGroupName)
+	checkRequired(p, "azure.virtualNetworkName", in.VirtualNetworkName)
+	checkOptionalPresence(p, "azure.location", in.Location, "the resource group's location")
 	plan.SubnetAddressPrefix = checkSubnetPrefix(p, "azure.subnetAddressPrefix", "Azure", in.SubnetAddressPrefix)
 
-	switch first := plan.FirstPriority; {
-	case first == 0:
-		plan.FirstPriority = AzureFirstPriority
-	case first < AzureFirstPriority:
-		p.add("azure.firstPriority", "%d is below Azure's first priority %d", first, AzureFirstPriority)
-		return plan
+	plan.FirstPriority = AzureFirstPriority
+	if in.FirstPriority != nil {
+		plan.FirstPriority = *in.FirstPriority
+		if plan.FirstPriority < AzureFirstPriority {
+			p.add("azure.firstPriority", "%d is below Azure's first priority %d; leave it unset for %d", plan.FirstPriority, AzureFirstPriority, AzureFirstPriority)
+			return plan
+		}
 	}
 	slots, ok := azureSlots(p, plan.FirstPriority)
 	if !ok {
@@ -174,25 +173,24 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWi
 	return plan
 }
 
-// checkAzureNamePrefix validates the prefix that starts every Azure name,
-// or the component's name when no prefix is given.
-func checkAzureNamePrefix(p *problems, name, given string, prefix *string) {
+// checkAzureNamePrefix validates the prefix that starts every Azure name
+// (the component's name when no prefix is given).
+func checkAzureNamePrefix(p *problems, prefix string, isDefault bool) {
 	const field = "azure.namePrefix"
-	what := quote(given)
-	if given == "" {
-		*prefix = name
-		what = fmt.Sprintf("the component's name %q (the default)", name)
+	what := quote(prefix)
+	if isDefault {
+		what = fmt.Sprintf("the component's name %q (the default)", prefix)
 	}
 	// The NSG's suffix is the longest; a Logic App workflow's name has the
 	// same 80-character limit.
 	longest := azureMaxName - len(azureNSGSuffix)
 	switch {
-	case *prefix == "":
+	case prefix == "":
 		// The missing component name is reported on its own.
-	case len(*prefix) > longest:
+	case len(prefix) > longest:
 		p.add(field, "%s is %d characters; at most %d leave room for %q within Azure's %d-character names",
-			what, len(*prefix), longest, azureNSGSuffix, azureMaxName)
-	case !azureNamePattern.MatchString(*prefix):
+			what, len(prefix), longest, azureNSGSuffix, azureMaxName)
+	case !azureNamePattern.MatchString(prefix):
 		p.add(field, "%s is not a valid Azure name start: use letters, digits, '.', '_' and '-', beginning with a letter or digit and ending with a letter, digit or '_'", what)
 	}
 }

@@ -14,8 +14,8 @@ func azureInput() Input {
 	return Input{
 		AgentCIDRs: KnownAgents("10.0.0.0/16"),
 		Azure: &AzureInput{
-			HasResourceGroupName:  true,
-			HasVirtualNetworkName: true,
+			ResourceGroupName:  Present,
+			VirtualNetworkName: Present,
 			SubnetAddressPrefix:   "10.1.0.0/24",
 		},
 	}
@@ -97,7 +97,7 @@ func TestAzureRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 	}{{"us", usRows}, {"eu", euRows}} {
 		t.Run(tt.datacenter, func(t *testing.T) {
 			in := azureInput()
-			in.Datacenter = tt.datacenter
+			in.Datacenter = ptr(tt.datacenter)
 			plan := mustBuild(t, in, now)
 			assertSameRows(t, azureRows(plan.Azure), append(slices.Clone(tt.rows), denyRows...))
 		})
@@ -131,7 +131,7 @@ func TestAzurePriorityScheme(t *testing.T) {
 func TestAzurePrioritiesAreUniquePerDirection(t *testing.T) {
 	for _, dc := range []string{"us", "eu"} {
 		in := azureInput()
-		in.Datacenter = dc
+		in.Datacenter = ptr(dc)
 		in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
 		in.ExtraNTPRanges = []string{"198.51.100.0/24"}
 		plan := mustBuild(t, in, now)
@@ -163,7 +163,7 @@ func TestAzurePrioritiesAreStable(t *testing.T) {
 		{"active scanning off", func(in *Input) { in.ActiveScanning = ptr(false) }},
 		{"no DNS servers", func(in *Input) { in.DNSServers = []string{} }},
 		{"extra NTP range", func(in *Input) { in.ExtraNTPRanges = []string{"198.51.100.0/24"} }},
-		{"eu", func(in *Input) { in.Datacenter = "eu" }},
+		{"eu", func(in *Input) { in.Datacenter = ptr("eu") }},
 	}
 	for _, tt := range changes {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestAzureDenyAllIsBelowEveryAllow(t *testing.T) {
 
 func TestAzureFirstPriorityMovesOnlyTheAllows(t *testing.T) {
 	in := azureInput()
-	in.Azure.FirstPriority = 1000
+	in.Azure.FirstPriority = ptr(1000)
 	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
 	got := azurePriorities(mustBuild(t, in, now).Azure)
 	for name, want := range map[string]int{
@@ -272,14 +272,14 @@ func TestAzureBadInput(t *testing.T) {
 		{"subnet prefix too large", func(in *Input) { in.Azure.SubnetAddressPrefix = "10.0.0.0/7" }, "azure.subnetAddressPrefix", "between /8 and /29"},
 		{"subnet prefix IPv6", func(in *Input) { in.Azure.SubnetAddressPrefix = "2001:db8::/64" }, "azure.subnetAddressPrefix", "not IPv4"},
 		{"subnet prefix missing", func(in *Input) { in.Azure.SubnetAddressPrefix = "" }, "azure.subnetAddressPrefix", "is required"},
-		{"priority band exhausted", func(in *Input) { in.Azure.FirstPriority = 3950 }, "azure.firstPriority", "priority band exhausted: the 7 outbound allow slots from 3950, 10 apart, would end at 4010, past the allow band's end at 3999 (the SSH band starts at 4000); use at most 3939"},
-		{"first priority below Azure's", func(in *Input) { in.Azure.FirstPriority = 50 }, "azure.firstPriority", "below Azure's first priority 100"},
-		{"no resource group", func(in *Input) { in.Azure.HasResourceGroupName = false }, "azure.resourceGroupName", "is required"},
-		{"no virtual network", func(in *Input) { in.Azure.HasVirtualNetworkName = false }, "azure.virtualNetworkName", "is required"},
-		{"name prefix ends with a dash", func(in *Input) { in.Azure.NamePrefix = "tm-" }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix starts with a dot", func(in *Input) { in.Azure.NamePrefix = ".tm" }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix with a space", func(in *Input) { in.Azure.NamePrefix = "threat manager" }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix too long", func(in *Input) { in.Azure.NamePrefix = strings.Repeat("n", 66) }, "azure.namePrefix", "at most 65"},
+		{"priority band exhausted", func(in *Input) { in.Azure.FirstPriority = ptr(3950) }, "azure.firstPriority", "priority band exhausted: the 7 outbound allow slots from 3950, 10 apart, would end at 4010, past the allow band's end at 3999 (the SSH band starts at 4000); use at most 3939"},
+		{"first priority below Azure's", func(in *Input) { in.Azure.FirstPriority = ptr(50) }, "azure.firstPriority", "below Azure's first priority 100"},
+		{"no resource group", func(in *Input) { in.Azure.ResourceGroupName = Absent }, "azure.resourceGroupName", "is required"},
+		{"no virtual network", func(in *Input) { in.Azure.VirtualNetworkName = Absent }, "azure.virtualNetworkName", "is required"},
+		{"name prefix ends with a dash", func(in *Input) { in.Azure.NamePrefix = ptr("tm-") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix starts with a dot", func(in *Input) { in.Azure.NamePrefix = ptr(".tm") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix with a space", func(in *Input) { in.Azure.NamePrefix = ptr("threat manager") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix too long", func(in *Input) { in.Azure.NamePrefix = ptr(strings.Repeat("n", 66)) }, "azure.namePrefix", "at most 65"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,7 +296,7 @@ func TestAzureDefaultNamePrefixIsChecked(t *testing.T) {
 	assertFieldError(t, err, "azure.namePrefix", `the component's name "threat manager" (the default)`)
 
 	in := azureInput()
-	in.Azure.NamePrefix = "tm_prod"
+	in.Azure.NamePrefix = ptr("tm_prod")
 	if _, err := Build("threat manager", in, now); err != nil {
 		t.Errorf("an explicit prefix should stand in for the name: %v", err)
 	}

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
@@ -18,7 +20,7 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	ranges := checkRanges(&p, dc, in)
 
 	ssh, sshSources, warnings := checkSSH(&p, in.SSHAccess, ranges, dc, now)
-	checkTags(&p, in.Tags)
+	checkTags(&p, in.Tags, in.AWS != nil, in.Azure != nil)
 	if in.AWS == nil && in.Azure == nil && in.GCP == nil {
 		p.add("aws, azure, gcp", "set at least one cloud block")
 	}
@@ -45,8 +47,9 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	if in.GCP != nil {
 		plan.GCP = planGCP(&p, name, in.GCP, plan.Rules, ssh, denyInbound)
 	}
+	plan.agentsSecret = in.AgentCIDRs.Secret
 	if in.AgentCIDRs.Known {
-		plan.AgentCIDRs = plan.checkAgents(&p, in.AgentCIDRs.Values)
+		plan.AgentCIDRs = plan.checkAgents(&p, in.AgentCIDRs.Values, in.AgentCIDRs.Secret)
 	}
 	if err := p.err(); err != nil {
 		return Plan{}, err
@@ -54,10 +57,8 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 	return plan, nil
 }
 
-func checkDatacenter(p *problems, s string) requirements.Datacenter {
-	if s == "" {
-		return requirements.US
-	}
+func checkDatacenter(p *problems, given *string) requirements.Datacenter {
+	s := optionalString(p, "datacenter", given, string(requirements.US), fmt.Sprintf("%q", requirements.US))
 	dc := requirements.Datacenter(s)
 	if _, ok := requirements.Datacenters[dc]; !ok {
 		p.add("datacenter", "%q is not a known datacenter; use %q or %q", s, requirements.US, requirements.EU)
@@ -90,25 +91,36 @@ func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRang
 	}
 
 	r := resolvedRanges{
-		service: parsePrefixList(p, serviceField, service, parseNarrowPrefix),
-		ntp:     parsePrefixList(p, ntpField, ntp, parseNarrowPrefix),
-		dns:     parsePrefixList(p, "dnsServers", dns, parseAddressOrNarrowPrefix),
+		service: checkRangeList(p, serviceField, service, parseNarrowPrefix),
+		ntp:     checkRangeList(p, ntpField, ntp, parseNarrowPrefix),
+		dns:     checkRangeList(p, "dnsServers", dns, parseAddressOrNarrowPrefix),
 	}
-	for i, extra := range in.ExtraNTPRanges {
-		field := fieldIndex("extraNtpRanges", i)
-		prefix, err := parseNarrowPrefix(field, extra)
-		if err != nil {
-			p.addErr(err)
+	extras := checkRangeList(p, "extraNtpRanges", in.ExtraNTPRanges, parseNarrowPrefix)
+	for _, extra := range extras {
+		// Repeats within extraNtpRanges were reported by checkRangeList.
+		if containsPrefix(r.ntp, extra) {
+			i := slices.IndexFunc(in.ExtraNTPRanges, func(s string) bool { return s == extra.String() })
+			p.add(fieldIndex("extraNtpRanges", max(i, 0)), "%q is already an NTP range of datacenter %q", extra, dc)
 			continue
 		}
-		if containsPrefix(r.ntp, prefix) {
-			p.add(field, "%q is already an NTP range of datacenter %q", extra, dc)
-			continue
-		}
-		r.ntp = append(r.ntp, prefix)
+		r.ntp = append(r.ntp, extra)
 	}
 	sortPrefixes(r.ntp)
+	if len(extras) > 0 {
+		checkUnion(p, "extraNtpRanges", r.ntp)
+	}
 	return r
+}
+
+// checkRangeList parses a list of ranges a rule allows and checks what
+// they cover together (see checkCoverage).
+func checkRangeList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) []netip.Prefix {
+	before := len(p.list)
+	prefixes, fields := parsePrefixList(p, field, values, parse)
+	if len(p.list) == before {
+		checkCoverage(p, field, prefixes, fields, func(i int) string { return quote(prefixes[i].String()) })
+	}
+	return prefixes
 }
 
 // parseNarrowPrefix refuses 0.0.0.0/0 where a list names specific hosts.
@@ -137,17 +149,3 @@ func containsPrefix(list []netip.Prefix, p netip.Prefix) bool {
 	return false
 }
 
-func checkTags(p *problems, tags map[string]string) {
-	for _, k := range sortedKeys(tags) {
-		switch {
-		case k == "":
-			p.add("tags", "a tag key is empty")
-		case len(k) > 128:
-			p.add("tags", "key %q is longer than 128 characters", k)
-		case len(tags[k]) > 256:
-			p.add("tags["+k+"]", "the value is longer than 256 characters")
-		case hasPrefixFold(k, "aws:"):
-			p.add("tags", "key %q uses the reserved prefix \"aws:\"", k)
-		}
-	}
-}

@@ -35,7 +35,7 @@ func TestPlanHoldsExactlyTheSeedsRules(t *testing.T) {
 	assertLines(t, mustBuild(t, us, now).Rules, usRows...)
 
 	eu := awsInput()
-	eu.Datacenter = "eu"
+	eu.Datacenter = ptr("eu")
 	assertLines(t, mustBuild(t, eu, now).Rules, euRows...)
 }
 

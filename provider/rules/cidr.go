@@ -10,6 +10,9 @@ import (
 // that names the canonical form, never a silent fix: a typo in a security
 // rule should be seen, not guessed at.
 func parseIPv4Prefix(field, s string) (netip.Prefix, error) {
+	if s == "" {
+		return netip.Prefix{}, &FieldError{Field: field, Reason: "is empty; name a CIDR such as \"10.0.0.0/16\""}
+	}
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
 		return netip.Prefix{}, &FieldError{Field: field, Reason: fmt.Sprintf("%q is not a CIDR (%v)", s, err), Err: err}
@@ -41,12 +44,17 @@ func isWholeInternet(s string) bool {
 }
 
 // parsePrefixList parses a list field, reporting every bad or repeated
-// entry, and returns the good ones in address order.
-func parsePrefixList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) []netip.Prefix {
+// entry, and returns the good ones in address order with the field path of
+// each ("dnsServers[1]").
+func parsePrefixList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
+	type entry struct {
+		prefix netip.Prefix
+		field  string
+	}
 	seen := map[netip.Prefix]int{}
-	var out []netip.Prefix
+	var entries []entry
 	for i, v := range values {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		f := fieldIndex(field, i)
 		prefix, err := parse(f, v)
 		if err != nil {
 			p.addErr(err)
@@ -57,10 +65,14 @@ func parsePrefixList(p *problems, field string, values []string, parse func(stri
 			continue
 		}
 		seen[prefix] = i
-		out = append(out, prefix)
+		entries = append(entries, entry{prefix, f})
 	}
-	sortPrefixes(out)
-	return out
+	slices.SortFunc(entries, func(a, b entry) int { return a.prefix.Compare(b.prefix) })
+	prefixes, fields := make([]netip.Prefix, len(entries)), make([]string, len(entries))
+	for i, e := range entries {
+		prefixes[i], fields[i] = e.prefix, e.field
+	}
+	return prefixes, fields
 }
 
 func sortPrefixes(ps []netip.Prefix) {

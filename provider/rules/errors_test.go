@@ -22,7 +22,7 @@ func TestBadInput(t *testing.T) {
 		{"IPv6 agent CIDR", func(in *Input) { in.AgentCIDRs = KnownAgents("2001:db8::/32") }, "agentCidrs[0]", "not IPv4"},
 		{"repeated agent CIDR", func(in *Input) { in.AgentCIDRs = KnownAgents("10.0.0.0/16", "10.0.0.0/16") }, "agentCidrs[1]", "repeats agentCidrs[0]"},
 		{"no agent CIDRs", func(in *Input) { in.AgentCIDRs = KnownAgents() }, "agentCidrs", "at least one"},
-		{"unknown datacenter", func(in *Input) { in.Datacenter = "apac" }, "datacenter", `"apac" is not a known datacenter`},
+		{"unknown datacenter", func(in *Input) { in.Datacenter = ptr("apac") }, "datacenter", `"apac" is not a known datacenter`},
 		{"no cloud block", func(in *Input) { in.AWS = nil }, "aws, azure, gcp", "at least one cloud block"},
 		{"duplicate availability zone", func(in *Input) { in.AWS.Subnets[1].AvailabilityZone = "us-east-1a" }, "aws.subnets[1].availabilityZone", "repeats aws.subnets[0]"},
 		{"malformed expiresAt", func(in *Input) { in.SSHAccess = &SSHAccessInput{ExpiresAt: "tomorrow"} }, "sshAccess.expiresAt", "not an RFC 3339 timestamp"},
@@ -34,10 +34,10 @@ func TestBadInput(t *testing.T) {
 			in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", Sources: []string{"0.0.0.0/0"}, AllowSourcesOutsideDatacenter: true}
 		}, "sshAccess.sources[0]", "whole internet"},
 		{"EU SSH source from the US datacenter", func(in *Input) {
-			in.Datacenter = "eu"
+			in.Datacenter = ptr("eu")
 			in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", Sources: []string{"208.71.209.32/27"}}
 		}, "sshAccess.sources[0]", `datacenter "eu"`},
-		{"negative SSH window", func(in *Input) { in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: -1} }, "sshAccess.maxWindowHours", "negative"},
+		{"negative SSH window", func(in *Input) { in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: ptr(-1)} }, "sshAccess.maxWindowHours", "-1 is outside 1-8760 hours; leave it unset for 168"},
 		{"malformed DNS server", func(in *Input) { in.DNSServers = []string{"8.8.8"} }, "dnsServers[0]", "is not a CIDR"},
 		{"extra NTP range already present", func(in *Input) { in.ExtraNTPRanges = []string{"208.71.209.32/27"} }, "extraNtpRanges[0]", "already an NTP range"},
 		{"empty datacenter override", func(in *Input) { in.DatacenterRanges = []string{} }, "datacenterRanges", "at least one range"},
@@ -46,15 +46,15 @@ func TestBadInput(t *testing.T) {
 		{"AWS subnets overlap", func(in *Input) { in.AWS.Subnets[1].CIDRBlock = "10.0.100.0/25" }, "aws.subnets[1].cidrBlock", "overlaps aws.subnets[0].cidrBlock"},
 		{"AWS subnet with host bits", func(in *Input) { in.AWS.Subnets[0].CIDRBlock = "10.0.100.1/24" }, "aws.subnets[0].cidrBlock", `use "10.0.100.0/24"`},
 		{"no AWS subnets", func(in *Input) { in.AWS.Subnets = nil }, "aws.subnets", "at least one subnet"},
-		{"no NAT gateway", func(in *Input) { in.AWS.HasNATGateway = false }, "aws.subnets[0].natGatewayId", "no NAT gateway"},
-		{"no VPC", func(in *Input) { in.AWS.HasVpcID = false }, "aws.vpcId", "is required"},
-		{"AWS name prefix too long", func(in *Input) { in.AWS.NamePrefix = strings.Repeat("n", 101) }, "aws.namePrefix", "at most 100"},
+		{"no NAT gateway", func(in *Input) { in.AWS.NATGateway = Absent }, "aws.subnets[0].natGatewayId", "no NAT gateway"},
+		{"no VPC", func(in *Input) { in.AWS.VpcID = Absent }, "aws.vpcId", "is required"},
+		{"AWS name prefix too long", func(in *Input) { in.AWS.NamePrefix = ptr(strings.Repeat("n", 218)) }, "aws.namePrefix", "is 218 characters; at most 217 leave room"},
 		{"too many agent CIDRs for the prefix list", func(in *Input) {
-			in.AWS.AgentCIDRsMaxEntries = 1
+			in.AWS.AgentCIDRsMaxEntries = ptr(1)
 			in.AgentCIDRs = KnownAgents("10.0.0.0/16", "10.1.0.0/16")
 		}, "agentCidrs", "raise aws.agentCidrsMaxEntries"},
-		{"prefix list too big for the rule quota", func(in *Input) { in.AWS.AgentCIDRsMaxEntries = 40 }, "aws.agentCidrsMaxEntries", "over AWS's quota of 60"},
-		{"reserved tag prefix", func(in *Input) { in.Tags = map[string]string{"aws:owner": "x"} }, "tags", `reserved prefix "aws:"`},
+		{"prefix list too big for the rule quota", func(in *Input) { in.AWS.AgentCIDRsMaxEntries = ptr(40) }, "aws.agentCidrsMaxEntries", "over AWS's quota of 60"},
+		{"reserved tag prefix", func(in *Input) { in.Tags = map[string]string{"aws:owner": "x"} }, "tags[aws:owner]", `the prefix "aws:", which AWS reserves`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestBadInput(t *testing.T) {
 
 func TestErrorsAreDeterministic(t *testing.T) {
 	in := awsInput()
-	in.Datacenter = "apac"
+	in.Datacenter = ptr("apac")
 	in.AgentCIDRs = KnownAgents("0.0.0.0/0", "10.0.0.1/8")
 	in.Tags = map[string]string{"aws:a": "1", "aws:b": "2", "aws:c": "3"}
 	_, first := Build("tm", in, now)
@@ -119,7 +119,7 @@ func TestCanonicalAgentCIDRsForResolvedOutputs(t *testing.T) {
 func TestPlanValidatesResolvedAgentCIDRsAgainstAWS(t *testing.T) {
 	in := awsInput()
 	in.AgentCIDRs = AgentCIDRs{Known: false}
-	in.AWS.AgentCIDRsMaxEntries = 1
+	in.AWS.AgentCIDRsMaxEntries = ptr(1)
 	plan, err := Build("tm", in, now)
 	if err != nil {
 		t.Fatal(err)

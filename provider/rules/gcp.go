@@ -99,8 +99,9 @@ type GCPFirewall struct {
 }
 
 func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow, denyInbound bool) *GCPPlan {
-	plan := &GCPPlan{NamePrefix: in.NamePrefix, Region: in.Region}
-	checkGCPNamePrefix(p, name, in.NamePrefix, &plan.NamePrefix)
+	plan := &GCPPlan{Region: in.Region}
+	plan.NamePrefix = optionalString(p, "gcp.namePrefix", in.NamePrefix, name, "the component's name")
+	checkGCPNamePrefix(p, plan.NamePrefix, in.NamePrefix == nil)
 	plan.SubnetworkName = GCPName(plan.NamePrefix, gcpSubnetworkSuffix)
 	plan.TargetTag = GCPName(plan.NamePrefix, gcpTargetTagSuffix)
 
@@ -112,9 +113,8 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow
 	case !gcpRegionPattern.MatchString(r):
 		p.add("gcp.region", "%q is not a GCP region name such as \"us-central1\"", r)
 	}
-	if !in.HasNetwork {
-		p.add("gcp.network", "is required")
-	}
+	checkRequired(p, "gcp.network", in.Network)
+	checkOptionalPresence(p, "gcp.project", in.Project, "the provider's project")
 	plan.SubnetCIDR = checkSubnetPrefix(p, "gcp.subnetCidr", "GCP", in.SubnetCIDR)
 
 	keys := map[string]bool{}
@@ -202,21 +202,20 @@ func ValidGCPName(s string) bool { return gcpNamePattern.MatchString(s) }
 // checkGCPNamePrefix validates the prefix that starts every GCP name, or the
 // component's name when no prefix is given. Names are validated, never
 // converted: a converted name would surprise whoever looks for it.
-func checkGCPNamePrefix(p *problems, name, given string, prefix *string) {
+func checkGCPNamePrefix(p *problems, prefix string, isDefault bool) {
 	const field = "gcp.namePrefix"
-	what := quote(given)
-	if given == "" {
-		*prefix = name
-		what = fmt.Sprintf("the component's name %q (the default)", name)
+	what := quote(prefix)
+	if isDefault {
+		what = fmt.Sprintf("the component's name %q (the default)", prefix)
 	}
-	if *prefix == "" || gcpNamePattern.MatchString(*prefix) {
+	if prefix == "" || gcpNamePattern.MatchString(prefix) {
 		return
 	}
 	reason := "is not a valid GCP name start: use lowercase letters, digits and '-', beginning with a letter and not ending with '-'"
-	if len(*prefix) > gcpMaxName {
-		reason = fmt.Sprintf("is %d characters; GCP names have at most %d", len(*prefix), gcpMaxName)
+	if len(prefix) > gcpMaxName {
+		reason = fmt.Sprintf("is %d characters; GCP names have at most %d", len(prefix), gcpMaxName)
 	}
-	if s := gcpSuggestion(*prefix); s != "" && s != *prefix {
+	if s := gcpSuggestion(prefix); s != "" && s != prefix {
 		reason += fmt.Sprintf(" (for example %q)", s)
 	}
 	p.add(field, "%s %s", what, reason)

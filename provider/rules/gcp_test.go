@@ -14,7 +14,7 @@ func gcpInput() Input {
 		AgentCIDRs: KnownAgents("10.0.0.0/16"),
 		GCP: &GCPInput{
 			Region:     "us-central1",
-			HasNetwork: true,
+			Network: Present,
 			SubnetCIDR: "10.2.0.0/24",
 		},
 	}
@@ -47,7 +47,7 @@ func TestGCPRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 	}{{"us", usRows}, {"eu", euRows}} {
 		t.Run(tt.datacenter, func(t *testing.T) {
 			in := gcpInput()
-			in.Datacenter = tt.datacenter
+			in.Datacenter = ptr(tt.datacenter)
 			plan := mustBuild(t, in, now)
 			assertSameRows(t, gcpRows(plan.GCP), append(slices.Clone(tt.rows), denyRows...))
 		})
@@ -104,7 +104,7 @@ func TestGCPDenyAllLosesToEveryAllow(t *testing.T) {
 }
 
 func TestGCPNamesAreValid(t *testing.T) {
-	prefixes := []string{"", "a", "tm-prod-2", strings.Repeat("x", 40), "a" + strings.Repeat("-b", 31)}
+	prefixes := []*string{nil, ptr("a"), ptr("tm-prod-2"), ptr(strings.Repeat("x", 40)), ptr("a" + strings.Repeat("-b", 31))}
 	for _, prefix := range prefixes {
 		in := gcpInput()
 		in.GCP.NamePrefix = prefix
@@ -117,10 +117,10 @@ func TestGCPNamesAreValid(t *testing.T) {
 		seen := map[string]bool{}
 		for _, name := range names {
 			if !ValidGCPName(name) || len(name) > 63 {
-				t.Errorf("prefix %q: %q is not a valid GCP name", prefix, name)
+				t.Errorf("prefix %v: %q is not a valid GCP name", prefix, name)
 			}
 			if seen[name] {
-				t.Errorf("prefix %q: %q appears twice", prefix, name)
+				t.Errorf("prefix %v: %q appears twice", prefix, name)
 			}
 			seen[name] = true
 		}
@@ -208,16 +208,16 @@ func TestGCPBadInput(t *testing.T) {
 		{"no region", func(in *Input) { in.GCP.Region = "" }, "gcp.region", "is required"},
 		{"a zone for the region", func(in *Input) { in.GCP.Region = "us-central1-a" }, "gcp.region", `"us-central1-a" is a zone; use its region "us-central1"`},
 		{"not a region", func(in *Input) { in.GCP.Region = "US Central" }, "gcp.region", "not a GCP region name"},
-		{"no network", func(in *Input) { in.GCP.HasNetwork = false }, "gcp.network", "is required"},
+		{"no network", func(in *Input) { in.GCP.Network = Absent }, "gcp.network", "is required"},
 		{"subnet CIDR missing", func(in *Input) { in.GCP.SubnetCIDR = "" }, "gcp.subnetCidr", "is required"},
 		{"subnet CIDR not a CIDR", func(in *Input) { in.GCP.SubnetCIDR = "10.2.0.0" }, "gcp.subnetCidr", "is not a CIDR"},
 		{"subnet CIDR with host bits", func(in *Input) { in.GCP.SubnetCIDR = "10.2.0.1/24" }, "gcp.subnetCidr", `use "10.2.0.0/24"`},
 		{"subnet CIDR too small", func(in *Input) { in.GCP.SubnetCIDR = "10.2.0.0/30" }, "gcp.subnetCidr", "between /8 and /29"},
 		{"subnet CIDR IPv6", func(in *Input) { in.GCP.SubnetCIDR = "fd00::/64" }, "gcp.subnetCidr", "not IPv4"},
-		{"name prefix uppercase", func(in *Input) { in.GCP.NamePrefix = "TM_Prod" }, "gcp.namePrefix", `not a valid GCP name start: use lowercase letters, digits and '-', beginning with a letter and not ending with '-' (for example "tm-prod")`},
-		{"name prefix starts with a digit", func(in *Input) { in.GCP.NamePrefix = "1tm" }, "gcp.namePrefix", "beginning with a letter"},
-		{"name prefix ends with a dash", func(in *Input) { in.GCP.NamePrefix = "tm-" }, "gcp.namePrefix", `(for example "tm")`},
-		{"name prefix too long", func(in *Input) { in.GCP.NamePrefix = strings.Repeat("t", 64) }, "gcp.namePrefix", "is 64 characters; GCP names have at most 63"},
+		{"name prefix uppercase", func(in *Input) { in.GCP.NamePrefix = ptr("TM_Prod") }, "gcp.namePrefix", `not a valid GCP name start: use lowercase letters, digits and '-', beginning with a letter and not ending with '-' (for example "tm-prod")`},
+		{"name prefix starts with a digit", func(in *Input) { in.GCP.NamePrefix = ptr("1tm") }, "gcp.namePrefix", "beginning with a letter"},
+		{"name prefix ends with a dash", func(in *Input) { in.GCP.NamePrefix = ptr("tm-") }, "gcp.namePrefix", `(for example "tm")`},
+		{"name prefix too long", func(in *Input) { in.GCP.NamePrefix = ptr(strings.Repeat("t", 64)) }, "gcp.namePrefix", "is 64 characters; GCP names have at most 63"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,8 +20,8 @@ func awsInput() Input {
 	return Input{
 		AgentCIDRs: KnownAgents("10.0.0.0/16"),
 		AWS: &AWSInput{
-			HasVpcID:      true,
-			HasNATGateway: true,
+			VpcID:      Present,
+			NATGateway: Present,
 			Subnets: []AWSSubnetInput{
 				{AvailabilityZone: "us-east-1a", CIDRBlock: "10.0.100.0/24"},
 				{AvailabilityZone: "us-east-1b", CIDRBlock: "10.0.101.0/24"},

@@ -4,8 +4,8 @@ package rules
 // Pulumi arguments into this; values that are not yet known (agent CIDRs that
 // come from another resource) are marked as such.
 type Input struct {
-	// Datacenter is "us" or "eu"; empty means "us".
-	Datacenter string
+	// Datacenter is "us" or "eu"; nil means "us".
+	Datacenter *string
 	// AgentCIDRs are the networks where agents run.
 	AgentCIDRs AgentCIDRs
 	// SSHAccess, when set, asks for time-boxed troubleshooting SSH.
@@ -43,6 +43,8 @@ type Input struct {
 type AgentCIDRs struct {
 	Values []string
 	Known  bool
+	// Secret keeps the values out of error messages.
+	Secret bool
 }
 
 // KnownAgents is a helper for callers that have plain agent CIDRs.
@@ -59,59 +61,75 @@ type SSHAccessInput struct {
 	// AllowSourcesOutsideDatacenter lets Sources lie outside the
 	// datacenter's ranges (for a PDR team that asks for it).
 	AllowSourcesOutsideDatacenter bool
-	// MaxWindowHours caps how far ahead ExpiresAt may be; 0 means
+	// MaxWindowHours caps how far ahead ExpiresAt may be; nil means
 	// DefaultMaxSSHWindowHours.
-	MaxWindowHours int
+	MaxWindowHours *int
 	// EnforceInCloud has each cloud remove the SSH rules at expiry by
 	// itself, with a scheduler; nil means on.
 	EnforceInCloud *bool
 }
 
+// Presence is how a value that may be an Output of another resource was
+// given: the plan needs to know only whether it is there.
+type Presence int
+
+const (
+	// Absent: not given.
+	Absent Presence = iota
+	// Empty: given as "", which means nothing to the cloud and is refused
+	// as the missing value would be.
+	Empty
+	// Present: given, and not empty (or not known yet).
+	Present
+)
+
 // AWSInput is the AWS block. Values that may be Outputs (the VPC, NAT
 // gateways) are only marked present or absent: the component keeps the
 // values themselves for the renderer.
 type AWSInput struct {
-	HasVpcID bool
+	VpcID Presence
 	// Subnets are the appliance subnets, one per availability zone.
 	Subnets []AWSSubnetInput
-	// HasNATGateway says the block names a NAT gateway for every subnet
-	// that does not name its own.
-	HasNATGateway bool
-	// NamePrefix starts the physical names and Name tags; empty means the
+	// NATGateway is the block's NAT gateway, for every subnet that does not
+	// name its own.
+	NATGateway Presence
+	// NamePrefix starts the physical names and Name tags; nil means the
 	// component's name.
-	NamePrefix string
-	// AgentCIDRsMaxEntries sizes the agents' prefix list; 0 means
+	NamePrefix *string
+	// AgentCIDRsMaxEntries sizes the agents' prefix list; nil means
 	// DefaultAgentCIDRsMaxEntries.
-	AgentCIDRsMaxEntries int
+	AgentCIDRsMaxEntries *int
 }
 
 // AWSSubnetInput is one appliance subnet.
 type AWSSubnetInput struct {
 	AvailabilityZone string
 	CIDRBlock        string
-	// HasNATGateway says this subnet names its own NAT gateway.
-	HasNATGateway bool
+	// NATGateway is this subnet's own NAT gateway.
+	NATGateway Presence
 }
 
-// AzureInput is the Azure block. The resource group and virtual network
-// may be Outputs, so they are only marked present or absent.
+// AzureInput is the Azure block. The resource group, location and virtual
+// network may be Outputs, so they are only marked present or absent.
 type AzureInput struct {
-	HasResourceGroupName  bool
-	HasVirtualNetworkName bool
-	SubnetAddressPrefix   string
-	// NamePrefix starts every name; empty means the component's name.
-	NamePrefix string
+	ResourceGroupName   Presence
+	Location            Presence
+	VirtualNetworkName  Presence
+	SubnetAddressPrefix string
+	// NamePrefix starts every name; nil means the component's name.
+	NamePrefix *string
 	// FirstPriority is the priority of the first allow rule in each
-	// direction; 0 means AzureFirstPriority.
-	FirstPriority int
+	// direction; nil means AzureFirstPriority.
+	FirstPriority *int
 }
 
-// GCPInput is the GCP block. The network may be an Output, so it is only
-// marked present or absent.
+// GCPInput is the GCP block. The project and network may be Outputs, so
+// they are only marked present or absent.
 type GCPInput struct {
+	Project    Presence
 	Region     string
-	HasNetwork bool
+	Network    Presence
 	SubnetCIDR string
-	// NamePrefix starts every name; empty means the component's name.
-	NamePrefix string
+	// NamePrefix starts every name; nil means the component's name.
+	NamePrefix *string
 }

@@ -18,6 +18,8 @@ type Plan struct {
 	Rules []Rule
 	// AgentSideRules are for the group that monitored instances join.
 	AgentSideRules []Rule
+	// agentsSecret keeps agent CIDRs that resolve later out of messages.
+	agentsSecret bool
 	// AgentCIDRs are the agent networks, canonical and in address order,
 	// when they were known at planning; otherwise the component gets them
 	// from CanonicalAgentCIDRs as they resolve.

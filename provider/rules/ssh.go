@@ -13,6 +13,10 @@ import (
 // still closes.
 const DefaultMaxSSHWindowHours = 7 * 24
 
+// MaxSSHWindowHours is the most sshAccess.maxWindowHours may raise the window
+// to: a year. Troubleshooting SSH open longer is not time-boxed.
+const MaxSSHWindowHours = 365 * 24
+
 // MinInCloudLead is the least time between a deployment and the moment the
 // cloud closes SSH. AWS refuses an EventBridge schedule whose at() time has
 // passed when it is created, and the schedulers are created during the
@@ -31,14 +35,13 @@ func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc require
 	window := SSHWindow{Requested: true}
 	sources := checkSSHSources(p, in, ranges, dc)
 
-	maxHours := in.MaxWindowHours
-	switch {
-	case maxHours < 0:
-		p.add("sshAccess.maxWindowHours", "%d is negative; use a number of hours, or leave it unset for %d", maxHours, DefaultMaxSSHWindowHours)
-	case maxHours == 0:
-		maxHours = DefaultMaxSSHWindowHours
-	}
+	maxHours := optionalInt(p, "sshAccess.maxWindowHours", in.MaxWindowHours, DefaultMaxSSHWindowHours, 1, MaxSSHWindowHours, "hours")
 
+	if in.ExpiresAt == "" {
+		p.add("sshAccess.expiresAt", "is required: when SSH closes, as an RFC 3339 timestamp (for example %q)",
+			now.UTC().Add(24*time.Hour).Truncate(time.Hour).Format(time.RFC3339))
+		return window, nil, nil
+	}
 	expires, err := time.Parse(time.RFC3339, in.ExpiresAt)
 	if err != nil {
 		p.add("sshAccess.expiresAt", "%q is not an RFC 3339 timestamp (for example %q)",
@@ -52,8 +55,7 @@ func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc require
 			window.ExpiresAt.Format(time.RFC3339))
 		return window, nil, []string{warning}
 	}
-	limit := time.Duration(maxHours) * time.Hour
-	if maxHours > 0 && expires.Sub(now) > limit {
+	if limit := time.Duration(maxHours) * time.Hour; expires.Sub(now) > limit {
 		p.add("sshAccess.expiresAt", "%q is %s from now, beyond the maximum SSH window of %dh; choose an earlier expiry or raise sshAccess.maxWindowHours",
 			in.ExpiresAt, expires.Sub(now).Round(time.Minute), maxHours)
 		return window, nil, nil
@@ -87,7 +89,7 @@ func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc 
 		p.add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
 		return nil
 	}
-	sources := parsePrefixList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
+	sources := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
 	if !in.AllowSourcesOutsideDatacenter {
 		for i, s := range in.Sources {
 			prefix, err := netip.ParsePrefix(s)

@@ -167,9 +167,9 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 	for i := range 300 {
 		in := allClouds()
 		in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
-		in.AWS.NamePrefix = "a" + randomString(rng, awsChars, rng.IntN(maxNamePrefix-1))
-		in.GCP.NamePrefix = "g" + strings.TrimRight(randomString(rng, gcpChars, rng.IntN(gcpMaxName-1)), "-")
-		in.Azure.NamePrefix = "z" + strings.TrimRight(randomString(rng, azureChars, rng.IntN(azureMaxName-len(azureNSGSuffix)-1)), ".-")
+		in.AWS.NamePrefix = ptr("a" + randomString(rng, awsChars, rng.IntN(200)))
+		in.GCP.NamePrefix = ptr("g" + strings.TrimRight(randomString(rng, gcpChars, rng.IntN(gcpMaxName-1)), "-"))
+		in.Azure.NamePrefix = ptr("z" + strings.TrimRight(randomString(rng, azureChars, rng.IntN(azureMaxName-len(azureNSGSuffix)-1)), ".-"))
 		plan, err := Build("tm", in, now)
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
@@ -186,15 +186,15 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 		}
 		for what, n := range names {
 			if !n.pattern.MatchString(n.name) {
-				t.Errorf("%s name %q is invalid (prefixes %q, %q, %q)", what, n.name, in.AWS.NamePrefix, in.GCP.NamePrefix, in.Azure.NamePrefix)
+				t.Errorf("%s name %q is invalid (prefixes %q, %q, %q)", what, n.name, *in.AWS.NamePrefix, *in.GCP.NamePrefix, *in.Azure.NamePrefix)
 			}
 		}
 		// Distinct prefixes keep distinct names, even when shortened.
 		key := plan.GCP.SSHExpiry.AccountID
-		if prev, dup := seen[key]; dup && prev != in.GCP.NamePrefix {
-			t.Errorf("service account id %q for both %q and %q", key, prev, in.GCP.NamePrefix)
+		if prev, dup := seen[key]; dup && prev != *in.GCP.NamePrefix {
+			t.Errorf("service account id %q for both %q and %q", key, prev, *in.GCP.NamePrefix)
 		}
-		seen[key] = in.GCP.NamePrefix
+		seen[key] = *in.GCP.NamePrefix
 	}
 }
 

@@ -92,7 +92,7 @@ func TestSSHWindowLimit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := awsInput()
-			in.SSHAccess = &SSHAccessInput{ExpiresAt: now.Add(tt.expiresIn).Format(time.RFC3339), MaxWindowHours: tt.maxHours}
+			in.SSHAccess = &SSHAccessInput{ExpiresAt: now.Add(tt.expiresIn).Format(time.RFC3339), MaxWindowHours: optionalHours(tt.maxHours)}
 			_, err := Build("tm", in, now)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
@@ -116,7 +116,15 @@ func TestSSHSources(t *testing.T) {
 	assertLines(t, plan.Rules, append(append([]string{}, usRows...), "ingress tcp 22 203.0.113.0/24")...)
 
 	eu := awsInput()
-	eu.Datacenter = "eu"
+	eu.Datacenter = ptr("eu")
 	eu.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 	assertLines(t, mustBuild(t, eu, now).Rules, append(append([]string{}, euRows...), "ingress tcp 22 185.54.124.0/24")...)
+}
+
+// optionalHours is maxWindowHours as the tables give it: 0 for unset.
+func optionalHours(h int) *int {
+	if h == 0 {
+		return nil
+	}
+	return &h
 }

@@ -196,7 +196,7 @@ export interface ThreatManagerArgs {
      */
     activeScanning?: boolean;
     /**
-     * The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+     * The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
      */
     agentCidrs: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -224,7 +224,7 @@ export interface ThreatManagerArgs {
      */
     denyOtherInbound?: boolean;
     /**
-     * The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+     * The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
      */
     dnsServers?: string[];
     /**
@@ -244,7 +244,7 @@ export interface ThreatManagerArgs {
      */
     sshAccess?: inputs.SshAccessArgs;
     /**
-     * Tags (labels on GCP) merged onto every child resource that takes them.
+     * Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\?/`, values up to 256.
      */
     tags?: {[key: string]: string};
 }

@@ -34,10 +34,10 @@ type scenario struct {
 func (s scenario) render(t *testing.T) *rendertest.Recorder {
 	t.Helper()
 	in := rules.Input{
-		Datacenter: s.datacenter,
+		Datacenter: rendertest.Optional(s.datacenter),
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		Tags:       s.tags,
-		AWS:        &rules.AWSInput{HasVpcID: true, HasNATGateway: true},
+		AWS:        &rules.AWSInput{VpcID: rules.Present, NATGateway: rules.Present},
 	}
 	nats := map[string]pulumi.StringInput{}
 	for _, z := range s.zones {

@@ -47,13 +47,13 @@ var defaultScenario = scenario{
 func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 	t.Helper()
 	in := rules.Input{
-		Datacenter: s.datacenter,
+		Datacenter: rendertest.Optional(s.datacenter),
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		DNSServers: s.dns,
 		Tags:       s.tags,
 		Azure: &rules.AzureInput{
-			HasResourceGroupName:  true,
-			HasVirtualNetworkName: true,
+			ResourceGroupName: rules.Present,
+			VirtualNetworkName: rules.Present,
 			SubnetAddressPrefix:   "10.1.0.0/24",
 		},
 	}

@@ -38,16 +38,16 @@ var defaultScenario = scenario{agents: []string{"10.0.0.0/16"}}
 func (s scenario) plan(t *testing.T) rules.Plan {
 	t.Helper()
 	in := rules.Input{
-		Datacenter:     s.datacenter,
+		Datacenter:     rendertest.Optional(s.datacenter),
 		AgentCIDRs:     rules.KnownAgents(s.agents...),
 		DNSServers:     s.dns,
 		ExtraNTPRanges: s.ntp,
 		Tags:           map[string]string{"team": "secops"},
 		GCP: &rules.GCPInput{
 			Region:     "us-central1",
-			HasNetwork: true,
+			Network: rules.Present,
 			SubnetCIDR: "10.2.0.0/24",
-			NamePrefix: s.prefix,
+			NamePrefix: rendertest.Optional(s.prefix),
 		},
 	}
 	if s.ssh != "" {

@@ -45,3 +45,11 @@ func Sorted(rows ...string) []string {
 	sort.Strings(rows)
 	return rows
 }
+
+// Optional is an optional string input as the tables give it: "" for unset.
+func Optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

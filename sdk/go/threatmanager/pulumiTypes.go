@@ -14,9 +14,9 @@ import (
 var _ = internal.GetEnvOrDefault
 
 type Aws struct {
-	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
 	AgentCidrsMaxEntries *int `pulumi:"agentCidrsMaxEntries"`
-	// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+	// Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId *string `pulumi:"natGatewayId"`
@@ -38,9 +38,9 @@ type AwsInput interface {
 }
 
 type AwsArgs struct {
-	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+	// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
 	AgentCidrsMaxEntries *int `pulumi:"agentCidrsMaxEntries"`
-	// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+	// Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
@@ -127,12 +127,12 @@ func (o AwsOutput) ToAwsPtrOutputWithContext(ctx context.Context) AwsPtrOutput {
 	}).(AwsPtrOutput)
 }
 
-// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
 func (o AwsOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Aws) *int { return v.AgentCidrsMaxEntries }).(pulumi.IntPtrOutput)
 }
 
-// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+// Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
 func (o AwsOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Aws) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
@@ -176,7 +176,7 @@ func (o AwsPtrOutput) Elem() AwsOutput {
 	}).(AwsOutput)
 }
 
-// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+// The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
 func (o AwsPtrOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Aws) *int {
 		if v == nil {
@@ -186,7 +186,7 @@ func (o AwsPtrOutput) AgentCidrsMaxEntries() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+// Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
 func (o AwsPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Aws) *string {
 		if v == nil {
@@ -342,11 +342,11 @@ func (o AwsSubnetArrayOutput) Index(i pulumi.IntInput) AwsSubnetOutput {
 }
 
 type Azure struct {
-	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
 	FirstPriority *int `pulumi:"firstPriority"`
-	// The Azure region of the network security group. Defaults to the resource group's.
+	// The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
 	Location *string `pulumi:"location"`
-	// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+	// Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The resource group of the virtual network; the network security group is created there too.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
@@ -368,11 +368,11 @@ type AzureInput interface {
 }
 
 type AzureArgs struct {
-	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+	// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
 	FirstPriority *int `pulumi:"firstPriority"`
-	// The Azure region of the network security group. Defaults to the resource group's.
+	// The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
 	Location pulumi.StringPtrInput `pulumi:"location"`
-	// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+	// Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The resource group of the virtual network; the network security group is created there too.
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
@@ -459,17 +459,17 @@ func (o AzureOutput) ToAzurePtrOutputWithContext(ctx context.Context) AzurePtrOu
 	}).(AzurePtrOutput)
 }
 
-// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
 func (o AzureOutput) FirstPriority() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Azure) *int { return v.FirstPriority }).(pulumi.IntPtrOutput)
 }
 
-// The Azure region of the network security group. Defaults to the resource group's.
+// The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
 func (o AzureOutput) Location() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Azure) *string { return v.Location }).(pulumi.StringPtrOutput)
 }
 
-// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+// Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
 func (o AzureOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Azure) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
@@ -513,7 +513,7 @@ func (o AzurePtrOutput) Elem() AzureOutput {
 	}).(AzureOutput)
 }
 
-// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+// The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
 func (o AzurePtrOutput) FirstPriority() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Azure) *int {
 		if v == nil {
@@ -523,7 +523,7 @@ func (o AzurePtrOutput) FirstPriority() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// The Azure region of the network security group. Defaults to the resource group's.
+// The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
 func (o AzurePtrOutput) Location() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
@@ -533,7 +533,7 @@ func (o AzurePtrOutput) Location() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+// Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
 func (o AzurePtrOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Azure) *string {
 		if v == nil {
@@ -574,11 +574,11 @@ func (o AzurePtrOutput) VirtualNetworkName() pulumi.StringPtrOutput {
 }
 
 type Gcp struct {
-	// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+	// Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The VPC network, by name or self link.
 	Network string `pulumi:"network"`
-	// The project of the network. Defaults to the provider's project.
+	// The project of the network. Defaults to the provider's project; an empty string is refused.
 	Project *string `pulumi:"project"`
 	// The region of the appliance subnetwork, such as `us-central1`.
 	Region string `pulumi:"region"`
@@ -598,11 +598,11 @@ type GcpInput interface {
 }
 
 type GcpArgs struct {
-	// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+	// Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The VPC network, by name or self link.
 	Network pulumi.StringInput `pulumi:"network"`
-	// The project of the network. Defaults to the provider's project.
+	// The project of the network. Defaults to the provider's project; an empty string is refused.
 	Project pulumi.StringPtrInput `pulumi:"project"`
 	// The region of the appliance subnetwork, such as `us-central1`.
 	Region string `pulumi:"region"`
@@ -687,7 +687,7 @@ func (o GcpOutput) ToGcpPtrOutputWithContext(ctx context.Context) GcpPtrOutput {
 	}).(GcpPtrOutput)
 }
 
-// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+// Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
 func (o GcpOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Gcp) *string { return v.NamePrefix }).(pulumi.StringPtrOutput)
 }
@@ -697,7 +697,7 @@ func (o GcpOutput) Network() pulumi.StringOutput {
 	return o.ApplyT(func(v Gcp) string { return v.Network }).(pulumi.StringOutput)
 }
 
-// The project of the network. Defaults to the provider's project.
+// The project of the network. Defaults to the provider's project; an empty string is refused.
 func (o GcpOutput) Project() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Gcp) *string { return v.Project }).(pulumi.StringPtrOutput)
 }
@@ -736,7 +736,7 @@ func (o GcpPtrOutput) Elem() GcpOutput {
 	}).(GcpOutput)
 }
 
-// Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+// Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
 func (o GcpPtrOutput) NamePrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
@@ -756,7 +756,7 @@ func (o GcpPtrOutput) Network() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The project of the network. Defaults to the provider's project.
+// The project of the network. Defaults to the provider's project; an empty string is refused.
 func (o GcpPtrOutput) Project() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Gcp) *string {
 		if v == nil {
@@ -881,9 +881,9 @@ type SshAccess struct {
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
 	ExpiresAt string `pulumi:"expiresAt"`
-	// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
-	// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+	// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
 	Sources []string `pulumi:"sources"`
 }
 
@@ -905,9 +905,9 @@ type SshAccessArgs struct {
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
 	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
 	ExpiresAt string `pulumi:"expiresAt"`
-	// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
-	// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+	// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
 	Sources []string `pulumi:"sources"`
 }
 
@@ -1003,12 +1003,12 @@ func (o SshAccessOutput) ExpiresAt() pulumi.StringOutput {
 	return o.ApplyT(func(v SshAccess) string { return v.ExpiresAt }).(pulumi.StringOutput)
 }
 
-// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 func (o SshAccessOutput) MaxWindowHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v SshAccess) *int { return v.MaxWindowHours }).(pulumi.IntPtrOutput)
 }
 
-// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
 func (o SshAccessOutput) Sources() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v SshAccess) []string { return v.Sources }).(pulumi.StringArrayOutput)
 }
@@ -1067,7 +1067,7 @@ func (o SshAccessPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 func (o SshAccessPtrOutput) MaxWindowHours() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *SshAccess) *int {
 		if v == nil {
@@ -1077,7 +1077,7 @@ func (o SshAccessPtrOutput) MaxWindowHours() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+// The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
 func (o SshAccessPtrOutput) Sources() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SshAccess) []string {
 		if v == nil {

@@ -82,7 +82,7 @@ func NewThreatManager(ctx *pulumi.Context,
 type threatManagerArgs struct {
 	// Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
 	ActiveScanning *bool `pulumi:"activeScanning"`
-	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
 	AgentCidrs []string `pulumi:"agentCidrs"`
 	// Build the appliance network in an AWS VPC.
 	Aws *Aws `pulumi:"aws"`
@@ -96,7 +96,7 @@ type threatManagerArgs struct {
 	DatacenterRanges []string `pulumi:"datacenterRanges"`
 	// On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
 	DenyOtherInbound *bool `pulumi:"denyOtherInbound"`
-	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
 	DnsServers []string `pulumi:"dnsServers"`
 	// Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
 	EgressHttp *bool `pulumi:"egressHttp"`
@@ -106,7 +106,7 @@ type threatManagerArgs struct {
 	Gcp *Gcp `pulumi:"gcp"`
 	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
 	SshAccess *SshAccess `pulumi:"sshAccess"`
-	// Tags (labels on GCP) merged onto every child resource that takes them.
+	// Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\?/`, values up to 256.
 	Tags map[string]string `pulumi:"tags"`
 }
 
@@ -114,7 +114,7 @@ type threatManagerArgs struct {
 type ThreatManagerArgs struct {
 	// Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
 	ActiveScanning *bool
-	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+	// The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
 	AgentCidrs pulumi.StringArrayInput
 	// Build the appliance network in an AWS VPC.
 	Aws *AwsArgs
@@ -128,7 +128,7 @@ type ThreatManagerArgs struct {
 	DatacenterRanges []string
 	// On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
 	DenyOtherInbound *bool
-	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+	// The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
 	DnsServers []string
 	// Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
 	EgressHttp *bool
@@ -138,7 +138,7 @@ type ThreatManagerArgs struct {
 	Gcp *GcpArgs
 	// Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
 	SshAccess *SshAccessArgs
-	// Tags (labels on GCP) merged onto every child resource that takes them.
+	// Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\?/`, values up to 256.
 	Tags map[string]string
 }
 

@@ -8,11 +8,11 @@ import * as enums from "../types/enums";
 
 export interface AwsArgs {
     /**
-     * The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+     * The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
      */
     agentCidrsMaxEntries?: number;
     /**
-     * Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+     * Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
      */
     namePrefix?: string;
     /**
@@ -46,15 +46,15 @@ export interface AwsSubnetArgs {
 
 export interface AzureArgs {
     /**
-     * The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+     * The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
      */
     firstPriority?: number;
     /**
-     * The Azure region of the network security group. Defaults to the resource group's.
+     * The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
      */
     location?: pulumi.Input<string | undefined>;
     /**
-     * Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+     * Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
      */
     namePrefix?: string;
     /**
@@ -73,7 +73,7 @@ export interface AzureArgs {
 
 export interface GcpArgs {
     /**
-     * Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+     * Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
      */
     namePrefix?: string;
     /**
@@ -81,7 +81,7 @@ export interface GcpArgs {
      */
     network: pulumi.Input<string>;
     /**
-     * The project of the network. Defaults to the provider's project.
+     * The project of the network. Defaults to the provider's project; an empty string is refused.
      */
     project?: pulumi.Input<string | undefined>;
     /**
@@ -108,11 +108,11 @@ export interface SshAccessArgs {
      */
     expiresAt: string;
     /**
-     * How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+     * How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
      */
     maxWindowHours?: number;
     /**
-     * The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+     * The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
      */
     sources?: string[];
 }

@@ -39,11 +39,11 @@ class AwsArgsDict(TypedDict):
     """
     agent_cidrs_max_entries: NotRequired[_builtins.int]
     """
-    The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+    The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
     """
     name_prefix: NotRequired[_builtins.str]
     """
-    Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+    Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
     """
     nat_gateway_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -61,8 +61,8 @@ class AwsArgs:
         """
         :param Sequence['AwsSubnetArgs'] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC the appliances run in.
-        :param _builtins.int agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
-        :param _builtins.str name_prefix: Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+        :param _builtins.int agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
+        :param _builtins.str name_prefix: Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
         :param pulumi.Input[_builtins.str] nat_gateway_id: The NAT gateway for every subnet's default route, unless a subnet names its own.
         """
         pulumi.set(__self__, "subnets", subnets)
@@ -102,7 +102,7 @@ class AwsArgs:
     @pulumi.getter(name="agentCidrsMaxEntries")
     def agent_cidrs_max_entries(self) -> Optional[_builtins.int]:
         """
-        The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. Defaults to 20.
+        The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
         """
         return pulumi.get(self, "agent_cidrs_max_entries")
 
@@ -114,7 +114,7 @@ class AwsArgs:
     @pulumi.getter(name="namePrefix")
     def name_prefix(self) -> Optional[_builtins.str]:
         """
-        Starts the names of the security groups, the prefix list and the Name tags. Defaults to the component's name.
+        Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
         """
         return pulumi.get(self, "name_prefix")
 
@@ -217,15 +217,15 @@ class AzureArgsDict(TypedDict):
     """
     first_priority: NotRequired[_builtins.int]
     """
-    The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+    The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
     """
     location: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The Azure region of the network security group. Defaults to the resource group's.
+    The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
     """
     name_prefix: NotRequired[_builtins.str]
     """
-    Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+    Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
     """
 
 @pulumi.input_type
@@ -241,9 +241,9 @@ class AzureArgs:
         :param pulumi.Input[_builtins.str] resource_group_name: The resource group of the virtual network; the network security group is created there too.
         :param _builtins.str subnet_address_prefix: The appliance subnet's IPv4 CIDR, between /8 and /29, inside the virtual network.
         :param pulumi.Input[_builtins.str] virtual_network_name: The virtual network the appliance subnet is added to. It must manage its subnets as separate resources, not inline.
-        :param _builtins.int first_priority: The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
-        :param pulumi.Input[_builtins.str] location: The Azure region of the network security group. Defaults to the resource group's.
-        :param _builtins.str name_prefix: Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+        :param _builtins.int first_priority: The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
+        :param pulumi.Input[_builtins.str] location: The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
+        :param _builtins.str name_prefix: Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
         """
         pulumi.set(__self__, "resource_group_name", resource_group_name)
         pulumi.set(__self__, "subnet_address_prefix", subnet_address_prefix)
@@ -295,7 +295,7 @@ class AzureArgs:
     @pulumi.getter(name="firstPriority")
     def first_priority(self) -> Optional[_builtins.int]:
         """
-        The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all outbound rule 4096. Defaults to 100.
+        The priority of the first allow rule in each direction; the others follow ten apart in a fixed order, one slot per requirement. Lower priorities stay free for your own rules on the network security group. SSH takes 4000-4095 and the deny-all rules 4096. At least 100 (Azure's first priority); defaults to 100.
         """
         return pulumi.get(self, "first_priority")
 
@@ -307,7 +307,7 @@ class AzureArgs:
     @pulumi.getter
     def location(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The Azure region of the network security group. Defaults to the resource group's.
+        The Azure region of the network security group and the SSH expiry's workflow. Defaults to the resource group's; an empty string is refused.
         """
         return pulumi.get(self, "location")
 
@@ -319,7 +319,7 @@ class AzureArgs:
     @pulumi.getter(name="namePrefix")
     def name_prefix(self) -> Optional[_builtins.str]:
         """
-        Starts the names of the subnet and the network security group: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name.
+        Starts the names of the subnet, the network security group and the SSH expiry's workflow: letters, digits, '.', '_' and '-', at most 65 characters. Defaults to the component's name; an empty string is refused.
         """
         return pulumi.get(self, "name_prefix")
 
@@ -343,11 +343,11 @@ class GcpArgsDict(TypedDict):
     """
     name_prefix: NotRequired[_builtins.str]
     """
-    Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+    Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
     """
     project: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The project of the network. Defaults to the provider's project.
+    The project of the network. Defaults to the provider's project; an empty string is refused.
     """
 
 @pulumi.input_type
@@ -362,8 +362,8 @@ class GcpArgs:
         :param pulumi.Input[_builtins.str] network: The VPC network, by name or self link.
         :param _builtins.str region: The region of the appliance subnetwork, such as `us-central1`.
         :param _builtins.str subnet_cidr: The appliance subnetwork's IPv4 CIDR, between /8 and /29.
-        :param _builtins.str name_prefix: Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
-        :param pulumi.Input[_builtins.str] project: The project of the network. Defaults to the provider's project.
+        :param _builtins.str name_prefix: Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
+        :param pulumi.Input[_builtins.str] project: The project of the network. Defaults to the provider's project; an empty string is refused.
         """
         pulumi.set(__self__, "network", network)
         pulumi.set(__self__, "region", region)
@@ -413,7 +413,7 @@ class GcpArgs:
     @pulumi.getter(name="namePrefix")
     def name_prefix(self) -> Optional[_builtins.str]:
         """
-        Starts the names of the subnetwork, the firewall rules and the target tag: lowercase letters, digits and dashes. Defaults to the component's name.
+        Starts the names of the subnetwork, the firewall rules, the target tag and the SSH expiry's job, service account and role: lowercase letters, digits and dashes, at most 63 characters (longer names are shortened with a hash). Defaults to the component's name; an empty string is refused.
         """
         return pulumi.get(self, "name_prefix")
 
@@ -425,7 +425,7 @@ class GcpArgs:
     @pulumi.getter
     def project(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The project of the network. Defaults to the provider's project.
+        The project of the network. Defaults to the provider's project; an empty string is refused.
         """
         return pulumi.get(self, "project")
 
@@ -449,11 +449,11 @@ class SshAccessArgsDict(TypedDict):
     """
     max_window_hours: NotRequired[_builtins.int]
     """
-    How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+    How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
     """
     sources: NotRequired[Sequence[_builtins.str]]
     """
-    The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+    The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
     """
 
 @pulumi.input_type
@@ -468,8 +468,8 @@ class SshAccessArgs:
         :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
         :param _builtins.bool allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
         :param _builtins.bool enforce_in_cloud: Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
-        :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
-        :param Sequence[_builtins.str] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+        :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
+        :param Sequence[_builtins.str] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
         """
         pulumi.set(__self__, "expires_at", expires_at)
         if allow_sources_outside_datacenter is not None:
@@ -521,7 +521,7 @@ class SshAccessArgs:
     @pulumi.getter(name="maxWindowHours")
     def max_window_hours(self) -> Optional[_builtins.int]:
         """
-        How far in the future `expiresAt` may be, in hours. Defaults to 168 (7 days).
+        How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
         """
         return pulumi.get(self, "max_window_hours")
 
@@ -533,7 +533,7 @@ class SshAccessArgs:
     @pulumi.getter
     def sources(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set.
+        The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
         """
         return pulumi.get(self, "sources")
 

@@ -39,7 +39,7 @@ class ThreatManagerArgs:
         """
         The set of arguments for constructing a ThreatManager resource.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
         :param 'AwsArgs' aws: Build the appliance network in an AWS VPC.
         :param 'AzureArgs' azure: Build the appliance network in an Azure virtual network.
@@ -47,12 +47,12 @@ class ThreatManagerArgs:
         :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
         :param _builtins.bool deny_other_inbound: On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
-        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param 'GcpArgs' gcp: Build the appliance network in a GCP VPC network.
         :param 'SshAccessArgs' ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
-        :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
+        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         pulumi.set(__self__, "agent_cidrs", agent_cidrs)
         if active_scanning is not None:
@@ -86,7 +86,7 @@ class ThreatManagerArgs:
     @pulumi.getter(name="agentCidrs")
     def agent_cidrs(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
         """
-        The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+        The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
         """
         return pulumi.get(self, "agent_cidrs")
 
@@ -182,7 +182,7 @@ class ThreatManagerArgs:
     @pulumi.getter(name="dnsServers")
     def dns_servers(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+        The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         """
         return pulumi.get(self, "dns_servers")
 
@@ -242,7 +242,7 @@ class ThreatManagerArgs:
     @pulumi.getter
     def tags(self) -> Optional[Mapping[str, _builtins.str]]:
         """
-        Tags (labels on GCP) merged onto every child resource that takes them.
+        Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         return pulumi.get(self, "tags")
 
@@ -278,19 +278,19 @@ class ThreatManager(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param _builtins.bool active_scanning: Allow egress of all traffic to the agent CIDRs, for active scanning. Defaults to true.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources. At least one; canonical IPv4 CIDRs; never 0.0.0.0/0.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] agent_cidrs: The networks where Threat Manager agents run (for example your VPC's CIDR). Agents reach the appliances on TCP 443 and 7777, and active scanning reaches them. Values may be outputs of other resources, and secret ones stay out of error messages. At least one; canonical IPv4 CIDRs, each a /8 or narrower, together at most four /8s' worth of addresses (active scanning sends them everything).
         :param Union['AwsArgs', 'AwsArgsDict'] aws: Build the appliance network in an AWS VPC.
         :param Union['AzureArgs', 'AzureArgsDict'] azure: Build the appliance network in an Azure virtual network.
         :param 'Datacenter' datacenter: The Alert Logic datacenter the appliances report to, as directed by your PDR team. Defaults to `us`.
         :param Sequence[_builtins.str] datacenter_ntp_ranges: Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.
         :param Sequence[_builtins.str] datacenter_ranges: Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.
         :param _builtins.bool deny_other_inbound: On Azure and GCP, add a deny-all inbound rule below the allows, so the appliances accept only the documented inbound traffic: it blocks what the network admits by default from inside (Azure's `AllowVnetInBound` and `AllowAzureLoadBalancerInBound`, GCP's VPC-wide allows such as `default-allow-internal`). Defaults to true. AWS needs no such rule: a security group admits only what it lists.
-        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs. Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
+        :param Sequence[_builtins.str] dns_servers: The DNS resolvers the appliances may query on TCP and UDP 53, as addresses or CIDRs (each a /8 or narrower, together at most four /8s' worth). Defaults to 8.8.8.8 and 8.8.4.4; an empty list adds no DNS rules.
         :param _builtins.bool egress_http: Allow egress TCP 80 to 0.0.0.0/0 for appliance updates. Defaults to true; PCI deployments often turn it off.
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param Union['GcpArgs', 'GcpArgsDict'] gcp: Build the appliance network in a GCP VPC network.
         :param Union['SshAccessArgs', 'SshAccessArgsDict'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
-        :param Mapping[str, _builtins.str] tags: Tags (labels on GCP) merged onto every child resource that takes them.
+        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         ...
     @overload

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Tag limits per cloud, for the children that take the input's tags. GCP
+// takes none: pulumi-gcp v7's Subnetwork and Firewall have no labels, and
+// the SSH expiry's service account, role and job take none either.
+const (
+	// AWS: "Tag restrictions" in the Amazon EC2 User Guide: at most 50 tags
+	// per resource, keys up to 128 characters and values up to 256, no keys
+	// starting with "aws:". The component sets Name on every child.
+	awsMaxTags     = 50
+	awsMaxTagKey   = 128
+	awsMaxTagValue = 256
+	// Azure: "Use tags to organize your Azure resources", Limitations: at
+	// most 50 tags per resource, names up to 512 characters and values up
+	// to 256, names without <, >, %, &, \, ? or /.
+	azureMaxTags     = 50
+	azureMaxTagKey   = 512
+	azureMaxTagValue = 256
+	azureTagKeyBans  = `<>%&\?/`
+)
+
+// awsTagPattern is the characters IAM allows in tag keys and values (IAM
+// User Guide, "Tagging IAM resources"), stricter than EC2's: the SSH
+// expiry's IAM role carries the tags too.
+var awsTagPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
+// awsNameTag is the tag key the component sets on every AWS child.
+const awsNameTag = "Name"
+
+func checkTags(p *problems, tags map[string]string, aws, azure bool) {
+	for _, k := range sortedKeys(tags) {
+		if k == "" {
+			p.add("tags", "a tag key is empty")
+		}
+	}
+	if aws {
+		checkAWSTags(p, tags)
+	}
+	if azure {
+		checkAzureTags(p, tags)
+	}
+}
+
+func checkAWSTags(p *problems, tags map[string]string) {
+	if n := len(tags); n+1 > awsMaxTags {
+		p.add("tags", "%d tags and the Name tag the component sets make %d, over AWS's %d per resource", n, n+1, awsMaxTags)
+	}
+	for _, k := range sortedKeys(tags) {
+		field, v := "tags["+k+"]", tags[k]
+		switch {
+		case k == "":
+		case k == awsNameTag:
+			p.add(field, "the component sets Name on AWS (from aws.namePrefix); leave it out")
+		case utf8.RuneCountInString(k) > awsMaxTagKey:
+			p.add(field, "the key is %d characters; AWS allows %d", utf8.RuneCountInString(k), awsMaxTagKey)
+		case utf8.RuneCountInString(v) > awsMaxTagValue:
+			p.add(field, "the value is %d characters; AWS allows %d", utf8.RuneCountInString(v), awsMaxTagValue)
+		case hasPrefixFold(k, "aws:"):
+			p.add(field, "the key uses the prefix \"aws:\", which AWS reserves")
+		case !awsTagPattern.MatchString(k) || !awsTagPattern.MatchString(v):
+			p.add(field, "AWS tags take letters, digits, spaces and _.:/=+-@ only")
+		}
+	}
+}
+
+func checkAzureTags(p *problems, tags map[string]string) {
+	if n := len(tags); n > azureMaxTags {
+		p.add("tags", "%d tags are over Azure's %d per resource", n, azureMaxTags)
+	}
+	for _, k := range sortedKeys(tags) {
+		field, v := "tags["+k+"]", tags[k]
+		switch {
+		case k == "":
+		case utf8.RuneCountInString(k) > azureMaxTagKey:
+			p.add(field, "the name is %d characters; Azure allows %d", utf8.RuneCountInString(k), azureMaxTagKey)
+		case utf8.RuneCountInString(v) > azureMaxTagValue:
+			p.add(field, "the value is %d characters; Azure allows %d", utf8.RuneCountInString(v), azureMaxTagValue)
+		case strings.ContainsAny(k, azureTagKeyBans):
+			p.add(field, "Azure tag names may not contain any of %s", azureTagKeyBans)
+		}
+	}
+}

@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"net/netip"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -83,8 +83,8 @@ func checkAWSNamePrefix(p *problems, prefix string, isDefault bool, subnets []AW
 	}
 	limit := min(
 		awsMaxName-awsUniqueSuffix-len(awsApplianceGroupSuffix), // the security groups
-		awsMaxName-len(awsPrefixListSuffix),                      // the prefix list
-		awsMaxTagValue-len(awsSubnetNameSuffix)-longestZone,      // the subnets' Name tags
+		awsMaxName-len(awsPrefixListSuffix),                     // the prefix list
+		awsMaxTagValue-len(awsSubnetNameSuffix)-longestZone,     // the subnets' Name tags
 	)
 	switch {
 	case prefix == "":

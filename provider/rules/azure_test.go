@@ -14,9 +14,9 @@ func azureInput() Input {
 	return Input{
 		AgentCIDRs: KnownAgents("10.0.0.0/16"),
 		Azure: &AzureInput{
-			ResourceGroupName:  Present,
-			VirtualNetworkName: Present,
-			SubnetAddressPrefix:   "10.1.0.0/24",
+			ResourceGroupName:   Present,
+			VirtualNetworkName:  Present,
+			SubnetAddressPrefix: "10.1.0.0/24",
 		},
 	}
 }

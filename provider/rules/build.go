@@ -148,4 +148,3 @@ func containsPrefix(list []netip.Prefix, p netip.Prefix) bool {
 	}
 	return false
 }
-

@@ -37,7 +37,9 @@ func TestBadInput(t *testing.T) {
 			in.Datacenter = ptr("eu")
 			in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", Sources: []string{"208.71.209.32/27"}}
 		}, "sshAccess.sources[0]", `datacenter "eu"`},
-		{"negative SSH window", func(in *Input) { in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: ptr(-1)} }, "sshAccess.maxWindowHours", "-1 is outside 1-8760 hours; leave it unset for 168"},
+		{"negative SSH window", func(in *Input) {
+			in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: ptr(-1)}
+		}, "sshAccess.maxWindowHours", "-1 is outside 1-8760 hours; leave it unset for 168"},
 		{"malformed DNS server", func(in *Input) { in.DNSServers = []string{"8.8.8"} }, "dnsServers[0]", "is not a CIDR"},
 		{"extra NTP range already present", func(in *Input) { in.ExtraNTPRanges = []string{"208.71.209.32/27"} }, "extraNtpRanges[0]", "already an NTP range"},
 		{"empty datacenter override", func(in *Input) { in.DatacenterRanges = []string{} }, "datacenterRanges", "at least one range"},

@@ -14,7 +14,7 @@ func gcpInput() Input {
 		AgentCIDRs: KnownAgents("10.0.0.0/16"),
 		GCP: &GCPInput{
 			Region:     "us-central1",
-			Network: Present,
+			Network:    Present,
 			SubnetCIDR: "10.2.0.0/24",
 		},
 	}

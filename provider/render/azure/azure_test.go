@@ -52,9 +52,9 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 		DNSServers: s.dns,
 		Tags:       s.tags,
 		Azure: &rules.AzureInput{
-			ResourceGroupName: rules.Present,
-			VirtualNetworkName: rules.Present,
-			SubnetAddressPrefix:   "10.1.0.0/24",
+			ResourceGroupName:   rules.Present,
+			VirtualNetworkName:  rules.Present,
+			SubnetAddressPrefix: "10.1.0.0/24",
 		},
 	}
 	if s.ssh != "" {

@@ -45,7 +45,7 @@ func (s scenario) plan(t *testing.T) rules.Plan {
 		Tags:           map[string]string{"team": "secops"},
 		GCP: &rules.GCPInput{
 			Region:     "us-central1",
-			Network: rules.Present,
+			Network:    rules.Present,
 			SubnetCIDR: "10.2.0.0/24",
 			NamePrefix: rendertest.Optional(s.prefix),
 		},

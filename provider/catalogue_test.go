@@ -100,7 +100,18 @@ var catalogue = []struct {
 	// Integers: explicit ranges, and 0 is a value, not the default.
 	{"SSH window of 0 hours", set("sshAccess", sshWith("maxWindowHours", 0)), "sshAccess.maxWindowHours", "0 is outside 1-8760 hours; leave it unset for 168"},
 	{"SSH window negative", set("sshAccess", sshWith("maxWindowHours", -5)), "sshAccess.maxWindowHours", "-5 is outside 1-8760 hours"},
-	{"SSH window that would overflow a duration", set("sshAccess", sshWith("maxWindowHours", 1<<40)), "sshAccess.maxWindowHours", "is outside 1-8760 hours"},
+	{"SSH window too large for a whole number", set("sshAccess", sshWith("maxWindowHours", 1<<40)), "sshAccess.maxWindowHours", "1099511627776 is too large a number for this input"},
+	{"SSH window that would overflow a duration", set("sshAccess", sshWith("maxWindowHours", 1<<30)), "sshAccess.maxWindowHours", "1073741824 is outside 1-8760 hours"},
+
+	// Values of the wrong type name their whole path.
+	{"SSH expiry given as a number", set("sshAccess", sshWith("expiresAt", 5)), "sshAccess.expiresAt", "expected a string, got a number"},
+	{"VPC id given as a number", set("aws.vpcId", 5), "aws.vpcId", "expected a string, got a number"},
+	{"a subnet given as a string", set("aws.subnets", list("us-east-1a")), "aws.subnets[0]", "expected an object, got a string"},
+	{"a switch given as a string", set("egressHttp", "no"), "egressHttp", "expected true or false, got a string"},
+	{"a fractional priority", set("azure.firstPriority", 100.5), "azure.firstPriority", "expected a whole number, got 100.5"},
+	{"a tag value given as a number", set("tags", map[string]any{"team": 7}), "tags[team]", "expected a string, got a number"},
+	{"a misspelt field", set("aws.natGatewayID", "nat-1"), "aws.natGatewayID", "is not an input of aws"},
+	{"a misspelt top-level field", set("agentCidr", list("10.0.0.0/16")), "agentCidr", "is not an input of ThreatManager"},
 	{"prefix list of 0 entries", set("aws.agentCidrsMaxEntries", 0), "aws.agentCidrsMaxEntries", "0 is outside 1-1000 entries; leave it unset for 20"},
 	{"prefix list over AWS's 1000 entries", set("aws.agentCidrsMaxEntries", 1001), "aws.agentCidrsMaxEntries", "1001 is outside 1-1000 entries"},
 	{"prefix list too big for the rule quota", set("aws.agentCidrsMaxEntries", 40), "aws.agentCidrsMaxEntries", "over AWS's quota of 60"},
@@ -242,6 +253,8 @@ func toProperty(v any) property.Value {
 		return property.New(v)
 	case int:
 		return property.New(float64(v))
+	case float64:
+		return property.New(v)
 	}
 	panic(fmt.Sprintf("catalogue: no property for %T", v))
 }

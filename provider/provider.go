@@ -41,7 +41,7 @@ func Provider(clock Clock) (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withExactPlainness(prov), nil
+	return withTypedInputs(withExactPlainness(prov)), nil
 }
 
 // languages is the schema's language section: the SDK package names, set once

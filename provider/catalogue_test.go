@@ -81,6 +81,7 @@ var catalogue = []struct {
 	{"51 tags on Azure", set("aws", del, "tags", tags(51)), "tags", "51 tags are over Azure's 50 per resource"},
 	{"a 257-character Azure tag value", set("aws", del, "tags", map[string]any{"k": strings.Repeat("v", 257)}), "tags[k]", "the value is 257 characters; Azure allows 256"},
 	{"AWS name prefix starting with sg-", set("aws.namePrefix", "sg-prod"), "aws.namePrefix", `starts with "sg-", which AWS reserves`},
+	{"AWS name prefix starting with com.amazonaws", set("aws.namePrefix", "com.amazonaws.tm"), "aws.namePrefix", `starts with "com.amazonaws", which AWS reserves`},
 	{"AWS name prefix too long for the security groups", set("aws.namePrefix", strings.Repeat("n", 218)), "aws.namePrefix", "is 218 characters; at most 217"},
 	{"AWS name prefix with a character AWS refuses", set("aws.namePrefix", "tm|prod"), "aws.namePrefix", "characters AWS does not allow"},
 	{"Azure name prefix too long", set("azure.namePrefix", strings.Repeat("n", 66)), "azure.namePrefix", "at most 65"},

@@ -96,6 +96,8 @@ func checkAWSNamePrefix(p *problems, prefix string, isDefault bool, subnets []AW
 		p.add(field, "%s has characters AWS does not allow in a security group name", what)
 	case strings.HasPrefix(prefix, "sg-"):
 		p.add(field, "%s starts with \"sg-\", which AWS reserves for security group ids", what)
+	case strings.HasPrefix(prefix, "com.amazonaws"):
+		p.add(field, "%s starts with \"com.amazonaws\", which AWS reserves for its own prefix lists", what)
 	}
 }
 

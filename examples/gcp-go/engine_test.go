@@ -10,8 +10,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,26 +102,110 @@ func TestEngine(t *testing.T) {
 	}
 	var d struct {
 		Resources []struct {
-			Type   string `json:"type"`
-			Parent string `json:"parent"`
+			Type   string         `json:"type"`
+			URN    string         `json:"urn"`
+			Inputs map[string]any `json:"inputs"`
 		} `json:"resources"`
 	}
 	if err := json.Unmarshal(state.Deployment, &d); err != nil {
 		t.Fatal(err)
 	}
 	types := map[string]int{}
+	var rows []string
 	for _, r := range d.Resources {
 		types[r.Type]++
+		if r.Type == "gcp:compute/firewall:Firewall" {
+			rows = append(rows, firewallRows(r.Inputs)...)
+		}
 	}
 	t.Logf("stack export: %v", types)
-	names, _ := up.Outputs["firewallNames"].Value.([]any)
 	for typ, want := range map[string]int{
 		"threatmanager:index:ThreatManager": 1,
 		"gcp:compute/subnetwork:Subnetwork": 1,
-		"gcp:compute/firewall:Firewall":     len(names),
 	} {
-		if types[typ] != want || want == 0 {
+		if types[typ] != want {
 			t.Errorf("stack export: %d %s, want %d", types[typ], typ, want)
 		}
 	}
+	// The program's input: datacenter us, the agent CIDR 10.2.0.0/16, no SSH,
+	// nothing switched off; GCP adds a deny-all in each direction.
+	want := append(seedRows("10.2.0.0/16"), "deny ingress all all 0.0.0.0/0", "deny egress all all 0.0.0.0/0")
+	if missing, extra := rowDiff(rows, want); len(missing)+len(extra) > 0 {
+		t.Errorf("firewall rules differ from the seed:\n  missing:    %q\n  unexpected: %q", missing, extra)
+	}
+}
+
+// seedRows are the rows of the networking requirements
+// (provider/requirements/testdata/seed.md) for the standard US datacenter
+// and one agent network, without SSH, as "direction protocol ports peer",
+// one row per peer. Written out from the document, not from the provider.
+func seedRows(agents string) []string {
+	us := []string{"204.110.218.96/27", "204.110.219.96/27", "208.71.209.32/27"}
+	rows := []string{
+		"ingress tcp 443 " + agents,                            // Agent updates
+		"ingress tcp 7777 " + agents,                           // Agent data transport
+		"egress all all " + agents,                             // Active Scanning
+		"egress tcp 53 8.8.8.8/32", "egress udp 53 8.8.8.8/32", // DNS
+		"egress tcp 53 8.8.4.4/32", "egress udp 53 8.8.4.4/32",
+		"egress tcp 80 0.0.0.0/0", // Appliance updates
+		// NTP: the seed lists only two of the three US ranges.
+		"egress udp 123 204.110.219.96/27", "egress udp 123 208.71.209.32/27",
+	}
+	for _, r := range us {
+		rows = append(rows, "egress tcp 443 "+r, "egress tcp 4138 "+r) // Updates, Event transport
+	}
+	return rows
+}
+
+// firewallRows reads a firewall rule's inputs as rows: each allow (or deny,
+// with "deny" in front) and port, to each destination range (egress) or
+// from each source range (ingress); no ports means all.
+func firewallRows(in map[string]any) []string {
+	dir, ranges := "ingress", stringList(in["sourceRanges"])
+	if in["direction"] == "EGRESS" {
+		dir, ranges = "egress", stringList(in["destinationRanges"])
+	}
+	var rows []string
+	for access, key := range map[string]string{"": "allows", "deny ": "denies"} {
+		matches, _ := in[key].([]any)
+		for _, m := range matches {
+			m, _ := m.(map[string]any)
+			proto, _ := m["protocol"].(string)
+			ports := stringList(m["ports"])
+			if len(ports) == 0 {
+				ports = []string{"all"}
+			}
+			for _, port := range ports {
+				for _, peer := range ranges {
+					rows = append(rows, access+strings.Join([]string{dir, proto, port, peer}, " "))
+				}
+			}
+		}
+	}
+	return rows
+}
+
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, s := range list {
+		out = append(out, fmt.Sprint(s))
+	}
+	return out
+}
+
+// rowDiff is what want has and got lacks, and what got has beyond want,
+// counting repeats.
+func rowDiff(got, want []string) (missing, extra []string) {
+	left := slices.Clone(got)
+	for _, w := range want {
+		if i := slices.Index(left, w); i >= 0 {
+			left = slices.Delete(left, i, i+1)
+		} else {
+			missing = append(missing, w)
+		}
+	}
+	slices.Sort(missing)
+	slices.Sort(left)
+	return missing, left
 }

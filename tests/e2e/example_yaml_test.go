@@ -3,17 +3,25 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestExampleMulticloudYAML runs examples/multicloud-yaml as users would
 // (`make examples-e2e`): a copy of the program, so no stack file lands in
 // examples/, through preview (creates only), up, and a second preview that
-// must report no changes; then its outputs and its export.
+// must report no changes; then the rules each cloud holds, from the stack
+// export, against the seed. The example leaves SSH closed; the test opens
+// it as the example's README says, with an expiry three hours from now, so
+// the run covers SSH on whatever day it runs.
 func TestExampleMulticloudYAML(t *testing.T) {
 	s := newStack(t, "", nil)
 	s.copyProgram(filepath.Join(repoRoot, "examples", "multicloud-yaml", "Pulumi.yaml"))
+	expiresAt := time.Now().UTC().Add(3 * time.Hour).Truncate(time.Second).Format(time.RFC3339)
+	s.addToProperties("threatManager", "sshAccess:\n  expiresAt: "+strconv.Quote(expiresAt))
 	for k, v := range map[string]string{
 		"aws:region":            "us-east-1",
 		"azure-native:location": "eastus",
@@ -35,13 +43,13 @@ func TestExampleMulticloudYAML(t *testing.T) {
 	s.up()
 
 	outs := s.outputs()
-	if rules, _ := outs["rules"].([]any); len(rules) == 0 {
-		t.Errorf("stack output rules is empty: %v", outs["rules"])
-	}
 	for _, k := range []string{"awsApplianceSecurityGroupId", "awsAgentSecurityGroupId", "azureNetworkSecurityGroupId", "gcpTargetTag"} {
 		if v, _ := outs[k].(string); v == "" {
 			t.Errorf("stack output %s is empty", k)
 		}
+	}
+	if outs["sshOpen"] != true {
+		t.Errorf("stack output sshOpen = %v, want true until %s", outs["sshOpen"], expiresAt)
 	}
 
 	second := s.preview().ChangeSummary
@@ -53,8 +61,9 @@ func TestExampleMulticloudYAML(t *testing.T) {
 		}
 	}
 
+	res := s.export()
 	types := map[string]int{}
-	for _, r := range s.export() {
+	for _, r := range res {
 		types[r.Type]++
 	}
 	t.Logf("stack export: %v", types)
@@ -70,15 +79,46 @@ func TestExampleMulticloudYAML(t *testing.T) {
 			t.Errorf("stack export: %d %s, want %d", types[typ], typ, want)
 		}
 	}
-	for _, typ := range []string{
-		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-		"azure-native:network:SecurityRule",
-		"gcp:compute/firewall:Firewall",
-	} {
-		if types[typ] == 0 {
-			t.Errorf("stack export: no %s", typ)
-		}
+
+	// The example's input: datacenter us, three agent networks, SSH open;
+	// nothing switched off.
+	want := append(seedRows("us", "10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16"), sshRows("us")...)
+	kids := children(t, res)
+	appliance, agentSide := awsRules(t, kids)
+	sameRows(t, "AWS: the appliance group's rules", appliance, want)
+	sameRows(t, "AWS: the agent group's rules", agentSide,
+		[]string{"egress tcp 443 group threat-manager-appliances", "egress tcp 7777 group threat-manager-appliances"})
+	sameRows(t, "Azure: the NSG's security rules", azureRules(t, kids), slices.Concat(want, denyAllRows))
+	sameRows(t, "GCP: the firewall rules", gcpRules(t, kids), slices.Concat(want, denyAllRows))
+}
+
+// addToProperties adds YAML (relative to the properties' indentation) to
+// the properties of a resource in the copied program, above its first
+// property.
+func (s *stack) addToProperties(resource, yaml string) {
+	s.t.Helper()
+	path := filepath.Join(s.dir, "Pulumi.yaml")
+	prog, err := os.ReadFile(path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	lines := strings.Split(string(prog), "\n")
+	at := slices.Index(lines, "  "+resource+":")
+	for at >= 0 && at < len(lines) && strings.TrimSpace(lines[at]) != "properties:" {
+		at++
+	}
+	if at < 0 || at+1 >= len(lines) {
+		s.t.Fatalf("%s: no properties of %s", path, resource)
+	}
+	first := lines[at+1]
+	indent := first[:len(first)-len(strings.TrimLeft(first, " "))]
+	var add []string
+	for _, l := range strings.Split(yaml, "\n") {
+		add = append(add, indent+l)
+	}
+	lines = slices.Insert(lines, at+1, add...)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		s.t.Fatal(err)
 	}
 }
 

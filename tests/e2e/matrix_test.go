@@ -225,22 +225,47 @@ var matrix = []row{
 		},
 	},
 	{
-		name: "us → eu", expected: "no replacement of security group, NSG, subnet, subnetwork",
+		name: "us → eu", expected: "the datacenter's rules move to 185.54.124.0/24, nothing else",
+		expectedBy: map[string]string{
+			"aws":   "3 creates, 8 deletes: one rule per range and port",
+			"azure": "3 updates: the rules' peers, in place",
+			"gcp":   "3 updates: the rules' peers, in place",
+		},
 		change: func(in *Input) { in.Datacenter = "eu" },
-		check: func(_ string, p *Preview, o Ops) error {
-			var bad []string
+		check: func(cloud string, p *Preview, o Ops) error {
+			// Only rule resources change: no group, NSG, subnet or
+			// subnetwork is replaced or touched.
 			for urn, op := range p.opsByURN() {
-				switch typeOf(urn) {
-				case "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/subnet:Subnet",
-					"azure-native:network:NetworkSecurityGroup", "azure-native:network:Subnet",
-					"gcp:compute/subnetwork:Subnetwork":
-					if op == "replace" || op == "delete" {
-						bad = append(bad, op+" "+nameOf(urn))
-					}
+				if typeOf(urn) != ruleType[cloud] {
+					return fmt.Errorf("%s %s (%s): only %s may change", op, nameOf(urn), typeOf(urn), ruleType[cloud])
 				}
 			}
-			if len(bad) > 0 {
-				return fmt.Errorf("%s", strings.Join(bad, ", "))
+			moved := datacenterMove(cloud)
+			if cloud == "aws" {
+				added, removed := 0, 0
+				for _, m := range moved {
+					if strings.HasPrefix(m, "added ") {
+						added++
+					} else {
+						removed++
+					}
+				}
+				return want(o, Ops{Create: added, Delete: removed})
+			}
+			return want(o, Ops{Update: len(moved)})
+		},
+		deltaCheck: func(cloud string, p *Preview, rows []DeltaRow) error {
+			ops := p.opsByURN()
+			var got []string
+			for _, r := range rows {
+				got = append(got, strings.Join([]string{r.Change, r.Direction, r.Protocol, r.Ports, r.Peer}, " "))
+				op := map[string]string{"added": "create", "removed": "delete", "changed": "update"}[r.Change]
+				if !hasOp(ops, r.Resource, op) {
+					return fmt.Errorf("delta row %+v: the preview does not %s %s", r, op, r.Resource)
+				}
+			}
+			if missing, extra := rowDiff(got, datacenterMove(cloud)); len(missing)+len(extra) > 0 {
+				return fmt.Errorf("delta differs from the seed's us and eu tables:\n  missing:    %q\n  unexpected: %q", missing, extra)
 			}
 			return nil
 		},
@@ -281,6 +306,64 @@ var matrix = []row{
 			return updatesOnly(o)
 		},
 	},
+}
+
+// hasOp tells whether a preview's operations (opsByURN) do op to the
+// resource named name.
+func hasOp(ops map[string]string, name, op string) bool {
+	for urn, o := range ops {
+		if nameOf(urn) == name && o == op {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleType is each cloud's rule resource type (the matrix's rules are all
+// egress ones on AWS when only the datacenter changes).
+var ruleType = map[string]string{"aws": awsEgressRule, "azure": azureRule, "gcp": gcpFirewall}
+
+// datacenterMove is the rule delta of moving from the US to the EU
+// datacenter, from the seed's two egress tables, as "change direction
+// protocol ports peer": on AWS, one rule per range, so the US ranges' rules
+// are removed and the EU range's added; on Azure and GCP, one rule per
+// requirement holding all its ranges, so each rule's peers change.
+func datacenterMove(cloud string) []string {
+	// Without agents, the tables differ only in the datacenter's rows.
+	added, removed := rowDiff(seedRows("us"), seedRows("eu"))
+	if cloud == "aws" {
+		var rows []string
+		for _, r := range added {
+			rows = append(rows, "added "+r)
+		}
+		for _, r := range removed {
+			rows = append(rows, "removed "+r)
+		}
+		return rows
+	}
+	// "direction protocol ports" -> its peers before and after.
+	before, after := map[string][]string{}, map[string][]string{}
+	var keys []string
+	for _, side := range []struct {
+		rows []string
+		to   map[string][]string
+	}{{removed, before}, {added, after}} {
+		for _, r := range side.rows {
+			i := strings.LastIndex(r, " ")
+			key := r[:i]
+			if !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+			side.to[key] = append(side.to[key], r[i+1:])
+		}
+	}
+	var rows []string
+	for _, k := range keys {
+		slices.Sort(before[k])
+		slices.Sort(after[k])
+		rows = append(rows, "changed "+k+" "+strings.Join(before[k], ", ")+" → "+strings.Join(after[k], ", "))
+	}
+	return rows
 }
 
 func want(got, exp Ops) error {

@@ -2,8 +2,8 @@
 // program runs as an automation-API inline program (@pulumi/pulumi serves its own language runtime),
 // with the Pulumi CLI from `make tools`, the provider from `make build` and the OFFLINE STAND-IN aws
 // plugin from `make standins` (a test fixture: no cloud is contacted), in a temporary PULUMI_HOME
-// and file backend. preview (creates only), up, a second preview (no changes), the stack's outputs
-// and its export.
+// and file backend. preview (creates only), up, a second preview (no changes), the stack's outputs,
+// and the rules in its export against the seed's.
 //
 // Usage: node run.js REPO_ROOT
 import * as fs from "fs";
@@ -18,6 +18,73 @@ function check(ok: boolean, message: string) {
         failures.push(message);
         console.error(`FAIL: ${message}`);
     }
+}
+
+// The seed's rows (tests/examples/seed.json, written out from provider/requirements/testdata/seed.md)
+// for a datacenter and the agent CIDRs, without SSH: "direction protocol ports peer", one per peer.
+function seedRows(root: string, datacenter: string, agents: string[]): string[] {
+    const seed = JSON.parse(fs.readFileSync(path.join(root, "tests/examples/seed.json"), "utf8"));
+    const agentRows: string[] = seed.agentRows.flatMap((r: string) => agents.map(a => `${r} ${a}`));
+    return [...agentRows, ...seed.datacenterRows[datacenter]];
+}
+
+// sameRows checks that got and want hold the same rows, as many times each.
+function sameRows(what: string, got: string[], want: string[]) {
+    const left = [...got];
+    const missing: string[] = [];
+    for (const w of want) {
+        const i = left.indexOf(w);
+        if (i >= 0) {
+            left.splice(i, 1);
+        } else {
+            missing.push(w);
+        }
+    }
+    check(missing.length + left.length === 0,
+        `${what} differ from the seed:\n  missing:    ${JSON.stringify(missing.sort())}\n  unexpected: ${JSON.stringify(left.sort())}`);
+}
+
+// awsRules reads the security group rule resources of a stack export as rows: the appliance group's,
+// and the agent side's (peer "group NAME", the group they reach). A prefix-list peer is read as the
+// list's entries.
+function awsRules(resources: any[]): { appliance: string[]; agentSide: string[] } {
+    const groups = new Map<string, string>(); // id -> resource name
+    const lists = new Map<string, string[]>(); // id -> entries
+    const nameOf = (urn: string) => urn.substring(urn.lastIndexOf("::") + 2);
+    for (const r of resources) {
+        if (r.type === "aws:ec2/securityGroup:SecurityGroup") {
+            groups.set(r.id, nameOf(r.urn));
+        } else if (r.type === "aws:ec2/managedPrefixList:ManagedPrefixList") {
+            lists.set(r.id, (r.inputs.entries ?? []).map((e: any) => e.cidr));
+        }
+    }
+    const out = { appliance: [] as string[], agentSide: [] as string[] };
+    for (const r of resources) {
+        const dir = ({
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress",
+        } as Record<string, string>)[r.type];
+        if (!dir) {
+            continue;
+        }
+        const i = r.inputs;
+        check(!!i.description, `${nameOf(r.urn)} has no description`);
+        let proto = i.ipProtocol, ports = "all";
+        if (proto === "-1") {
+            proto = "all";
+        } else {
+            ports = i.fromPort === i.toPort ? `${i.fromPort}` : `${i.fromPort}-${i.toPort}`;
+        }
+        let peers: string[] = [i.cidrIpv4];
+        if (i.prefixListId) {
+            peers = lists.get(i.prefixListId) ?? [`unknown prefix list ${i.prefixListId}`];
+        } else if (i.referencedSecurityGroupId) {
+            peers = [`group ${groups.get(i.referencedSecurityGroupId)}`];
+        }
+        const side = (groups.get(i.securityGroupId) ?? "").endsWith("-appliances") ? out.appliance : out.agentSide;
+        side.push(...peers.map(p => `${dir} ${proto} ${ports} ${p}`));
+    }
+    return out;
 }
 
 async function main() {
@@ -84,9 +151,16 @@ async function main() {
         for (const [t, n] of Object.entries(want)) {
             check(types[t] === n, `stack export: ${types[t] ?? 0} ${t}, want ${n}`);
         }
-        const ruleResources = (types["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] ?? 0) +
-            (types["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"] ?? 0);
-        check(ruleResources >= (rules?.length ?? 1), `stack export: ${ruleResources} security group rules for ${rules?.length} rule table rows`);
+
+        // The rules the appliance group holds are the seed's rows for the example's input (datacenter us,
+        // agents 10.0.0.0/16) less TCP 80, which the example turns off (egressHttp: false).
+        const http = "egress tcp 80 0.0.0.0/0";
+        const rows = awsRules(state.deployment.resources ?? []);
+        const wantRows = seedRows(root, "us", ["10.0.0.0/16"]).filter(r => r !== http);
+        sameRows("the appliance group's rules", rows.appliance, wantRows);
+        check(!rows.appliance.includes(http), `egressHttp: false, yet the appliance group allows ${http}`);
+        sameRows("the agent group's rules", rows.agentSide,
+            ["egress tcp 443 group threat-manager-appliances", "egress tcp 7777 group threat-manager-appliances"]);
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -4,13 +4,14 @@ The example's __main__.py runs as an automation-API inline program (pulumi.autom
 language runtime; the program function runs the file as the Python language host would), with the
 Pulumi CLI from `make tools`, the provider from `make build` and the OFFLINE STAND-IN azure-native
 plugin from `make standins` (a test fixture: no cloud is contacted), in a temporary PULUMI_HOME and
-file backend: preview (creates only), up, a second preview (no changes), the stack's outputs and its
-export.
+file backend: preview (creates only), up, a second preview (no changes), the stack's outputs, and the
+security rules in its export against the seed's.
 
 Usage: .tools/venv/bin/python tests/examples/python/run.py REPO_ROOT
 """
 
 import collections
+import json
 import os
 import runpy
 import shutil
@@ -29,6 +30,44 @@ def check(ok, message):
     if not ok:
         failures.append(message)
         print(f"FAIL: {message}", file=sys.stderr)
+
+
+# The seed's rows, written out from provider/requirements/testdata/seed.md.
+SEED = json.loads((root / "tests/examples/seed.json").read_text())
+
+
+def seed_rows(datacenter, agents):
+    """The seed's rows for a datacenter and the agent CIDRs, without SSH: "direction protocol ports peer"."""
+    return [f"{r} {a}" for r in SEED["agentRows"] for a in agents] + SEED["datacenterRows"][datacenter]
+
+
+def same_rows(what, got, want):
+    """Checks that got and want hold the same rows, as many times each."""
+    missing = sorted((collections.Counter(want) - collections.Counter(got)).elements())
+    extra = sorted((collections.Counter(got) - collections.Counter(want)).elements())
+    check(not missing and not extra, f"{what} differ from the seed:\n  missing:    {missing}\n  unexpected: {extra}")
+
+
+def azure_rules(resources):
+    """The security rules of a stack export as rows: Inbound is ingress from the source prefixes,
+    Outbound egress to the destination prefixes, a Deny with "deny " in front; the appliance side is "*"."""
+    rows = []
+    for r in resources:
+        if r["type"] != "azure-native:network:SecurityRule":
+            continue
+        i = r["inputs"]
+        name = r["urn"].rsplit("::", 1)[-1]
+        check(bool(i.get("description")), f"{name} has no description")
+        direction, peer_side, appliance_side = "ingress", "source", "destination"
+        if i["direction"] == "Outbound":
+            direction, peer_side, appliance_side = "egress", "destination", "source"
+        check(i.get(appliance_side + "AddressPrefix") == "*", f"{name}: the appliance side is not *: {i}")
+        protocol = "all" if i["protocol"] == "*" else i["protocol"].lower()
+        ports = "all" if i["destinationPortRange"] == "*" else i["destinationPortRange"]
+        peers = i.get(peer_side + "AddressPrefixes") or [i.get(peer_side + "AddressPrefix")]
+        deny = "deny " if i["access"] == "Deny" else ""
+        rows += [f"{deny}{direction} {protocol} {ports} {p}" for p in peers]
+    return rows
 
 
 def program():
@@ -87,9 +126,10 @@ try:
         "azure-native:network:NetworkSecurityGroup": 1,
     }.items():
         check(types[typ] == n, f"stack export: {types[typ]} {typ}, want {n}")
-    check(types["azure-native:network:SecurityRule"] > len(rules or []),
-          f"stack export: {types['azure-native:network:SecurityRule']} security rules for {len(rules or [])} "
-          "rule table rows (want one per row and a deny-all outbound)")
+    # The example's input: datacenter us, agents 10.1.0.0/16, nothing switched off; Azure adds a
+    # deny-all in each direction.
+    same_rows("the NSG's security rules", azure_rules(resources),
+              seed_rows("us", ["10.1.0.0/16"]) + SEED["denyAllRows"])
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -129,32 +129,43 @@ func TestEngine(t *testing.T) {
 	}
 	// The program's input: datacenter us, the agent CIDR 10.2.0.0/16, no SSH,
 	// nothing switched off; GCP adds a deny-all in each direction.
-	want := append(seedRows("10.2.0.0/16"), "deny ingress all all 0.0.0.0/0", "deny egress all all 0.0.0.0/0")
+	seed := readSeed(t, root)
+	want := append(seed.rows("us", "10.2.0.0/16"), seed.DenyAllRows...)
 	if missing, extra := rowDiff(rows, want); len(missing)+len(extra) > 0 {
 		t.Errorf("firewall rules differ from the seed:\n  missing:    %q\n  unexpected: %q", missing, extra)
 	}
 }
 
-// seedRows are the rows of the networking requirements
-// (provider/requirements/testdata/seed.md) for the standard US datacenter
-// and one agent network, without SSH, as "direction protocol ports peer",
-// one row per peer. Written out from the document, not from the provider.
-func seedRows(agents string) []string {
-	us := []string{"204.110.218.96/27", "204.110.219.96/27", "208.71.209.32/27"}
-	rows := []string{
-		"ingress tcp 443 " + agents,                            // Agent updates
-		"ingress tcp 7777 " + agents,                           // Agent data transport
-		"egress all all " + agents,                             // Active Scanning
-		"egress tcp 53 8.8.8.8/32", "egress udp 53 8.8.8.8/32", // DNS
-		"egress tcp 53 8.8.4.4/32", "egress udp 53 8.8.4.4/32",
-		"egress tcp 80 0.0.0.0/0", // Appliance updates
-		// NTP: the seed lists only two of the three US ranges.
-		"egress udp 123 204.110.219.96/27", "egress udp 123 208.71.209.32/27",
+// seedTable is tests/examples/seed.json: the rows of the networking
+// requirements (provider/requirements/testdata/seed.md), written out from
+// the document for the example runners, not from the provider.
+type seedTable struct {
+	AgentRows      []string            `json:"agentRows"`
+	DatacenterRows map[string][]string `json:"datacenterRows"`
+	DenyAllRows    []string            `json:"denyAllRows"`
+}
+
+func readSeed(t *testing.T, root string) seedTable {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "tests", "examples", "seed.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, r := range us {
-		rows = append(rows, "egress tcp 443 "+r, "egress tcp 4138 "+r) // Updates, Event transport
+	var seed seedTable
+	if err := json.Unmarshal(data, &seed); err != nil {
+		t.Fatal(err)
 	}
-	return rows
+	return seed
+}
+
+// rows are the seed's rows for a datacenter and one agent network, without
+// SSH, as "direction protocol ports peer", one row per peer.
+func (s seedTable) rows(datacenter, agents string) []string {
+	var rows []string
+	for _, r := range s.AgentRows {
+		rows = append(rows, r+" "+agents)
+	}
+	return append(rows, s.DatacenterRows[datacenter]...)
 }
 
 // firewallRows reads a firewall rule's inputs as rows: each allow (or deny,

@@ -11,6 +11,7 @@ include mk/tools.mk
 include mk/sdk.mk
 include mk/e2e.mk
 include mk/examples.mk
+include mk/fuzz.mk
 
 .PHONY: build schema test unit vet demo bench clean
 

@@ -1,0 +1,265 @@
+package rulestest
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
+
+// The seed's rules, by purpose, as the document states them (not taken from
+// the requirements package): direction, protocol, ports and where the
+// peers come from.
+var seed = map[string]struct{ direction, protocol, ports, peers string }{
+	"agent-updates":     {"ingress", "tcp", "443", "agents"},
+	"agent-transport":   {"ingress", "tcp", "7777", "agents"},
+	"ssh":               {"ingress", "tcp", "22", "ssh"},
+	"active-scanning":   {"egress", "all", "all", "agents"},
+	"dns":               {"egress", "tcp|udp", "53", "dns"},
+	"appliance-updates": {"egress", "tcp", "80", "internet"},
+	"updates":           {"egress", "tcp", "443", "datacenter"},
+	"event-transport":   {"egress", "tcp", "4138", "datacenter"},
+	"ntp":               {"egress", "udp", "123", "ntp"},
+}
+
+// The seed's datacenter ranges, from the document.
+var (
+	usRanges    = []string{"204.110.218.96/27", "204.110.219.96/27", "208.71.209.32/27"}
+	usNTPRanges = []string{"204.110.219.96/27", "208.71.209.32/27"}
+	euRanges    = []string{"185.54.124.0/24"}
+	seedDNS     = []string{"8.8.8.8/32", "8.8.4.4/32"}
+	internet    = netip.MustParsePrefix("0.0.0.0/0")
+)
+
+var (
+	azureName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$`)
+	ruleKey   = regexp.MustCompile(`^[a-z0-9-]+$`)
+)
+
+// Cloud limits on descriptions.
+const (
+	awsMaxDescription   = 255
+	azureMaxDescription = 140
+	gcpMaxDescription   = 2048
+)
+
+// CheckRefusal checks a refusal: an *InputError whose every problem names a
+// field and gives a reason.
+func CheckRefusal(err error) []string {
+	var ie *rules.InputError
+	if !errors.As(err, &ie) {
+		return []string{fmt.Sprintf("refused with %T, not an *rules.InputError: %v", err, err)}
+	}
+	var out []string
+	for _, fe := range ie.Errors {
+		if fe.Field == "" || fe.Reason == "" {
+			out = append(out, fmt.Sprintf("a problem without a field or reason: %+v", fe))
+		}
+	}
+	return out
+}
+
+// CheckPlan returns the invariants an accepted plan for in at now breaks.
+func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
+	var v violations
+	expect := expectedPeers(in)
+	sshRules := 0
+	keys := map[string]bool{}
+	for _, r := range plan.Rules {
+		key := r.Key()
+		v.check(!keys[key], "two rules share the key %s", key)
+		v.check(ruleKey.MatchString(key), "rule key %q is not [a-z0-9-]", key)
+		keys[key] = true
+		v.check(r.Description != "" && len(r.Description) <= awsMaxDescription, "%s: description %q is empty or over AWS's %d", key, r.Description, awsMaxDescription)
+
+		want, ok := seed[string(r.Purpose)]
+		if !v.check(ok, "%s: purpose %q is not the seed's", key, r.Purpose) {
+			continue
+		}
+		v.check(string(r.Direction) == want.direction, "%s: direction %s, the seed says %s", key, r.Direction, want.direction)
+		v.check(slices.Contains(strings.Split(want.protocol, "|"), string(r.Protocol)) && r.Ports.String() == want.ports, "%s: %s %s, the seed says %s %s", key, r.Protocol, r.Ports, want.protocol, want.ports)
+		if want.peers == "agents" {
+			v.check(r.Peer.IsSymbolic() && r.Peer.Set == "agents", "%s: peer %s, want the agents", key, r.Peer)
+			continue
+		}
+		p := r.Peer.Prefix
+		v.check(p.IsValid() && slices.Contains(expect[want.peers], p), "%s: peer %s is not among the %s ranges %v", key, r.Peer, want.peers, expect[want.peers])
+		if r.Direction == "ingress" {
+			v.check(p.Bits() >= rules.MinPrefixBits, "%s: ingress from %s, wider than /%d", key, p, rules.MinPrefixBits)
+		}
+		if p == internet {
+			v.check(r.Purpose == "appliance-updates" && (in.EgressHTTP == nil || *in.EgressHTTP), "%s: 0.0.0.0/0 outside the TCP 80 rule, or with egressHttp off", key)
+		}
+		if r.Purpose == "ssh" {
+			sshRules++
+			v.check(r.ExpiresAt != nil, "%s: SSH rule without an expiry", key)
+		}
+		if r.Purpose == "active-scanning" {
+			v.check(in.ActiveScanning == nil || *in.ActiveScanning, "%s: active scanning switched off", key)
+		}
+	}
+	checkSSH(&v, in, plan, now, sshRules)
+	if plan.Azure != nil {
+		checkAzure(&v, in, plan.Azure)
+	}
+	if plan.GCP != nil {
+		checkGCP(&v, in, plan.GCP)
+	}
+	return v.list
+}
+
+func checkSSH(v *violations, in rules.Input, plan rules.Plan, now time.Time, sshRules int) {
+	if !plan.SSH.Open {
+		v.check(sshRules == 0, "%d SSH rules while the window is closed", sshRules)
+		return
+	}
+	if !v.check(in.SSHAccess != nil, "SSH open without sshAccess") {
+		return
+	}
+	window := 168 * time.Hour
+	if h := in.SSHAccess.MaxWindowHours; h != nil {
+		window = time.Duration(*h) * time.Hour
+	}
+	expires := plan.SSH.ExpiresAt
+	v.check(expires.After(now) && !expires.After(now.Add(window)), "SSH open until %s: not after now (%s) or past the window of %s", expires, now, window)
+	v.check(sshRules > 0, "SSH open with no rules")
+	if plan.SSH.ClosedByCloud {
+		v.check(plan.SSH.ClosesAt.Sub(now) >= rules.MinInCloudLead, "the cloud closes SSH %s from now, under the lead of %s", plan.SSH.ClosesAt.Sub(now), rules.MinInCloudLead)
+		v.check(plan.AWS == nil || plan.AWS.SSHExpiryNamePrefix != "", "AWS has no expiry while the cloud closes SSH")
+		v.check(plan.Azure == nil || plan.Azure.SSHExpiry != nil, "Azure has no expiry while the cloud closes SSH")
+		v.check(plan.GCP == nil || plan.GCP.SSHExpiry != nil, "GCP has no expiry while the cloud closes SSH")
+	}
+}
+
+func checkAzure(v *violations, in rules.Input, az *rules.AzurePlan) {
+	names := map[string]bool{}
+	deny := map[string]int{}
+	for _, r := range az.SecurityRules {
+		v.check(!names[r.Name] && azureName.MatchString(r.Name) && len(r.Name) <= 80, "Azure rule name %q repeated or invalid", r.Name)
+		names[r.Name] = true
+		v.check(r.Description != "" && len(r.Description) <= azureMaxDescription, "Azure %s: description over %d", r.Name, azureMaxDescription)
+		v.check(r.Priority >= 100 && r.Priority <= 4096, "Azure %s: priority %d outside 100-4096", r.Name, r.Priority)
+		if r.Access == rules.Deny {
+			deny[string(r.Direction)] = r.Priority
+		}
+	}
+	checkDenies(v, "Azure", in, deny, func(dir string) []int {
+		var ps []int
+		for _, r := range az.SecurityRules {
+			if r.Access == rules.Allow && string(r.Direction) == dir {
+				ps = append(ps, r.Priority)
+			}
+		}
+		return ps
+	})
+}
+
+func checkGCP(v *violations, in rules.Input, g *rules.GCPPlan) {
+	names := map[string]bool{}
+	deny := map[string]int{}
+	for _, fw := range g.Firewalls {
+		v.check(!names[fw.Name] && rules.ValidGCPName(fw.Name), "GCP firewall name %q repeated or invalid", fw.Name)
+		names[fw.Name] = true
+		v.check(fw.Description != "" && len(fw.Description) <= gcpMaxDescription, "GCP %s: description over %d", fw.Name, gcpMaxDescription)
+		if fw.Access == rules.Deny {
+			deny[string(fw.Direction)] = fw.Priority
+		}
+	}
+	checkDenies(v, "GCP", in, deny, func(dir string) []int {
+		var ps []int
+		for _, fw := range g.Firewalls {
+			if fw.Access == rules.Allow && string(fw.Direction) == dir {
+				ps = append(ps, fw.Priority)
+			}
+		}
+		return ps
+	})
+}
+
+// checkDenies: each direction that should end in a deny-all does, and the
+// deny has a lower precedence (a higher number) than every allow.
+func checkDenies(v *violations, cloud string, in rules.Input, deny map[string]int, allows func(string) []int) {
+	inbound := in.DenyOtherInbound == nil || *in.DenyOtherInbound
+	for dir, wanted := range map[string]bool{"egress": true, "ingress": inbound} {
+		priority, ok := deny[dir]
+		if !v.check(ok == wanted, "%s: %s deny-all present %v, want %v", cloud, dir, ok, wanted) || !ok {
+			continue
+		}
+		for _, p := range allows(dir) {
+			v.check(p < priority, "%s: an %s allow at %d is not above the deny-all at %d", cloud, dir, p, priority)
+		}
+	}
+}
+
+// expectedPeers is where each peer set's ranges may come from, for in.
+func expectedPeers(in rules.Input) map[string][]netip.Prefix {
+	dc := "us"
+	if in.Datacenter != nil {
+		dc = *in.Datacenter
+	}
+	service, ntp := usRanges, usNTPRanges
+	if dc == "eu" {
+		service, ntp = euRanges, euRanges
+	}
+	if in.DatacenterRanges != nil {
+		service = in.DatacenterRanges
+	}
+	if in.DatacenterNTPRanges != nil {
+		ntp = in.DatacenterNTPRanges
+	}
+	dns := seedDNS
+	if in.DNSServers != nil {
+		dns = in.DNSServers
+	}
+	ssh := service
+	if in.SSHAccess != nil && in.SSHAccess.Sources != nil && in.SSHAccess.AllowSourcesOutsideDatacenter {
+		ssh = in.SSHAccess.Sources
+	}
+	out := map[string][]netip.Prefix{
+		"datacenter": prefixes(service),
+		"ntp":        prefixes(append(slices.Clone(ntp), in.ExtraNTPRanges...)),
+		"dns":        prefixes(dns),
+		"internet":   {internet},
+		"ssh":        prefixes(ssh),
+	}
+	if in.SSHAccess != nil && in.SSHAccess.Sources != nil && !in.SSHAccess.AllowSourcesOutsideDatacenter {
+		// Sources must lie inside the datacenter's ranges.
+		var inside []netip.Prefix
+		for _, s := range prefixes(in.SSHAccess.Sources) {
+			for _, d := range out["datacenter"] {
+				if d.Bits() <= s.Bits() && d.Contains(s.Addr()) {
+					inside = append(inside, s)
+				}
+			}
+		}
+		out["ssh"] = inside
+	}
+	return out
+}
+
+func prefixes(ss []string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range ss {
+		if a, err := netip.ParseAddr(s); err == nil {
+			out = append(out, netip.PrefixFrom(a, 32))
+		} else if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type violations struct{ list []string }
+
+// check records a violation unless ok, and returns ok.
+func (v *violations) check(ok bool, format string, args ...any) bool {
+	if !ok {
+		v.list = append(v.list, fmt.Sprintf(format, args...))
+	}
+	return ok
+}

@@ -31,11 +31,12 @@ var sshTypes = map[string][]string{
 	},
 }
 
-// schedulerType is the resource that holds each cloud's closing time.
-var schedulerType = map[string]string{
-	"aws":   "aws:scheduler/schedule:Schedule",
-	"azure": "azure-native:logic:Workflow",
-	"gcp":   "gcp:cloudscheduler/job:Job",
+// extendedTypes is what moving the expiry updates in place: the SSH rules,
+// whose descriptions carry it, and the scheduler.
+var extendedTypes = map[string][]string{
+	"aws":   append(slices.Clone(sshTypes["aws"][:3]), "aws:scheduler/schedule:Schedule"),
+	"azure": {"azure-native:network:SecurityRule", "azure-native:logic:Workflow"},
+	"gcp":   {"gcp:compute/firewall:Firewall", "gcp:cloudscheduler/job:Job"},
 }
 
 // leftAfterCloudClosed is what a deployment after expiry deletes once the

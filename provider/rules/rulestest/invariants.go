@@ -106,11 +106,52 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 	checkSSH(&v, in, plan, now, sshRules)
 	if plan.Azure != nil {
 		checkAzure(&v, in, plan.Azure)
+		var groups []rules.RuleGroup
+		for _, r := range plan.Azure.SecurityRules {
+			groups = append(groups, r.RuleGroup)
+		}
+		checkGrouping(&v, "Azure", plan, groups)
 	}
 	if plan.GCP != nil {
 		checkGCP(&v, in, plan.GCP)
+		var groups []rules.RuleGroup
+		for _, fw := range plan.GCP.Firewalls {
+			groups = append(groups, fw.RuleGroup)
+		}
+		checkGrouping(&v, "GCP", plan, groups)
 	}
 	return v.list
+}
+
+// checkGrouping: Azure's and GCP's rules, which hold many peers and (on GCP)
+// several protocols each, expand to exactly the plan's rules: grouping
+// widens nothing and loses nothing.
+func checkGrouping(v *violations, cloud string, plan rules.Plan, groups []rules.RuleGroup) {
+	want := map[string]int{}
+	for _, r := range plan.Rules {
+		want[fmt.Sprintf("%s %s %s %s", r.Direction, r.Protocol, r.Ports, r.Peer)]++
+	}
+	got := map[string]int{}
+	for _, g := range groups {
+		if g.Access != rules.Allow {
+			continue
+		}
+		peers := g.AddressPrefixes(nil)
+		if g.Agents {
+			peers = append(peers, "agents")
+		}
+		for _, m := range g.Matches {
+			for _, peer := range peers {
+				got[fmt.Sprintf("%s %s %s %s", g.Direction, m.Protocol, m.Ports, peer)]++
+			}
+		}
+	}
+	for row, n := range got {
+		v.check(want[row] == n, "%s allows %q %d times; the plan has it %d times", cloud, row, n, want[row])
+	}
+	for row, n := range want {
+		v.check(got[row] == n, "%s lacks %q, which the plan has %d times", cloud, row, n)
+	}
 }
 
 func checkSSH(v *violations, in rules.Input, plan rules.Plan, now time.Time, sshRules int) {

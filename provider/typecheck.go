@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 
@@ -82,19 +81,12 @@ func (c *typeChecker) fail(path, format string, args ...any) {
 // object checks a map against its properties: unknown fields are refused,
 // as a misspelt field would otherwise be dropped without a word.
 func (c *typeChecker) object(path string, props map[string]typeSpec, m property.Map) {
-	for _, key := range slices.Sorted(func(yield func(string) bool) {
-		for k := range m.All {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for key, v := range m.AllStable {
 		field := key
 		if path != "" {
 			field = path + "." + key
 		}
 		spec, ok := props[key]
-		v := m.Get(key)
 		switch {
 		case v.IsNull():
 			// SDKs send the outputs they declare as null inputs.

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"net/netip"
-	"slices"
 	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
@@ -90,17 +89,15 @@ func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRang
 		dns = in.DNSServers
 	}
 
-	r := resolvedRanges{
-		service: checkRangeList(p, serviceField, service, parseNarrowPrefix),
-		ntp:     checkRangeList(p, ntpField, ntp, parseNarrowPrefix),
-		dns:     checkRangeList(p, "dnsServers", dns, parseAddressOrNarrowPrefix),
-	}
-	extras := checkRangeList(p, "extraNtpRanges", in.ExtraNTPRanges, parseNarrowPrefix)
-	for _, extra := range extras {
+	var r resolvedRanges
+	r.service, _ = checkRangeList(p, serviceField, service, parseNarrowPrefix)
+	r.ntp, _ = checkRangeList(p, ntpField, ntp, parseNarrowPrefix)
+	r.dns, _ = checkRangeList(p, "dnsServers", dns, parseAddressOrNarrowPrefix)
+	extras, extraFields := checkRangeList(p, "extraNtpRanges", in.ExtraNTPRanges, parseNarrowPrefix)
+	for i, extra := range extras {
 		// Repeats within extraNtpRanges were reported by checkRangeList.
 		if containsPrefix(r.ntp, extra) {
-			i := slices.IndexFunc(in.ExtraNTPRanges, func(s string) bool { return s == extra.String() })
-			p.add(fieldIndex("extraNtpRanges", max(i, 0)), "%q is already an NTP range of datacenter %q", extra, dc)
+			p.add(extraFields[i], "%q is already an NTP range of datacenter %q", extra, dc)
 			continue
 		}
 		r.ntp = append(r.ntp, extra)
@@ -113,14 +110,15 @@ func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRang
 }
 
 // checkRangeList parses a list of ranges a rule allows and checks what
-// they cover together (see checkCoverage).
-func checkRangeList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) []netip.Prefix {
+// they cover together (see checkCoverage). It returns the ranges in address
+// order with the field path of each.
+func checkRangeList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
 	before := len(p.list)
 	prefixes, fields := parsePrefixList(p, field, values, parse)
 	if len(p.list) == before {
 		checkCoverage(p, field, prefixes, fields, func(i int) string { return quote(prefixes[i].String()) })
 	}
-	return prefixes
+	return prefixes, fields
 }
 
 // parseNarrowPrefix refuses 0.0.0.0/0 where a list names specific hosts.

@@ -89,7 +89,7 @@ func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc 
 		p.add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
 		return nil
 	}
-	sources := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
+	sources, _ := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
 	if !in.AllowSourcesOutsideDatacenter {
 		for i, s := range in.Sources {
 			prefix, err := netip.ParsePrefix(s)

@@ -134,3 +134,8 @@ require (
 	google.golang.org/protobuf v1.36.11 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
+
+// go-runewidth v0.0.24 and later build their width tables in init(), which costs the provider
+// 20-40 ms at every start (GODEBUG=inittrace=1; docs/performance.md). The plugin never measures
+// terminal text, so v0.0.23, whose init only merges two small tables, serves it equally.
+replace github.com/mattn/go-runewidth => github.com/mattn/go-runewidth v0.0.23

@@ -75,11 +75,12 @@ func (a *SshAccess) Annotate(an infer.Annotator) {
 
 // Aws places the appliances in an existing VPC.
 type Aws struct {
-	VpcId                pulumi.StringInput    `pulumi:"vpcId"`
-	Subnets              []AwsSubnet           `pulumi:"subnets"`
-	NatGatewayId         pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
-	NamePrefix           *string               `pulumi:"namePrefix,optional"`
-	AgentCidrsMaxEntries *int                  `pulumi:"agentCidrsMaxEntries,optional"`
+	VpcId                 pulumi.StringInput    `pulumi:"vpcId"`
+	Subnets               []AwsSubnet           `pulumi:"subnets"`
+	NatGatewayId          pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
+	NamePrefix            *string               `pulumi:"namePrefix,optional"`
+	AgentCidrsMaxEntries  *int                  `pulumi:"agentCidrsMaxEntries,optional"`
+	RulesPerSecurityGroup *int                  `pulumi:"rulesPerSecurityGroup,optional"`
 }
 
 func (a *Aws) Annotate(an infer.Annotator) {
@@ -88,6 +89,7 @@ func (a *Aws) Annotate(an infer.Annotator) {
 	an.Describe(&a.NatGatewayId, "The NAT gateway for every subnet's default route, unless a subnet names its own.")
 	an.Describe(&a.NamePrefix, "Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.")
 	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.")
+	an.Describe(&a.RulesPerSecurityGroup, "Your account's quota of inbound (and, apart, outbound) rules per security group in the region: \"Inbound or outbound rules per security group\" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.")
 }
 
 // AwsSubnet is one appliance subnet.

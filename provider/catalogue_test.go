@@ -115,7 +115,11 @@ var catalogue = []struct {
 	{"a misspelt top-level field", set("agentCidr", list("10.0.0.0/16")), "agentCidr", "is not an input of ThreatManager"},
 	{"prefix list of 0 entries", set("aws.agentCidrsMaxEntries", 0), "aws.agentCidrsMaxEntries", "0 is outside 1-1000 entries; leave it unset for 20"},
 	{"prefix list over AWS's 1000 entries", set("aws.agentCidrsMaxEntries", 1001), "aws.agentCidrsMaxEntries", "1001 is outside 1-1000 entries"},
-	{"prefix list too big for the rule quota", set("aws.agentCidrsMaxEntries", 40), "aws.agentCidrsMaxEntries", "over AWS's quota of 60"},
+	{"prefix list too big for the rule quota", set("aws.agentCidrsMaxEntries", 40), "aws.agentCidrsMaxEntries", "over AWS's default quota of 60 rules per security group"},
+	{"prefix list too big for a raised rule quota", set("aws.agentCidrsMaxEntries", 200, "aws.rulesPerSecurityGroup", 300), "aws.agentCidrsMaxEntries", "over the quota of 300 rules per security group in aws.rulesPerSecurityGroup"},
+	{"prefix list too big for any rule quota", set("aws.agentCidrsMaxEntries", 600, "aws.rulesPerSecurityGroup", 1000), "aws.agentCidrsMaxEntries", "AWS allows at most 1000 rules per security group even with a raised quota"},
+	{"rule quota of 0", set("aws.rulesPerSecurityGroup", 0), "aws.rulesPerSecurityGroup", "0 is outside 1-1000 rules; leave it unset for 60"},
+	{"rule quota over AWS's maximum", set("aws.rulesPerSecurityGroup", 1001), "aws.rulesPerSecurityGroup", "1001 is outside 1-1000 rules"},
 	{"Azure first priority 0", set("azure.firstPriority", 0), "azure.firstPriority", "0 is below Azure's first priority 100"},
 	{"Azure first priority that exhausts the band", set("azure.firstPriority", 3950), "azure.firstPriority", "priority band exhausted"},
 
@@ -136,7 +140,10 @@ var catalogue = []struct {
 	{"agent CIDR in IPv6", set("agentCidrs", list("fd00::/8")), "agentCidrs[0]", "is not IPv4"},
 	{"agent CIDR malformed", set("agentCidrs", list("10.0.0.0/33")), "agentCidrs[0]", "is not a CIDR"},
 	{"more agent CIDRs than the prefix list holds", set("agentCidrs", manyCIDRs(21)), "agentCidrs", "21 CIDRs do not fit the agents' prefix list of 20 entries"},
-	{"more agent CIDRs than Azure's prefix quota", set("aws", del, "agentCidrs", manyCIDRs(1400)), "agentCidrs", "over Azure's quota of 4000"},
+	{"more agent CIDRs than the default rule quota leaves room for", set("agentCidrs", manyCIDRs(100)), "agentCidrs", `raise the quota "Inbound or outbound rules per security group" (Service Quotas, Amazon VPC, L-0EA8095F) to at least 200`},
+	{"more agent CIDRs than any rule quota leaves room for", set("agentCidrs", manyCIDRs(1000), "aws.rulesPerSecurityGroup", 1000), "agentCidrs", "over 1000, the most AWS allows per security group even with a raised quota"},
+	{"more agent CIDRs than GCP's ranges per firewall rule", set("aws", del, "azure", del, "agentCidrs", manyCIDRs(5001)), "agentCidrs", "over GCP's limit of 5000 ranges per firewall rule"},
+	{"more agent CIDRs than Azure's prefix quota", set("aws", del, "agentCidrs", manyCIDRs(1400)), "agentCidrs", "over Azure's limit of 4000 per network security group"},
 
 	// Datacenter, overrides and DNS.
 	{"unknown datacenter", set("datacenter", "apac"), "datacenter", `"apac" is not a known datacenter`},

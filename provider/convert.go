@@ -103,10 +103,11 @@ func convert(ctx *pulumi.Context, args ThreatManagerArgs) (converted, error) {
 // one for every zone of the plan.
 func convertAWS(p *presences, a *Aws) (*rules.AWSInput, awsrender.Inputs) {
 	in := &rules.AWSInput{
-		VpcID:                p.of("aws.vpcId", a.VpcId),
-		NATGateway:           p.ofPtr("aws.natGatewayId", a.NatGatewayId),
-		NamePrefix:           a.NamePrefix,
-		AgentCIDRsMaxEntries: a.AgentCidrsMaxEntries,
+		VpcID:                 p.of("aws.vpcId", a.VpcId),
+		NATGateway:            p.ofPtr("aws.natGatewayId", a.NatGatewayId),
+		NamePrefix:            a.NamePrefix,
+		AgentCIDRsMaxEntries:  a.AgentCidrsMaxEntries,
+		RulesPerSecurityGroup: a.RulesPerSecurityGroup,
 	}
 	nats := map[string]pulumi.StringInput{}
 	for i, s := range a.Subnets {

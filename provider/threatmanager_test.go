@@ -32,7 +32,16 @@ func (r *registrations) list() []string {
 
 // construct runs the provider's own Construct path in process, as the
 // engine would call it, with a fixed clock.
-func construct(t *testing.T, at time.Time, dryRun bool, inputs map[string]property.Value) (p.ConstructResponse, *registrations, error) {
+func construct(t testing.TB, at time.Time, dryRun bool, inputs map[string]property.Value) (p.ConstructResponse, *registrations, error) {
+	t.Helper()
+	server, rec := newServer(t, at)
+	resp, err := server.Construct(constructRequest(dryRun, inputs))
+	return resp, rec, err
+}
+
+// newServer is the provider behind pulumi-go-provider's in-process server,
+// with a mock resource monitor that records every registration.
+func newServer(t testing.TB, at time.Time) (integration.Server, *registrations) {
 	t.Helper()
 	prov, err := Provider(func() time.Time { return at })
 	if err != nil {
@@ -52,12 +61,15 @@ func construct(t *testing.T, at time.Time, dryRun bool, inputs map[string]proper
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := server.Construct(p.ConstructRequest{
+	return server, rec
+}
+
+func constructRequest(dryRun bool, inputs map[string]property.Value) p.ConstructRequest {
+	return p.ConstructRequest{
 		Urn:    presource.URN("urn:pulumi:stack::project::" + Token + "::tm"),
 		DryRun: dryRun,
 		Inputs: property.NewMap(inputs),
-	})
-	return resp, rec, err
+	}
 }
 
 func str(s string) property.Value { return property.New(s) }

@@ -7,7 +7,8 @@ import (
 
 // CanonicalAgentCIDRs checks agent CIDRs against everything the plan holds
 // (their form: at least one, canonical IPv4, never the whole internet, no
-// repeats; the AWS prefix list's size; Azure's prefix quota) and returns
+// repeats; the AWS prefix list's size and rule quota; Azure's prefix limit;
+// GCP's ranges per firewall rule) and returns
 // them in address order. Build runs the same checks when the CIDRs are
 // known and keeps the result in Plan.AgentCIDRs; the component calls this
 // once for CIDRs that were Outputs unknown at planning. Renderers only ever
@@ -28,10 +29,13 @@ func (p Plan) checkAgents(pr *problems, cidrs []string, secret bool) []string {
 		return nil
 	}
 	if p.AWS != nil {
-		checkAgentCount(pr, len(agents), p.AWS.AgentCIDRsMaxEntries)
+		p.AWS.checkAgentCount(pr, len(agents))
 	}
 	if p.Azure != nil {
 		p.Azure.checkPrefixQuota(pr, len(agents))
+	}
+	if p.GCP != nil {
+		p.GCP.checkAgentRanges(pr, len(agents))
 	}
 	return prefixStrings(agents)
 }

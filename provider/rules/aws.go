@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )
 
 // AWS limits that shape the plan.
@@ -17,9 +15,6 @@ const (
 	DefaultAgentCIDRsMaxEntries = 20
 	// maxPrefixListEntries is AWS's ceiling for a managed prefix list.
 	maxPrefixListEntries = 1000
-	// rulesPerSecurityGroup is AWS's default quota, inbound and outbound
-	// counted apart.
-	rulesPerSecurityGroup = 60
 	// awsUniqueSuffix is what pulumi-aws appends to a name prefix
 	// (id.UniqueIDSuffixLength in terraform-provider-aws).
 	awsUniqueSuffix = 26
@@ -61,7 +56,10 @@ func planAWS(p *problems, name string, in *AWSInput, rules []Rule, ssh SSHWindow
 
 	plan.AgentCIDRsMaxEntries = optionalInt(p, "aws.agentCidrsMaxEntries", in.AgentCIDRsMaxEntries,
 		DefaultAgentCIDRsMaxEntries, 1, maxPrefixListEntries, "entries")
-	checkAWSQuota(p, plan.AgentCIDRsMaxEntries, rules)
+	plan.RulesPerSecurityGroup = optionalInt(p, "aws.rulesPerSecurityGroup", in.RulesPerSecurityGroup,
+		DefaultRulesPerSecurityGroup, 1, maxRulesPerSecurityGroup, "rules")
+	plan.ruleCounts = countAWSRules(rules)
+	plan.checkRuleQuota(p)
 	if ssh.ClosedByCloud {
 		plan.SSHExpiryNamePrefix = shortName(awsMaxExpiryNamePrefix-1, notInExpiryName.ReplaceAllString(plan.NamePrefix, "-"), "ssh-expiry") + "-"
 	}
@@ -98,13 +96,6 @@ func checkAWSNamePrefix(p *problems, prefix string, isDefault bool, subnets []AW
 		p.add(field, "%s starts with \"sg-\", which AWS reserves for security group ids", what)
 	case strings.HasPrefix(prefix, "com.amazonaws"):
 		p.add(field, "%s starts with \"com.amazonaws\", which AWS reserves for its own prefix lists", what)
-	}
-}
-
-// checkAgentCount checks that the agent CIDRs fit the prefix list.
-func checkAgentCount(p *problems, n, maxEntries int) {
-	if n > maxEntries {
-		p.add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries; raise aws.agentCidrsMaxEntries", n, maxEntries)
 	}
 }
 
@@ -157,24 +148,4 @@ func checkAWSSubnets(p *problems, in *AWSInput) []AWSSubnet {
 	}
 	slices.SortFunc(subnets, func(a, b AWSSubnet) int { return strings.Compare(a.AvailabilityZone, b.AvailabilityZone) })
 	return subnets
-}
-
-// checkAWSQuota counts rules as AWS does: a rule that references the agents'
-// prefix list counts as the list's max entries.
-func checkAWSQuota(p *problems, maxEntries int, rules []Rule) {
-	counts := map[requirements.Direction]int{}
-	for _, r := range rules {
-		if r.Peer.Set == requirements.Agents {
-			counts[r.Direction] += maxEntries
-		} else {
-			counts[r.Direction]++
-		}
-	}
-	for _, dir := range []requirements.Direction{requirements.Ingress, requirements.Egress} {
-		if counts[dir] > rulesPerSecurityGroup {
-			p.add("aws.agentCidrsMaxEntries",
-				"the appliance security group would count %d %s rules, over AWS's quota of %d (the agents' prefix list counts as %d in each rule that references it); lower aws.agentCidrsMaxEntries or the number of ranges",
-				counts[dir], dir, rulesPerSecurityGroup, maxEntries)
-		}
-	}
 }

@@ -45,8 +45,10 @@ const (
 	// azureMaxName is the length limit of subnet, network security group
 	// and security rule names.
 	azureMaxName = 80
-	// azureMaxPrefixes is the quota of address prefixes in one network
-	// security group, counted over all its rules.
+	// azureMaxPrefixes is the limit of address prefixes in one network
+	// security group, counted over all its rules: "Specified IP addresses
+	// and ranges specified for source or destination in a security group"
+	// in Azure's networking limits (Azure subscription and service limits).
 	azureMaxPrefixes = 4000
 	// AzureMaxDescription is the length limit of a security rule's
 	// description.
@@ -113,7 +115,7 @@ func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
 		}
 	}
 	if total > azureMaxPrefixes {
-		pr.add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's quota of %d; summarise them into fewer, wider CIDRs",
+		pr.add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's limit of %d per network security group (Azure's networking limits: \"Specified IP addresses and ranges specified for source or destination in a security group\"); summarise them into fewer, wider CIDRs",
 			agents, total, azureMaxPrefixes)
 	}
 }

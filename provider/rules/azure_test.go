@@ -328,7 +328,7 @@ func TestAzureAgentCIDRsAreCheckedWhenTheyResolve(t *testing.T) {
 		many[i] = fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)
 	}
 	_, err = full.CanonicalAgentCIDRs(many)
-	assertFieldError(t, err, "agentCidrs", "over Azure's quota of 4000")
+	assertFieldError(t, err, "agentCidrs", "over Azure's limit of 4000 per network security group")
 }
 
 // Known agent CIDRs meet Azure's prefix quota in Build, before anything is
@@ -341,5 +341,5 @@ func TestAzurePrefixQuotaIsCheckedForKnownAgents(t *testing.T) {
 	}
 	in.AgentCIDRs = KnownAgents(many...)
 	_, err := Build("tm", in, now)
-	assertFieldError(t, err, "agentCidrs", "over Azure's quota of 4000")
+	assertFieldError(t, err, "agentCidrs", "over Azure's limit of 4000 per network security group")
 }

@@ -54,8 +54,8 @@ func TestBadInput(t *testing.T) {
 		{"too many agent CIDRs for the prefix list", func(in *Input) {
 			in.AWS.AgentCIDRsMaxEntries = ptr(1)
 			in.AgentCIDRs = KnownAgents("10.0.0.0/16", "10.1.0.0/16")
-		}, "agentCidrs", "raise aws.agentCidrsMaxEntries"},
-		{"prefix list too big for the rule quota", func(in *Input) { in.AWS.AgentCIDRsMaxEntries = ptr(40) }, "aws.agentCidrsMaxEntries", "over AWS's quota of 60"},
+		}, "agentCidrs", "set aws.agentCidrsMaxEntries to at least 2"},
+		{"prefix list too big for the rule quota", func(in *Input) { in.AWS.AgentCIDRsMaxEntries = ptr(40) }, "aws.agentCidrsMaxEntries", "over AWS's default quota of 60 rules per security group"},
 		{"reserved tag prefix", func(in *Input) { in.Tags = map[string]string{"aws:owner": "x"} }, "tags[aws:owner]", `the prefix "aws:", which AWS reserves`},
 	}
 	for _, tt := range tests {

@@ -146,6 +146,8 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow
 		})
 	}
 
+	plan.checkFixedRanges(p)
+
 	if ssh.ClosedByCloud {
 		for _, fw := range plan.Firewalls {
 			if fw.Purpose == requirements.SSH {

@@ -99,6 +99,9 @@ type AWSInput struct {
 	// AgentCIDRsMaxEntries sizes the agents' prefix list; nil means
 	// DefaultAgentCIDRsMaxEntries.
 	AgentCIDRsMaxEntries *int
+	// RulesPerSecurityGroup is the account's quota of rules per security
+	// group; nil means AWS's default, DefaultRulesPerSecurityGroup.
+	RulesPerSecurityGroup *int
 }
 
 // AWSSubnetInput is one appliance subnet.

@@ -103,6 +103,11 @@ type AWSPlan struct {
 	// AgentCIDRsMaxEntries is the prefix list's size, which AWS counts
 	// against the rule quota of every rule that references it.
 	AgentCIDRsMaxEntries int
+	// RulesPerSecurityGroup is the quota the appliance group's rules are
+	// checked against, in each direction.
+	RulesPerSecurityGroup int
+	// ruleCounts says how AWS counts the appliance group's rules.
+	ruleCounts []awsRuleCount
 	// SSHExpiryNamePrefix starts the names of the EventBridge schedule and
 	// IAM role that
 	// revoke the SSH rules at expiry; empty unless the cloud closes SSH.

@@ -103,10 +103,13 @@ func sshSource() *rapid.Generator[string] {
 
 func awsInput(t *rapid.T) *rules.AWSInput {
 	in := &rules.AWSInput{
-		VpcID:                presence().Draw(t, "aws.vpcId"),
-		NATGateway:           presence().Draw(t, "aws.natGatewayId"),
-		NamePrefix:           namePrefix().Draw(t, "aws.namePrefix"),
-		AgentCIDRsMaxEntries: mostly(rapid.SampledFrom([]*int{nil, ptr(8), ptr(20)}), rapid.SampledFrom([]*int{ptr(0), ptr(1), ptr(40)})).Draw(t, "aws.agentCidrsMaxEntries"),
+		VpcID:      presence().Draw(t, "aws.vpcId"),
+		NATGateway: presence().Draw(t, "aws.natGatewayId"),
+		NamePrefix: namePrefix().Draw(t, "aws.namePrefix"),
+		// Sizes and quotas around AWS's limits: a prefix list of 100 or 400
+		// fits only a raised quota, 1,000 never does.
+		AgentCIDRsMaxEntries:  mostly(rapid.SampledFrom([]*int{nil, ptr(8), ptr(20), ptr(100), ptr(400)}), rapid.SampledFrom([]*int{ptr(0), ptr(1), ptr(40), ptr(1000), ptr(1001)})).Draw(t, "aws.agentCidrsMaxEntries"),
+		RulesPerSecurityGroup: mostly(rapid.SampledFrom([]*int{nil, nil, ptr(60), ptr(250), ptr(1000)}), rapid.SampledFrom([]*int{ptr(0), ptr(1), ptr(1001)})).Draw(t, "aws.rulesPerSecurityGroup"),
 	}
 	zones := rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"us-east-1a", "us-east-1b", "us-east-1c", "eu-west-1a"}), mostly(rapid.Just(1), rapid.Just(0)).Draw(t, "at least"), 3, rapid.ID[string]).Draw(t, "zones")
 	for i, zone := range zones {

@@ -104,6 +104,7 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 		}
 	}
 	checkSSH(&v, in, plan, now, sshRules)
+	checkQuotas(&v, in, plan)
 	if plan.Azure != nil {
 		checkAzure(&v, in, plan.Azure)
 		var groups []rules.RuleGroup

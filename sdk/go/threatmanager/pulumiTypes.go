@@ -20,6 +20,8 @@ type Aws struct {
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId *string `pulumi:"natGatewayId"`
+	// Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+	RulesPerSecurityGroup *int `pulumi:"rulesPerSecurityGroup"`
 	// The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
 	Subnets []AwsSubnet `pulumi:"subnets"`
 	// The VPC the appliances run in.
@@ -44,6 +46,8 @@ type AwsArgs struct {
 	NamePrefix *string `pulumi:"namePrefix"`
 	// The NAT gateway for every subnet's default route, unless a subnet names its own.
 	NatGatewayId pulumi.StringPtrInput `pulumi:"natGatewayId"`
+	// Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+	RulesPerSecurityGroup *int `pulumi:"rulesPerSecurityGroup"`
 	// The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
 	Subnets []AwsSubnetArgs `pulumi:"subnets"`
 	// The VPC the appliances run in.
@@ -142,6 +146,11 @@ func (o AwsOutput) NatGatewayId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Aws) *string { return v.NatGatewayId }).(pulumi.StringPtrOutput)
 }
 
+// Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+func (o AwsOutput) RulesPerSecurityGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Aws) *int { return v.RulesPerSecurityGroup }).(pulumi.IntPtrOutput)
+}
+
 // The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
 func (o AwsOutput) Subnets() AwsSubnetArrayOutput {
 	return o.ApplyT(func(v Aws) []AwsSubnet { return v.Subnets }).(AwsSubnetArrayOutput)
@@ -204,6 +213,16 @@ func (o AwsPtrOutput) NatGatewayId() pulumi.StringPtrOutput {
 		}
 		return v.NatGatewayId
 	}).(pulumi.StringPtrOutput)
+}
+
+// Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+func (o AwsPtrOutput) RulesPerSecurityGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Aws) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RulesPerSecurityGroup
+	}).(pulumi.IntPtrOutput)
 }
 
 // The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.

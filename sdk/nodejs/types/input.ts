@@ -20,6 +20,10 @@ export interface AwsArgs {
      */
     natGatewayId?: pulumi.Input<string | undefined>;
     /**
+     * Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+     */
+    rulesPerSecurityGroup?: number;
+    /**
      * The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
      */
     subnets: inputs.AwsSubnetArgs[];

@@ -49,6 +49,10 @@ class AwsArgsDict(TypedDict):
     """
     The NAT gateway for every subnet's default route, unless a subnet names its own.
     """
+    rules_per_security_group: NotRequired[_builtins.int]
+    """
+    Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+    """
 
 @pulumi.input_type
 class AwsArgs:
@@ -57,13 +61,15 @@ class AwsArgs:
                  vpc_id: pulumi.Input[_builtins.str],
                  agent_cidrs_max_entries: Optional[_builtins.int] = None,
                  name_prefix: Optional[_builtins.str] = None,
-                 nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None):
+                 nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rules_per_security_group: Optional[_builtins.int] = None):
         """
         :param Sequence['AwsSubnetArgs'] subnets: The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC the appliances run in.
         :param _builtins.int agent_cidrs_max_entries: The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.
         :param _builtins.str name_prefix: Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.
         :param pulumi.Input[_builtins.str] nat_gateway_id: The NAT gateway for every subnet's default route, unless a subnet names its own.
+        :param _builtins.int rules_per_security_group: Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
         """
         pulumi.set(__self__, "subnets", subnets)
         pulumi.set(__self__, "vpc_id", vpc_id)
@@ -73,6 +79,8 @@ class AwsArgs:
             pulumi.set(__self__, "name_prefix", name_prefix)
         if nat_gateway_id is not None:
             pulumi.set(__self__, "nat_gateway_id", nat_gateway_id)
+        if rules_per_security_group is not None:
+            pulumi.set(__self__, "rules_per_security_group", rules_per_security_group)
 
     @_builtins.property
     @pulumi.getter
@@ -133,6 +141,18 @@ class AwsArgs:
     @nat_gateway_id.setter
     def nat_gateway_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "nat_gateway_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="rulesPerSecurityGroup")
+    def rules_per_security_group(self) -> Optional[_builtins.int]:
+        """
+        Your account's quota of inbound (and, apart, outbound) rules per security group in the region: "Inbound or outbound rules per security group" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.
+        """
+        return pulumi.get(self, "rules_per_security_group")
+
+    @rules_per_security_group.setter
+    def rules_per_security_group(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "rules_per_security_group", value)
 
 
 class AwsSubnetArgsDict(TypedDict):

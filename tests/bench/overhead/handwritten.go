@@ -15,6 +15,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -28,45 +29,20 @@ const minSubstring = 8
 // handwritten is the by-hand program for the component stack's resources.
 func handwritten(project string, config map[string]string, all []stateResource) (*program, error) {
 	kids := cloudResources(all)
-	byURN := map[string]*stateResource{}
+	g := &generator{byURN: map[string]*stateResource{}}
 	for i := range kids {
-		byURN[kids[i].URN] = &kids[i]
+		g.byURN[kids[i].URN] = &kids[i]
 	}
-	keys, err := yamlKeys(kids)
-	if err != nil {
+	var err error
+	if g.keys, err = yamlKeys(kids); err != nil {
 		return nil, err
 	}
 	res := map[string]resource{}
 	for i := range kids {
 		r := &kids[i]
-		g := &generator{self: r, byURN: byURN, keys: keys, referenced: map[string]bool{}}
-		props := map[string]any{}
-		for _, k := range sortedKeys(r.Inputs) {
-			v, err := g.value(r.Inputs[k], g.candidates(k))
-			if err != nil {
-				return nil, fmt.Errorf("%s: input %s: %w", r.URN, k, err)
-			}
-			props[escape(k)] = v
+		if res[g.keys[r.URN]], err = g.resource(r); err != nil {
+			return nil, fmt.Errorf("%s: %w", r.URN, err)
 		}
-		opts := &options{Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
-			DeleteBeforeReplace: r.DeleteBeforeReplace, AdditionalSecretOutputs: r.AdditionalSecretOutputs}
-		for _, d := range unique(r.Dependencies) {
-			if byURN[d] == nil {
-				return nil, fmt.Errorf("%s depends on %s, which a by-hand program cannot declare", r.URN, d)
-			}
-			if !g.referenced[d] {
-				opts.DependsOn = append(opts.DependsOn, "${"+keys[d]+"}")
-			}
-		}
-		sort.Strings(opts.DependsOn)
-		if opts.DependsOn == nil && !opts.Protect && !opts.RetainOnDelete && !opts.DeleteBeforeReplace && opts.AdditionalSecretOutputs == nil {
-			opts = nil
-		}
-		out := resource{Type: r.Type, Properties: props, Options: opts}
-		if keys[r.URN] != r.name() {
-			out.Name = r.name()
-		}
-		res[keys[r.URN]] = out
 	}
 	return &program{
 		Name:        project,
@@ -75,6 +51,49 @@ func handwritten(project string, config map[string]string, all []stateResource) 
 		Config:      configOf(config),
 		Resources:   res,
 	}, nil
+}
+
+// resource is r as a top-level YAML resource.
+func (g *generator) resource(r *stateResource) (resource, error) {
+	g.self, g.referenced = r, map[string]bool{}
+	props := map[string]any{}
+	for _, k := range sortedKeys(r.Inputs) {
+		v, err := g.value(r.Inputs[k], g.candidates(k))
+		if err != nil {
+			return resource{}, fmt.Errorf("input %s: %w", k, err)
+		}
+		props[escape(k)] = v
+	}
+	opts, err := g.options()
+	if err != nil {
+		return resource{}, err
+	}
+	out := resource{Type: r.Type, Properties: props, Options: opts}
+	if g.keys[r.URN] != r.name() {
+		out.Name = r.name()
+	}
+	return out, nil
+}
+
+// options are the resource options the state records, and dependsOn for
+// the dependencies no property references (call it after the properties).
+func (g *generator) options() (*options, error) {
+	r := g.self
+	opts := &options{Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
+		DeleteBeforeReplace: r.DeleteBeforeReplace, AdditionalSecretOutputs: r.AdditionalSecretOutputs}
+	for _, d := range unique(r.Dependencies) {
+		if g.byURN[d] == nil {
+			return nil, fmt.Errorf("depends on %s, which a by-hand program cannot declare", d)
+		}
+		if !g.referenced[d] {
+			opts.DependsOn = append(opts.DependsOn, "${"+g.keys[d]+"}")
+		}
+	}
+	sort.Strings(opts.DependsOn)
+	if reflect.ValueOf(*opts).IsZero() {
+		return nil, nil
+	}
+	return opts, nil
 }
 
 var (
@@ -124,11 +143,13 @@ type candidate struct {
 	order int  // the dependency's position, for a stable choice
 }
 
+// generator writes one resource at a time (self), noting which of its
+// dependencies a property references.
 type generator struct {
-	self       *stateResource
 	byURN      map[string]*stateResource
-	keys       map[string]string
-	referenced map[string]bool // URNs some property now references
+	keys       map[string]string // URN → YAML key
+	self       *stateResource
+	referenced map[string]bool
 }
 
 // candidates are the ids and string outputs of the resources the input

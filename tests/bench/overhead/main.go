@@ -58,7 +58,9 @@ func run(runs int, only, root string, keep, verbose bool) error {
 	for _, sc := range selected {
 		fmt.Fprintf(os.Stderr, "== %s: %s\n", sc.name, sc.about)
 		res, err := runScenario(w, sc, runs)
-		if err != nil {
+		if err != nil && !keep {
+			return fmt.Errorf("%s: %w\n(rerun with -keep to inspect the programs and the backend)", sc.name, err)
+		} else if err != nil {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}
 		results = append(results, res)

@@ -12,6 +12,7 @@ include mk/sdk.mk
 include mk/e2e.mk
 include mk/examples.mk
 include mk/fuzz.mk
+include mk/bench.mk
 
 .PHONY: build schema test unit vet demo bench clean
 

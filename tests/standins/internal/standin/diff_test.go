@@ -295,3 +295,46 @@ func TestSchemaIsValidJSONPerFlavor(t *testing.T) {
 		}
 	}
 }
+
+// A program reads into the object outputs (`${wf.identity.principalId}`): the schema types them as
+// objects, every $ref resolves, and the input of the same name stays Any.
+func TestSchemaObjectOutputs(t *testing.T) {
+	b, err := Flavors["azure-native"].Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct {
+		Resources map[string]struct {
+			InputProperties map[string]map[string]any `json:"inputProperties"`
+			Properties      map[string]map[string]any `json:"properties"`
+		} `json:"resources"`
+		Types map[string]struct {
+			Type       string                    `json:"type"`
+			Properties map[string]map[string]any `json:"properties"`
+		} `json:"types"`
+	}
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	wf := pkg.Resources["azure-native:logic:Workflow"]
+	ref, _ := wf.Properties["identity"]["$ref"].(string)
+	typ, ok := pkg.Types[strings.TrimPrefix(ref, "#/types/")]
+	if ref != "#/types/azure-native:logic:ManagedServiceIdentityResponse" || !ok || typ.Type != "object" {
+		t.Fatalf("Workflow output identity: $ref %q, type %+v", ref, typ)
+	}
+	if _, ok := typ.Properties["principalId"]; !ok {
+		t.Errorf("identity's type has no principalId: %v", typ.Properties)
+	}
+	if in := wf.InputProperties["identity"]["$ref"]; in != "pulumi.json#/Any" {
+		t.Errorf("Workflow input identity: $ref %v, want Any", in)
+	}
+	for tok, r := range pkg.Resources {
+		for name, p := range r.Properties {
+			if ref, _ := p["$ref"].(string); strings.HasPrefix(ref, "#/types/") {
+				if _, ok := pkg.Types[strings.TrimPrefix(ref, "#/types/")]; !ok {
+					t.Errorf("%s.%s: $ref %s has no type", tok, name, ref)
+				}
+			}
+		}
+	}
+}

@@ -73,7 +73,8 @@ func (f Flavor) invokes(cfg providerConfig) map[string]func(args resource.Proper
 }
 
 // Schema returns a minimal package schema: the known resource types of this package with their
-// property names (all typed Any), enough for pulumi-yaml to type-check programs offline.
+// property names (typed Any, except the object outputs listed in sdkProps.Objects), enough for
+// pulumi-yaml to type-check programs offline.
 func (f Flavor) Schema() ([]byte, error) {
 	anyType := map[string]any{"$ref": "pulumi.json#/Any"}
 	props := func(names ...[]string) map[string]any {
@@ -85,15 +86,20 @@ func (f Flavor) Schema() ([]byte, error) {
 		}
 		return m
 	}
-	resources := map[string]any{}
+	resources, types := map[string]any{}, map[string]any{}
 	for tok, p := range sdkProperties {
 		if !strings.HasPrefix(tok, f.Package+":") {
 			continue
 		}
+		outputs := props(p.Inputs, p.Outputs)
+		for name, o := range p.Objects {
+			outputs[name] = map[string]any{"$ref": "#/types/" + o.Token}
+			types[o.Token] = map[string]any{"type": "object", "properties": props(o.Properties)}
+		}
 		r := map[string]any{
 			"description":     "Offline stand-in (test fixture) for " + tok + ": never contacts a real cloud.",
 			"inputProperties": props(p.Inputs),
-			"properties":      props(p.Inputs, p.Outputs),
+			"properties":      outputs,
 		}
 		if len(p.Required) > 0 {
 			r["requiredInputs"] = p.Required
@@ -131,6 +137,7 @@ func (f Flavor) Schema() ([]byte, error) {
 			"properties":      props(providerInputs),
 		},
 		"resources": resources,
+		"types":     types,
 		"functions": functions,
 	}
 	return json.Marshal(pkg)

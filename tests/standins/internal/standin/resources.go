@@ -17,6 +17,15 @@ type sdkProps struct {
 	Inputs   []string // input properties (Args struct fields)
 	Required []string // required inputs (non-pointer Args fields)
 	Outputs  []string // output-only properties
+	// Objects types output properties whose fields programs read (`${wf.identity.principalId}`):
+	// pulumi-yaml refuses a property access on an Any, so GetSchema gives these an object type.
+	Objects map[string]objectType
+}
+
+// objectType is an object-valued output property as the real schema types it.
+type objectType struct {
+	Token      string   // the real schema's type token
+	Properties []string // its property names (typed Any, like everything else here)
 }
 
 // autoNameStyle is how the real provider derives a physical name from the logical one.

@@ -19,6 +19,14 @@ var schemaProperties = map[string]sdkProps{
 		Inputs:   []string{"accessControl", "definition", "endpointsConfiguration", "identity", "integrationAccount", "integrationServiceEnvironment", "location", "parameters", "resourceGroupName", "state", "tags", "workflowName"},
 		Required: []string{"resourceGroupName"},
 		Outputs:  []string{"accessEndpoint", "changedTime", "createdTime", "name", "provisioningState", "sku", "type", "version"},
+		// The output `identity` is a ManagedServiceIdentityResponse (the same workflow.go: `Identity
+		// ManagedServiceIdentityResponsePtrOutput`), ARM's managed identity: principalId and tenantId
+		// (read-only), type, userAssignedIdentities. A program that grants the workflow a role reads
+		// identity.principalId, which pulumi-yaml type-checks only on an object type.
+		Objects: map[string]objectType{
+			"identity": {Token: "azure-native:logic:ManagedServiceIdentityResponse",
+				Properties: []string{"principalId", "tenantId", "type", "userAssignedIdentities"}},
+		},
 	},
 }
 

@@ -3,7 +3,10 @@
 
 VERSION ?= 0.1.0
 MODULE  := github.com/threatmanager/pulumi-threatmanager
-LDFLAGS := -X $(MODULE)/provider.Version=$(VERSION)
+# The plugin ships as built here: -trimpath, and -s -w to leave out the symbol table and DWARF
+# (a third of the binary; stack traces still work from the runtime's own tables).
+LDFLAGS := -s -w -X $(MODULE)/provider.Version=$(VERSION)
+GOBUILD := go build -trimpath
 PROVIDER_BIN := bin/pulumi-resource-threatmanager
 GO_SOURCES := $(shell find provider -name '*.go' -not -name '*_test.go') go.mod go.sum
 
@@ -19,7 +22,7 @@ include mk/bench.mk
 build: $(PROVIDER_BIN)
 
 $(PROVIDER_BIN): $(GO_SOURCES)
-	go build -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
+	$(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 	@test "$$($@ --version)" = "$(VERSION)" || { echo "version not injected into $@"; exit 1; }
 
 # schema.json is generated from the Go types; the tests fail when it drifts.
@@ -42,8 +45,16 @@ test: build vet
 demo: build standins tools
 	bash scripts/demo.sh
 
-bench:
+# Every benchmark, for docs/performance.md; wall-clock figures need a quiet machine.
+#   Go benchmarks: the rule model, and Construct per cloud for 1 to 1,000 agent CIDRs (under mocks)
+#   tests/bench/plugin: the shipped plugin's size, debug tables, cold start, GetSchema and peak RSS
+#   the 20-component stack with all three clouds per component (tests/e2e, E2E_MANY_ALL_CLOUDS=1)
+#   bench-overhead (mk/bench.mk): the component against the same resources by hand, through the engine
+bench: build tools standins $(E2E_CLOCK_PROVIDER)
 	go test -run '^$$' -bench . -benchmem ./provider/...
+	go run ./tests/bench/plugin -binary $(PROVIDER_BIN)
+	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) E2E_MANY_ALL_CLOUDS=1 go test -count=1 -timeout 20m -v -run '^TestTwentyComponents$$' . | grep -E '^(---|ok|FAIL)|first preview|pulumi (up|preview)'
+	$(MAKE) bench-overhead
 
 clean:
 	rm -rf bin

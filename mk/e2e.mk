@@ -23,7 +23,7 @@ E2E_CLOCK_PROVIDER := $(CURDIR)/.tools/e2e-clock/pulumi-resource-threatmanager
 
 $(E2E_CLOCK_PROVIDER): $(GO_SOURCES)
 	@mkdir -p $(dir $@)
-	go build -tags e2eclock -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
+	$(GOBUILD) -tags e2eclock -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 
 e2e-test: build tools standins $(E2E_CLOCK_PROVIDER)
 	cd $(CURDIR)/tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -timeout 20m -skip '^TestExample' $(E2E_FLAGS)

@@ -11,8 +11,8 @@ import (
 // BenchmarkConstruct times the provider's Construct, in process under mocks,
 // per cloud for 1 to 1,000 agent CIDRs: what the component adds to a
 // deployment's own time, and how it grows with the agents. AWS deploys at
-// most about 495 agent CIDRs (two rules count the prefix list at its size,
-// against at most 1,000 rules per security group), so its 1,000 is the
+// most 500 agent CIDRs (two inbound rules count the prefix list at its
+// size, against at most 1,000 rules per security group), so its 1,000 is the
 // refusal, and 400 its largest deployable size here.
 //
 //	go test ./provider -run '^$' -bench Construct -benchmem

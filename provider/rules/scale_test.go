@@ -74,3 +74,35 @@ func TestAgentCIDRsAtScale(t *testing.T) {
 		})
 	}
 }
+
+// The ceilings the README states: a prefix list of 30 entries under AWS's
+// default quota, 500 agent CIDRs under the largest quota AWS grants,
+// about 1,300 on Azure, 5,000 on GCP.
+func TestAgentCIDRCeilings(t *testing.T) {
+	sized := func(entries, quota *int) Input {
+		in := awsInput()
+		in.AWS.AgentCIDRsMaxEntries, in.AWS.RulesPerSecurityGroup = entries, quota
+		return in
+	}
+	for _, c := range []struct {
+		name   string
+		in     Input
+		agents int
+		ok     bool
+	}{
+		{"aws default quota, 30 entries", sized(ptr(30), nil), 30, true},
+		{"aws default quota, 31 entries", sized(ptr(31), nil), 31, false},
+		{"aws largest quota, 500 agents", sized(ptr(500), ptr(1000)), 500, true},
+		{"aws largest quota, 501 agents", sized(ptr(501), ptr(1000)), 501, false},
+		{"azure, 1300 agents", azureInput(), 1300, true},
+		{"azure, 1340 agents", azureInput(), 1340, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.in.AgentCIDRs = agentCIDRs(c.agents)
+			_, err := Build("tm", c.in, now)
+			if (err == nil) != c.ok {
+				t.Errorf("accepted %v, want %v: %v", err == nil, c.ok, err)
+			}
+		})
+	}
+}

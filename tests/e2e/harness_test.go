@@ -179,14 +179,33 @@ func (s *stack) advanceClock(d time.Duration) {
 // now is the time the provider sees.
 func (s *stack) now() time.Time { return time.Now().Add(s.clockOffset) }
 
-// program writes Pulumi.yaml: one ThreatManager named "tm" with input.
-// JSON is YAML, so the program is marshalled, not templated. The first
-// call creates the stack.
+// program writes Pulumi.yaml: one ThreatManager named "tm" with input,
+// and outputs the matrix reads. The first call creates the stack.
 func (s *stack) program(input *Input) {
+	s.t.Helper()
+	s.programOf(map[string]*Input{"tm": input}, map[string]any{
+		"rules":                       "${tm.rules}",
+		"sshOpen":                     "${tm.sshOpen}",
+		"awsApplianceSecurityGroupId": "${tm.awsApplianceSecurityGroupId}",
+		"awsSubnetIds":                "${tm.awsSubnetIds}",
+		"azureSecurityRuleNames":      "${tm.azureSecurityRuleNames}",
+		"gcpFirewallNames":            "${tm.gcpFirewallNames}",
+		"gcpTargetTag":                "${tm.gcpTargetTag}",
+	})
+}
+
+// programOf writes Pulumi.yaml with one ThreatManager per name. JSON is
+// YAML, so the program is marshalled, not templated. The first call
+// creates the stack.
+func (s *stack) programOf(components map[string]*Input, outputs map[string]any) {
 	s.t.Helper()
 	cfg := map[string]any{}
 	for k, v := range s.config {
 		cfg[k] = map[string]any{"value": v}
+	}
+	resources := map[string]any{}
+	for name, input := range components {
+		resources[name] = map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input}
 	}
 	prog := map[string]any{
 		"name":    s.project,
@@ -194,19 +213,9 @@ func (s *stack) program(input *Input) {
 		"plugins": map[string]any{"providers": []any{
 			map[string]any{"name": "threatmanager", "path": clockProviderDir},
 		}},
-		"config": cfg,
-		"resources": map[string]any{
-			"tm": map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input},
-		},
-		"outputs": map[string]any{
-			"rules":                       "${tm.rules}",
-			"sshOpen":                     "${tm.sshOpen}",
-			"awsApplianceSecurityGroupId": "${tm.awsApplianceSecurityGroupId}",
-			"awsSubnetIds":                "${tm.awsSubnetIds}",
-			"azureSecurityRuleNames":      "${tm.azureSecurityRuleNames}",
-			"gcpFirewallNames":            "${tm.gcpFirewallNames}",
-			"gcpTargetTag":                "${tm.gcpTargetTag}",
-		},
+		"config":    cfg,
+		"resources": resources,
+		"outputs":   outputs,
 	}
 	data, err := json.MarshalIndent(prog, "", "  ")
 	if err != nil {

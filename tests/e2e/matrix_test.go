@@ -29,9 +29,11 @@ type SshAccess struct {
 }
 
 type AwsInput struct {
-	VpcId        string      `json:"vpcId"`
-	NatGatewayId string      `json:"natGatewayId"`
-	Subnets      []AwsSubnet `json:"subnets"`
+	VpcId                 string      `json:"vpcId"`
+	NatGatewayId          string      `json:"natGatewayId"`
+	Subnets               []AwsSubnet `json:"subnets"`
+	AgentCidrsMaxEntries  *int        `json:"agentCidrsMaxEntries,omitempty"`
+	RulesPerSecurityGroup *int        `json:"rulesPerSecurityGroup,omitempty"`
 }
 
 type AwsSubnet struct {

@@ -27,6 +27,12 @@ const (
 	// network security groups.
 	networkAPIVersion = "2023-02-01"
 	armEndpoint       = "https://management.azure.com"
+	// azureNativeVersion is the azure-native plugin the typed modules ask
+	// for (go.mod's azure-native-sdk). A resource registered by token asks
+	// for none unless told, and the engine would start a second, default
+	// azure-native provider for it: another plugin process, at whatever
+	// version is installed.
+	azureNativeVersion = "2.92.0"
 )
 
 // SSHExpiryOutputs are the ids of what closes SSH on Azure.
@@ -62,7 +68,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 		"state":             pulumi.String("Enabled"),
 		"definition":        expandWorkflowDefinition(sshRule.ID().ToStringOutput(), plan.SSH.ClosesAt),
 		"tags":              pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
-	}, &wf, opts...)
+	}, &wf, append(opts, pulumi.Version(azureNativeVersion))...)
 	if err != nil {
 		return nil, err
 	}

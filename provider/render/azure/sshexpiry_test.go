@@ -53,6 +53,17 @@ func TestWorkflowDeletesExactlyTheSSHRuleAtExpiry(t *testing.T) {
 	}
 }
 
+// The workflow, registered by token, uses the same azure-native provider as
+// the typed resources: the engine starts no second, unversioned one.
+func TestWorkflowAsksForTheTypedModulesPlugin(t *testing.T) {
+	rec, _ := sshScenario().render(t)
+	wf := rec.Only(t, workflowType)
+	nsg := rec.Only(t, "azure-native:network:NetworkSecurityGroup")
+	if wf.Version == "" || wf.Version != nsg.Version {
+		t.Errorf("the workflow asks for azure-native %q, the network security group for %q", wf.Version, nsg.Version)
+	}
+}
+
 // The identity's role holds one action, and is assigned on the NSG alone.
 func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 	rec, _ := sshScenario().render(t)

@@ -18,7 +18,9 @@ type Resource struct {
 	Type   string
 	Name   string
 	Parent string
-	Inputs resource.PropertyMap
+	// Version is the provider plugin version the resource asks for.
+	Version string
+	Inputs  resource.PropertyMap
 }
 
 // Str returns a string input, or "" when absent or unknown.
@@ -40,12 +42,12 @@ type Recorder struct {
 var _ pulumi.MockResourceMonitor = (*Recorder)(nil)
 
 func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	parent := ""
+	parent, version := "", ""
 	if args.RegisterRPC != nil {
-		parent = args.RegisterRPC.GetParent()
+		parent, version = args.RegisterRPC.GetParent(), args.RegisterRPC.GetVersion()
 	}
 	r.mu.Lock()
-	r.resources = append(r.resources, Resource{Type: args.TypeToken, Name: args.Name, Parent: parent, Inputs: args.Inputs})
+	r.resources = append(r.resources, Resource{Type: args.TypeToken, Name: args.Name, Parent: parent, Version: version, Inputs: args.Inputs})
 	r.mu.Unlock()
 	outputs := args.Inputs.Copy()
 	outputs["name"] = resource.NewStringProperty(args.Name)

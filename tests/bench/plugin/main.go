@@ -1,6 +1,6 @@
 // Command plugin measures the provider plugin's fixed cost, the part of every
 // `pulumi preview` and `pulumi up` that does not depend on the program: the
-// binary's size, its cold start (exec to the first answered gRPC call, as the
+// binary's size and whether it carries debug tables, its cold start (exec to the first answered gRPC call, as the
 // engine sees it), the time to answer GetSchema, and its peak resident memory
 // at those points.
 //
@@ -13,6 +13,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"debug/elf"
 	"flag"
 	"fmt"
 	"net"
@@ -72,7 +73,12 @@ func run(binary string, runs int) error {
 		samples = append(samples, s)
 	}
 
+	debug, err := debugTables(binary)
+	if err != nil {
+		return err
+	}
 	fmt.Printf("binary         %s, %.1f MB\n", binary, float64(info.Size())/1e6)
+	fmt.Printf("debug tables   %s\n", debug)
 	fmt.Printf("runs           %d\n", runs)
 	report("cold start     ", samples, func(s sample) float64 { return ms(s.firstCall) }, "ms (exec to GetPluginInfo answered)")
 	report("GetSchema      ", samples, func(s sample) float64 { return ms(s.schema) }, "ms")
@@ -145,6 +151,26 @@ func coldStart(binary, engineAddr string) (sample, error) {
 	s.schema = time.Since(before)
 	s.rssSchema, err = peakRSS(cmd.Process.Pid)
 	return s, err
+}
+
+// debugTables names the symbol table and DWARF sections the binary holds,
+// which a release build (-ldflags "-s -w") leaves out.
+func debugTables(binary string) (string, error) {
+	f, err := elf.Open(binary)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w (this benchmark reads Linux ELF binaries)", binary, err)
+	}
+	defer f.Close()
+	var found []string
+	for _, s := range f.Sections {
+		if s.Name == ".symtab" || strings.HasPrefix(s.Name, ".debug_") || strings.HasPrefix(s.Name, ".zdebug_") {
+			found = append(found, s.Name)
+		}
+	}
+	if len(found) == 0 {
+		return "none (no .symtab, no DWARF)", nil
+	}
+	return strings.Join(found, " "), nil
 }
 
 // peakRSS reads the process's resident high-water mark (VmHWM) in KiB.

@@ -22,6 +22,8 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 type registrations struct {
 	mu    sync.Mutex
 	names []string
+	// stackFrames is each registration's recorded stack trace, by name.
+	stackFrames map[string][]string
 }
 
 func (r *registrations) list() []string {
@@ -54,6 +56,14 @@ func newServer(t testing.TB, at time.Time) (integration.Server, *registrations) 
 			NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
 				rec.mu.Lock()
 				rec.names = append(rec.names, string(args.TypeToken)+" "+args.Name)
+				if rpc := args.RegisterRPC; rpc != nil {
+					if rec.stackFrames == nil {
+						rec.stackFrames = map[string][]string{}
+					}
+					for _, f := range rpc.GetStackTrace().GetFrames() {
+						rec.stackFrames[args.Name] = append(rec.stackFrames[args.Name], f.GetPc().GetUri())
+					}
+				}
 				rec.mu.Unlock()
 				return "id-" + args.Name, args.Inputs, nil
 			},
@@ -375,6 +385,34 @@ func TestConstructRendersEveryCloudFromOneInput(t *testing.T) {
 	} {
 		if types[typ] == 0 {
 			t.Errorf("no %s registered; got %v", typ, types)
+		}
+	}
+}
+
+// Every child's recorded stack trace, which the engine keeps in the state
+// and rewrites at every checkpoint, is the renderer's few frames, not the
+// plugin's gRPC and pulumi-go-provider frames.
+func TestChildrenRecordShortStackTraces(t *testing.T) {
+	in := defaultInputs()
+	in["gcp"] = obj(map[string]property.Value{"region": str("us-central1"), "network": str("default"), "subnetCidr": str("10.2.240.0/24")})
+	_, rec, err := construct(t, now, false, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.stackFrames) == 0 {
+		t.Fatal("no stack traces recorded")
+	}
+	for name, frames := range rec.stackFrames {
+		if name == "tm" {
+			continue // the component itself registers from Construct
+		}
+		for _, f := range frames {
+			if strings.Contains(f, "pulumi-go-provider") || strings.Contains(f, "grpc") {
+				t.Errorf("%s's stack trace (%d frames) holds %s", name, len(frames), f)
+				break
+			}
 		}
 	}
 }

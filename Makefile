@@ -16,6 +16,7 @@ include mk/e2e.mk
 include mk/examples.mk
 include mk/fuzz.mk
 include mk/bench.mk
+include mk/ci.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -35,7 +36,7 @@ vet:
 	go vet ./...
 
 # Every offline test.
-test: build vet
+test: build vet lint-workflows
 	go test ./...
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test

@@ -1,0 +1,25 @@
+# mk/ci.mk: the GitHub Actions workflows, included by the root Makefile.
+#
+#   make lint-workflows   actionlint (built from its Go module, tools/actionlint, into .tools/bin) on
+#                         every workflow: this repository's CI and release (.github/workflows) and the
+#                         one users copy (examples/github-actions). `make test` runs it. actionlint also
+#                         runs shellcheck on `run:` scripts when shellcheck is on PATH.
+#
+# Like mk/tools.mk, actionlint is a file target, rebuilt only when its tools module changed; it
+# reports its version (`actionlint -version`) from the module's build information.
+
+ACTIONLINT         := $(TOOLS_BIN)/actionlint
+ACTIONLINT_SOURCES := $(CURDIR)/tools/actionlint/go.mod $(CURDIR)/tools/actionlint/go.sum $(CURDIR)/tools/actionlint/tools.go
+WORKFLOWS          := $(wildcard .github/workflows/*.yml .github/workflows/*.yaml) \
+                      $(wildcard examples/github-actions/*.yml examples/github-actions/*.yaml)
+
+.PHONY: lint-workflows
+
+$(ACTIONLINT): $(ACTIONLINT_SOURCES)
+	@mkdir -p $(TOOLS_BIN)
+	cd $(CURDIR)/tools/actionlint && go build -o $@ github.com/rhysd/actionlint/cmd/actionlint
+
+# Files outside .github/workflows are linted as workflows when named on the command line.
+lint-workflows: $(ACTIONLINT)
+	@test -n "$(WORKFLOWS)" || { echo "no workflow files found"; exit 1; }
+	$(ACTIONLINT) $(WORKFLOWS)

@@ -43,8 +43,10 @@ test: build vet lint-workflows
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 
-demo: build standins tools
-	bash scripts/demo.sh
+# The pinned CLI (make tools) is built only when no recent-enough Pulumi CLI is installed:
+# scripts/pulumi-cli.sh chooses, and says which it used.
+demo: build standins
+	MAKE="$(MAKE)" bash scripts/demo.sh
 
 # Every benchmark, for docs/performance.md; wall-clock figures need a quiet machine.
 #   Go benchmarks: the rule model, and Construct per cloud for 1 to 1,000 agent CIDRs (under mocks)

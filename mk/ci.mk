@@ -1,9 +1,13 @@
 # mk/ci.mk: the GitHub Actions workflows, included by the root Makefile.
 #
+#   make workflows-test   what `make test` runs of this file: lint-workflows, then the comment step of
+#                         examples/github-actions/pulumi-rule-delta.yml against a fake GitHub API in
+#                         Node (tests/github-actions/comment_test.js: one comment per stack and pull
+#                         request, created once and edited on each push).
 #   make lint-workflows   actionlint (built from its Go module, tools/actionlint, into .tools/bin) on
 #                         every workflow: this repository's CI and release (.github/workflows) and the
-#                         one users copy (examples/github-actions). `make test` runs it. actionlint also
-#                         runs shellcheck on `run:` scripts when shellcheck is on PATH.
+#                         one users copy (examples/github-actions). actionlint also runs shellcheck on
+#                         `run:` scripts when shellcheck is on PATH (as on GitHub's runners).
 #
 # Like mk/tools.mk, actionlint is a file target, rebuilt only when its tools module changed; it
 # reports its version (`actionlint -version`) from the module's build information.
@@ -13,7 +17,10 @@ ACTIONLINT_SOURCES := $(CURDIR)/tools/actionlint/go.mod $(CURDIR)/tools/actionli
 WORKFLOWS          := $(wildcard .github/workflows/*.yml .github/workflows/*.yaml) \
                       $(wildcard examples/github-actions/*.yml examples/github-actions/*.yaml)
 
-.PHONY: lint-workflows
+.PHONY: workflows-test lint-workflows
+
+workflows-test: lint-workflows
+	node tests/github-actions/comment_test.js $(CURDIR)
 
 $(ACTIONLINT): $(ACTIONLINT_SOURCES)
 	@mkdir -p $(TOOLS_BIN)

@@ -104,16 +104,18 @@ func TestRename(t *testing.T) {
 }
 
 // upgradeFixture is `pulumi stack export` of a stack written by the previous release's plugin:
-// allCloudsInput deployed (project tm-upgrade, stack e2e) with the plugin as it shipped.
+// allCloudsInput deployed (project tm-upgrade, stack e2e) with the plugin as it shipped (bin/, not
+// the e2e clock build). v0.1.0 is the first release; this fixture was written by its plugin.
 //
-// Refreshing it at each release: before changing the version, with the plugin of the release
-// being cut in bin/ (`make build`), run
+// Refreshing it at each release vX.Y.Z, once the tag is cut, so that the next release is tested
+// against the state this one writes:
 //
-//	cd tests/e2e && E2E_WRITE_UPGRADE_FIXTURE=1 env PATH=... go test -count=1 -run '^TestUpgrade$' .
-//
-// (the environment of mk/e2e.mk), which ups the stack and writes the export here; rename the file to
-// the new version, point upgradeFixture at it and commit it. The next release's `make test` then
-// previews that state with its own plugin and must find nothing to change.
+//  1. point upgradeFixture at testdata/upgrade-state-vX.Y.Z.json and delete the previous fixture;
+//  2. `make upgrade-fixture VERSION=X.Y.Z` (mk/e2e.mk) builds bin/'s plugin at that version, ups the
+//     stack through the real engine and writes its export to the fixture, then previews it as below;
+//  3. commit it. From then on `make test` previews that state with the plugin being developed and
+//     fails on any change to a deployed stack; a change on purpose needs a changelog entry saying
+//     what users will see, and the fixture refreshed by these steps.
 const upgradeFixture = "testdata/upgrade-state-v0.1.0.json"
 
 // TestUpgrade imports the previous release's state into a fresh stack and previews the same

@@ -16,6 +16,7 @@ include mk/e2e.mk
 include mk/examples.mk
 include mk/fuzz.mk
 include mk/bench.mk
+include mk/ci.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -35,15 +36,17 @@ vet:
 	go vet ./...
 
 # Every offline test.
-test: build vet
+test: build vet workflows-test
 	go test ./...
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 
-demo: build standins tools
-	bash scripts/demo.sh
+# The pinned CLI (make tools) is built only when no recent-enough Pulumi CLI is installed:
+# scripts/pulumi-cli.sh chooses, and says which it used.
+demo: build standins
+	MAKE="$(MAKE)" bash scripts/demo.sh
 
 # Every benchmark, for docs/performance.md; wall-clock figures need a quiet machine.
 #   Go benchmarks: the rule model, and Construct per cloud for 1 to 1,000 agent CIDRs (under mocks)

@@ -19,7 +19,7 @@
 E2E_FLAGS ?=
 E2E_CLOCK_PROVIDER := $(CURDIR)/.tools/e2e-clock/pulumi-resource-threatmanager
 
-.PHONY: e2e-test
+.PHONY: e2e-test upgrade-fixture
 
 $(E2E_CLOCK_PROVIDER): $(GO_SOURCES)
 	@mkdir -p $(dir $@)
@@ -27,3 +27,11 @@ $(E2E_CLOCK_PROVIDER): $(GO_SOURCES)
 
 e2e-test: build tools standins $(E2E_CLOCK_PROVIDER)
 	cd $(CURDIR)/tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -timeout 20m -skip '^TestExample' $(E2E_FLAGS)
+
+# The upgrade test's fixture (tests/e2e/testdata/upgrade-state-v*.json): the state a stack is left in by
+# bin/'s plugin, written through the real engine. Run at each release with that release's VERSION; see
+# upgradeFixture in tests/e2e/rename_upgrade_test.go.
+upgrade-fixture: build tools standins $(E2E_CLOCK_PROVIDER)
+	@test "$$($(PROVIDER_BIN) --version)" = "$(VERSION)" || \
+	  { echo "$(PROVIDER_BIN) is version $$($(PROVIDER_BIN) --version), not $(VERSION): rm -rf bin and run again"; exit 1; }
+	cd $(CURDIR)/tests/e2e && env $(PULUMI_OFFLINE_ENV) E2E_WRITE_UPGRADE_FIXTURE=1 go test -count=1 -run '^TestUpgrade$$' .

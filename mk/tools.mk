@@ -1,6 +1,8 @@
 # mk/tools.mk: offline tooling, included by the root Makefile.
 #
 #   make tools      the real Pulumi CLI and pulumi-language-yaml, built from Go modules into .tools/bin
+#                   (the tests always use these; `make demo` uses an installed CLI at least as recent
+#                   instead, when there is one, and builds these only otherwise: scripts/pulumi-cli.sh)
 #   make standins   the OFFLINE STAND-IN aws/azure-native/gcp provider plugins (test fixtures) into
 #                   .tools/standins; see tests/standins/README.md. Never put them on a user's PATH.
 #

@@ -14,7 +14,11 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/program" "$work/state"
 sed "s#path: ./bin#path: $root/bin#" "$root/Pulumi.yaml" > "$work/program/Pulumi.yaml"
 
-export PATH="$root/.tools/standins:$root/.tools/bin:$PATH"
+# The Pulumi CLI: an installed one when it is recent enough, else the pinned one, built by
+# `make tools` when needed (scripts/pulumi-cli.sh says which and why).
+cli_dir="$(bash "$root/scripts/pulumi-cli.sh")"
+
+export PATH="$root/.tools/standins:$cli_dir:$PATH"
 export PULUMI_HOME="$work/home"
 export PULUMI_BACKEND_URL="file://$work/state"
 export PULUMI_CONFIG_PASSPHRASE="demo"
@@ -23,6 +27,7 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 unset PULUMI_IGNORE_AMBIENT_PLUGINS
 
 echo "== Offline demo: the real Pulumi engine with STAND-IN cloud plugins (no cloud is contacted)"
+echo "== Pulumi CLI: $(command -v pulumi) $(pulumi version)"
 cd "$work/program"
 pulumi stack init demo >/dev/null
 # The tree of what would be created, then the stack outputs: the rule table

@@ -130,6 +130,9 @@ type stack struct {
 	// cloudFile lists what the cloud did by itself, for the OFFLINE
 	// STAND-IN plugins (STANDIN_CLOUD_CHANGES).
 	cloudFile string
+	// pluginDir, when set, is the folder of the threatmanager plugin the program uses
+	// instead of the clock build (programWith).
+	pluginDir string
 }
 
 func newStack(t *testing.T, project string, config map[string]string) *stack {
@@ -199,19 +202,34 @@ func (s *stack) program(input *Input) {
 // creates the stack.
 func (s *stack) programOf(components map[string]*Input, outputs map[string]any) {
 	s.t.Helper()
+	s.programWith(components, nil, outputs)
+}
+
+// programWith is programOf with resource options per component (e.g. aliases). The plugin is
+// the e2e clock build unless s.pluginDir names another folder (bin/, the plugin as it ships).
+func (s *stack) programWith(components map[string]*Input, options map[string]map[string]any, outputs map[string]any) {
+	s.t.Helper()
+	pluginDir := s.pluginDir
+	if pluginDir == "" {
+		pluginDir = clockProviderDir
+	}
 	cfg := map[string]any{}
 	for k, v := range s.config {
 		cfg[k] = map[string]any{"value": v}
 	}
 	resources := map[string]any{}
 	for name, input := range components {
-		resources[name] = map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input}
+		res := map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input}
+		if opts := options[name]; opts != nil {
+			res["options"] = opts
+		}
+		resources[name] = res
 	}
 	prog := map[string]any{
 		"name":    s.project,
 		"runtime": "yaml",
 		"plugins": map[string]any{"providers": []any{
-			map[string]any{"name": "threatmanager", "path": clockProviderDir},
+			map[string]any{"name": "threatmanager", "path": pluginDir},
 		}},
 		"config":    cfg,
 		"resources": resources,

@@ -34,6 +34,7 @@ type AwsInput struct {
 	Subnets               []AwsSubnet `json:"subnets"`
 	AgentCidrsMaxEntries  *int        `json:"agentCidrsMaxEntries,omitempty"`
 	RulesPerSecurityGroup *int        `json:"rulesPerSecurityGroup,omitempty"`
+	NamePrefix            string      `json:"namePrefix,omitempty"`
 }
 
 type AwsSubnet struct {

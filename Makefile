@@ -1,7 +1,8 @@
 # pulumi-threatmanager: `make demo` and `make test` are the two commands a
 # fresh machine needs; everything else is built on the way.
 
-VERSION ?= 0.1.0
+include mk/version.mk
+
 MODULE  := github.com/threatmanager/pulumi-threatmanager
 # The plugin ships as built here: -trimpath, and -s -w to leave out the symbol table and DWARF
 # (a third of the binary; stack traces still work from the runtime's own tables).
@@ -16,12 +17,13 @@ include mk/e2e.mk
 include mk/examples.mk
 include mk/fuzz.mk
 include mk/bench.mk
+include mk/dist.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
 build: $(PROVIDER_BIN)
 
-$(PROVIDER_BIN): $(GO_SOURCES)
+$(PROVIDER_BIN): $(GO_SOURCES) $(VERSION_STAMP)
 	$(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 	@test "$$($@ --version)" = "$(VERSION)" || { echo "version not injected into $@"; exit 1; }
 
@@ -41,6 +43,7 @@ test: build vet
 	$(MAKE) sdk-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
+	$(MAKE) install-test
 
 demo: build standins tools
 	bash scripts/demo.sh

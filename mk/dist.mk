@@ -69,11 +69,14 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	@# npm: tsc into bin/ (with sdk/nodejs's node_modules), package.json, README and LICENSE beside it, npm pack.
 	ln -s $(CURDIR)/sdk/nodejs/node_modules $(DIST_WORK)/sdk/nodejs/node_modules
 	cd $(DIST_WORK)/sdk/nodejs && node_modules/.bin/tsc && cp package.json README.md $(CURDIR)/LICENSE bin/
-	cd $(DIST_WORK)/sdk/nodejs/bin && npm pack --pack-destination $(DIST_DIR) $(NPM_FLAGS) --logs-dir $(DIST_WORK) >/dev/null
+	cd $(DIST_WORK)/sdk/nodejs/bin && npm pack --pack-destination $(DIST_DIR) $(NPM_FLAGS) --logs-dir $(DIST_WORK) --loglevel warn >/dev/null
 	@# Python: setuptools' PEP 517 hooks in the venv, no build isolation (nothing to download).
-	cp LICENSE $(DIST_WORK)/sdk/python/
-	cd $(DIST_WORK)/sdk/python && SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) -c \
-	  'import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1]); b.build_wheel(sys.argv[1])' $(DIST_DIR) >/dev/null
+	@# Each from its own copy: a build leaves folders that the other's package discovery would take up.
+	cp LICENSE $(DIST_WORK)/sdk/python/ && cp -r $(DIST_WORK)/sdk/python $(DIST_WORK)/python-sdist
+	cd $(DIST_WORK)/python-sdist && SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) -W ignore -c \
+	  'import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1])' $(DIST_DIR) >/dev/null 2>$(DIST_WORK)/python-sdist.log || { cat $(DIST_WORK)/python-sdist.log; exit 1; }
+	cd $(DIST_WORK)/sdk/python && SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) -W ignore -c \
+	  'import sys, setuptools.build_meta as b; b.build_wheel(sys.argv[1])' $(DIST_DIR) >/dev/null 2>$(DIST_WORK)/python-wheel.log || { cat $(DIST_WORK)/python-wheel.log; exit 1; }
 	$(DIST_TOOL) sums -dir $(DIST_DIR)
 	$(DIST_TOOL) check -dir $(DIST_DIR) -version $(VERSION) -platforms $(subst $(space),$(comma),$(strip $(DIST_PLATFORMS)))
 	@ls -l $(DIST_DIR)

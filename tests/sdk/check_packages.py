@@ -8,6 +8,8 @@
   pluginDownloadURL, npm package.json pulumi.server, Python and Go pulumi-plugin.json server, and the
   resource defaults each SDK's code passes to the engine.
 - Every resource type, property and output the YAML example uses exists in schema.json.
+- CHANGELOG.md's newest release is VERSION (the release being prepared, BASE_VERSION in
+  mk/version.mk), and LICENSE is the Apache License 2.0 that the npm and Python manifests name.
 
 Usage: python check_packages.py REPO_ROOT VERSION
 """
@@ -68,6 +70,14 @@ check(plugin.get("version") == version, f"Go pulumi-plugin.json version is {plug
 check(plugin.get("server") == PLUGIN_DOWNLOAD_URL, f"Go pulumi-plugin.json server is {plugin.get('server')}, want {PLUGIN_DOWNLOAD_URL}")
 check(f'pulumi.PluginDownloadURL("{PLUGIN_DOWNLOAD_URL}")' in (root / "sdk/go/threatmanager/internal/pulumiUtilities.go").read_text(),
       "sdk/go/threatmanager/internal/pulumiUtilities.go: resource defaults lack the pluginDownloadURL")
+
+# CHANGELOG.md and LICENSE
+releases = re.findall(r"^## (\S+)", (root / "CHANGELOG.md").read_text(), re.M)
+check(releases and releases[0] == version, f"CHANGELOG.md's newest release is {releases[:1]}, want {version}")
+license_text = (root / "LICENSE").read_text()
+check("Apache License" in license_text and "Version 2.0, January 2004" in license_text, "LICENSE is not the Apache License 2.0")
+check(package.get("license") == "Apache-2.0", f"npm license is {package.get('license')}, want Apache-2.0 (LICENSE)")
+check(project.get("license") == {"text": "Apache-2.0"}, f"Python license is {project.get('license')}, want Apache-2.0 (LICENSE)")
 
 # YAML example against the schema
 schema = json.loads((root / "schema.json").read_text())

@@ -100,7 +100,7 @@ func writeTarball(out string, mtime time.Time, entries []string) error {
 	}
 	sort.Strings(entries)
 	var buf bytes.Buffer
-	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // header: no name, zero ModTime
+	gz := gzip.NewWriter(&buf) // header: no name, zero ModTime
 	tw := tar.NewWriter(gz)
 	for _, e := range entries {
 		name, src, ok := strings.Cut(e, "=")

@@ -11,7 +11,8 @@
 #                        threatmanager-pulumi-threatmanager-<version>.tgz   the npm package (npm pack of
 #                          the TypeScript SDK built with tsc)
 #                        pulumi_threatmanager-<pep440>-py3-none-any.whl, pulumi_threatmanager-<pep440>.tar.gz
-#                          the Python wheel and sdist (0.1.0-dev is 0.1.0+dev in Python's spelling)
+#                          the Python wheel and sdist (0.1.0-dev is 0.1.0+dev in Python's spelling), the
+#                          wheel's times from SOURCE_DATE_EPOCH, the sdist rewritten likewise (tools/dist retar)
 #                        go-sdk-tag.txt   the tag the Go SDK module (sdk/, module …/sdk) needs: sdk/v<version>
 #                        schema.json      the schema with the version
 #                        SHA256SUMS       sha256sum's format, every file above
@@ -77,6 +78,8 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	  'import sys, setuptools.build_meta as b; b.build_sdist(sys.argv[1])' $(DIST_DIR) >/dev/null 2>$(DIST_WORK)/python-sdist.log || { cat $(DIST_WORK)/python-sdist.log; exit 1; }
 	cd $(DIST_WORK)/sdk/python && SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) -W ignore -c \
 	  'import sys, setuptools.build_meta as b; b.build_wheel(sys.argv[1])' $(DIST_DIR) >/dev/null 2>$(DIST_WORK)/python-wheel.log || { cat $(DIST_WORK)/python-wheel.log; exit 1; }
+	@# setuptools writes the sdist with the time of the build: rewrite it reproducibly (the wheel follows SOURCE_DATE_EPOCH).
+	$(DIST_TOOL) retar -epoch $(SOURCE_DATE_EPOCH) $(DIST_DIR)/pulumi_threatmanager-*.tar.gz
 	$(DIST_TOOL) sums -dir $(DIST_DIR)
 	$(DIST_TOOL) check -dir $(DIST_DIR) -version $(VERSION) -platforms $(subst $(space),$(comma),$(strip $(DIST_PLATFORMS)))
 	@ls -l $(DIST_DIR)

@@ -4,6 +4,10 @@
 //	    a reproducible gzipped tarball: the named files at its root, sorted, regular files of mode
 //	    0755, uid/gid 0 with no user or group names, the given modification time, and a gzip header
 //	    without name or timestamp. The same inputs give the same bytes.
+//	dist retar -epoch SECONDS FILE.tar.gz
+//	    rewrites a gzipped tarball written by another tool (the Python sdist) the same reproducible way:
+//	    entries sorted by name, the given modification time, uid/gid 0 without names, gzip without name
+//	    or timestamp; modes and contents as they were.
 //	dist schema -in schema.json -out FILE -version V
 //	    the committed schema (which carries no version) with "version": V after its name.
 //	dist sums -dir DIR
@@ -58,6 +62,14 @@ func main() {
 		epoch := fs.Int64("epoch", 0, "modification time of every entry (seconds since 1970)")
 		_ = fs.Parse(os.Args[2:])
 		err = writeTarball(*out, time.Unix(*epoch, 0), fs.Args())
+	case "retar":
+		epoch := fs.Int64("epoch", 0, "modification time of every entry (seconds since 1970)")
+		_ = fs.Parse(os.Args[2:])
+		if fs.NArg() != 1 {
+			err = errors.New("retar: one FILE.tar.gz")
+		} else {
+			err = retar(fs.Arg(0), time.Unix(*epoch, 0))
+		}
 	case "schema":
 		in := fs.String("in", "schema.json", "the committed schema")
 		out := fs.String("out", "", "where to write the stamped schema")
@@ -129,6 +141,37 @@ func writeTarball(out string, mtime time.Time, entries []string) error {
 		return err
 	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// retar rewrites a gzipped tarball reproducibly; see the package comment.
+func retar(p string, mtime time.Time) error {
+	files, err := readTarGz(p)
+	if err != nil {
+		return err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].hdr.Name < files[j].hdr.Name })
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, f := range files {
+		h := &tar.Header{
+			Typeflag: f.hdr.Typeflag, Name: f.hdr.Name, Linkname: f.hdr.Linkname, Size: f.hdr.Size,
+			Mode: f.hdr.Mode, ModTime: mtime.UTC(),
+		}
+		if err := tw.WriteHeader(h); err != nil {
+			return err
+		}
+		if _, err := tw.Write(f.data); err != nil {
+			return err
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	if err := gz.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(p, buf.Bytes(), 0o644)
 }
 
 var nameLine = regexp.MustCompile(`(?m)^  "name": "threatmanager",\n`)

@@ -1,7 +1,8 @@
 # pulumi-threatmanager: `make demo` and `make test` are the two commands a
 # fresh machine needs; everything else is built on the way.
 
-VERSION ?= 0.1.0
+include mk/version.mk
+
 MODULE  := github.com/threatmanager/pulumi-threatmanager
 # The plugin ships as built here: -trimpath, and -s -w to leave out the symbol table and DWARF
 # (a third of the binary; stack traces still work from the runtime's own tables).
@@ -17,12 +18,13 @@ include mk/examples.mk
 include mk/fuzz.mk
 include mk/bench.mk
 include mk/ci.mk
+include mk/dist.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
 build: $(PROVIDER_BIN)
 
-$(PROVIDER_BIN): $(GO_SOURCES)
+$(PROVIDER_BIN): $(GO_SOURCES) $(VERSION_STAMP)
 	$(GOBUILD) -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 	@test "$$($@ --version)" = "$(VERSION)" || { echo "version not injected into $@"; exit 1; }
 
@@ -42,6 +44,7 @@ test: build vet workflows-test
 	$(MAKE) sdk-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
+	$(MAKE) install-test
 
 # The pinned CLI (make tools) is built only when no recent-enough Pulumi CLI is installed:
 # scripts/pulumi-cli.sh chooses, and says which it used.

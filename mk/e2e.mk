@@ -21,7 +21,7 @@ E2E_CLOCK_PROVIDER := $(CURDIR)/.tools/e2e-clock/pulumi-resource-threatmanager
 
 .PHONY: e2e-test upgrade-fixture
 
-$(E2E_CLOCK_PROVIDER): $(GO_SOURCES)
+$(E2E_CLOCK_PROVIDER): $(GO_SOURCES) $(VERSION_STAMP)
 	@mkdir -p $(dir $@)
 	$(GOBUILD) -tags e2eclock -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 

@@ -1,7 +1,8 @@
 # mk/sdk.mk: the generated SDKs and their tests, included by the root Makefile.
 #
 #   make sdk       regenerates sdk/nodejs, sdk/python, sdk/go and the Go SDK's module (sdk/go.mod,
-#                  sdk/go.sum) from schema.json with Pulumi's codegen (tools/sdkgen), at $(VERSION),
+#                  sdk/go.sum) from schema.json with Pulumi's codegen (tools/sdkgen), at $(SDK_VERSION)
+#                  (= BASE_VERSION, mk/version.mk: not the build's VERSION, so sdk/ stays put between commits),
 #                  and refreshes sdk/nodejs/package-lock.json when package.json changed.
 #                  A second run changes nothing.
 #   make sdk-test  the SDK tests `make test` runs: the committed SDKs match schema.json (drift), the
@@ -34,7 +35,7 @@ $(SDKGEN): $(SDKGEN_SOURCES)
 	cd $(CURDIR)/tools/sdkgen && go build -o $@ .
 
 sdk: $(SDKGEN)
-	$(SDKGEN) -schema schema.json -version $(VERSION) -out sdk
+	$(SDKGEN) -schema schema.json -version $(SDK_VERSION) -out sdk
 	@# The lockfile is not generated from the schema: npm writes it, only when package.json changed.
 	cd sdk/nodejs && if [ ! -f package-lock.json ] || [ package.json -nt package-lock.json ]; then \
 	  npm install --package-lock-only $(NPM_FLAGS) && touch package-lock.json; fi
@@ -45,12 +46,12 @@ sdk-test: sdk-drift sdk-test-packages sdk-test-nodejs sdk-test-python sdk-test-g
 sdk-drift: $(SDKGEN)
 	@rm -rf $(SDK_WORK)/generated && mkdir -p $(SDK_WORK)/generated
 	@cp sdk/go.sum $(SDK_WORK)/generated/
-	$(SDKGEN) -schema schema.json -version $(VERSION) -out $(SDK_WORK)/generated
+	$(SDKGEN) -schema schema.json -version $(SDK_VERSION) -out $(SDK_WORK)/generated
 	@diff -r $(SDK_DIFF_SKIP) sdk $(SDK_WORK)/generated || \
-	  { echo "sdk/ is out of date with schema.json (VERSION=$(VERSION)): run 'make sdk' and commit sdk/"; exit 1; }
+	  { echo "sdk/ is out of date with schema.json (SDK_VERSION=$(SDK_VERSION)): run 'make sdk' and commit sdk/"; exit 1; }
 
 sdk-test-packages: $(VENV)/.sdk-installed
-	PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) tests/sdk/check_packages.py $(CURDIR) $(VERSION)
+	PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) tests/sdk/check_packages.py $(CURDIR) $(SDK_VERSION)
 
 # TypeScript: npm ci (only when the lockfile changed), tsc builds sdk/nodejs/bin, the example type-checks.
 $(NODE_MODULES): sdk/nodejs/package-lock.json sdk/nodejs/package.json

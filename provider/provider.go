@@ -17,6 +17,11 @@ const Name = "threatmanager"
 // GoImportPath is where the generated Go SDK lives.
 const GoImportPath = "github.com/threatmanager/pulumi-threatmanager/sdk/go/threatmanager"
 
+// PluginDownloadURL is where the Pulumi CLI downloads the plugin from when a program uses the
+// package: the GitHub releases of this repository, which carry the tarballs `make dist` writes
+// (pulumi-resource-threatmanager-v<version>-<os>-<arch>.tar.gz). Every SDK carries it.
+const PluginDownloadURL = "github://api.github.com/threatmanager/pulumi-threatmanager"
+
 // Version is set by the build (-ldflags -X); a plain go build says so.
 var Version = "0.0.0-dev"
 
@@ -35,6 +40,7 @@ func Provider(clock Clock) (p.Provider, error) {
 		WithLanguageMap(languages()).
 		WithGoImportPath(GoImportPath).
 		WithLicense("Apache-2.0").
+		WithPluginDownloadURL(PluginDownloadURL).
 		WithComponents(infer.ComponentF(NewThreatManager(clock))).
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
 		Build()

@@ -3,7 +3,13 @@
 - The npm package depends on @pulumi/pulumi only and the Python package requires pulumi only:
   the SDKs' outputs are ids and plain values, so no cloud package is pulled in.
 - Package names and the version are the ones the schema and the build set, in all three SDKs.
+- The schema and every SDK manifest carry the pluginDownloadURL (the GitHub releases of this
+  repository), so a user's `pulumi up` downloads the plugin by itself: the schema's
+  pluginDownloadURL, npm package.json pulumi.server, Python and Go pulumi-plugin.json server, and the
+  resource defaults each SDK's code passes to the engine.
 - Every resource type, property and output the YAML example uses exists in schema.json.
+- CHANGELOG.md's newest release is VERSION (the release being prepared, BASE_VERSION in
+  mk/version.mk), and LICENSE is the Apache License 2.0 that the npm and Python manifests name.
 
 Usage: python check_packages.py REPO_ROOT VERSION
 """
@@ -18,6 +24,7 @@ import yaml
 
 root, version = Path(sys.argv[1]), sys.argv[2]
 failures = []
+PLUGIN_DOWNLOAD_URL = "github://api.github.com/threatmanager/pulumi-threatmanager"
 
 
 def check(ok, message):
@@ -32,8 +39,10 @@ check(package["version"] == version, f"npm version is {package['version']}, want
 check(sorted(package.get("dependencies", {})) == ["@pulumi/pulumi"],
       f"npm runtime dependencies are {sorted(package.get('dependencies', {}))}, want only @pulumi/pulumi")
 check(not package.get("peerDependencies"), "npm package has peerDependencies")
-check(package["pulumi"] == {"resource": True, "name": "threatmanager", "version": version},
-      f"npm pulumi plugin section is {package['pulumi']}")
+check(package["pulumi"] == {"resource": True, "name": "threatmanager", "version": version, "server": PLUGIN_DOWNLOAD_URL},
+      f"npm pulumi plugin section is {package['pulumi']}, want server {PLUGIN_DOWNLOAD_URL}")
+check(f'pluginDownloadURL: "{PLUGIN_DOWNLOAD_URL}"' in (root / "sdk/nodejs/utilities.ts").read_text(),
+      "sdk/nodejs/utilities.ts: resource defaults lack the pluginDownloadURL")
 
 lock = json.loads((root / "sdk/nodejs/package-lock.json").read_text())
 check(lock["packages"][""].get("version") == version,
@@ -49,15 +58,31 @@ names = [re.match(r"[A-Za-z0-9._-]+", d).group(0) for d in project["dependencies
 check(names == ["pulumi"], f"Python dependencies are {project['dependencies']}, want only pulumi")
 plugin = json.loads((root / "sdk/python/pulumi_threatmanager/pulumi-plugin.json").read_text())
 check(plugin.get("version") == version, f"Python pulumi-plugin.json version is {plugin.get('version')}")
+check(plugin.get("server") == PLUGIN_DOWNLOAD_URL, f"Python pulumi-plugin.json server is {plugin.get('server')}, want {PLUGIN_DOWNLOAD_URL}")
+check(f'"{PLUGIN_DOWNLOAD_URL}"' in (root / "sdk/python/pulumi_threatmanager/_utilities.py").read_text(),
+      "sdk/python/pulumi_threatmanager/_utilities.py lacks the pluginDownloadURL")
 
 # Go
 gomod = (root / "sdk/go.mod").read_text()
 check(gomod.startswith("module github.com/threatmanager/pulumi-threatmanager/sdk\n"), "sdk/go.mod module path")
 plugin = json.loads((root / "sdk/go/threatmanager/pulumi-plugin.json").read_text())
 check(plugin.get("version") == version, f"Go pulumi-plugin.json version is {plugin.get('version')}")
+check(plugin.get("server") == PLUGIN_DOWNLOAD_URL, f"Go pulumi-plugin.json server is {plugin.get('server')}, want {PLUGIN_DOWNLOAD_URL}")
+check(f'pulumi.PluginDownloadURL("{PLUGIN_DOWNLOAD_URL}")' in (root / "sdk/go/threatmanager/internal/pulumiUtilities.go").read_text(),
+      "sdk/go/threatmanager/internal/pulumiUtilities.go: resource defaults lack the pluginDownloadURL")
+
+# CHANGELOG.md and LICENSE
+releases = re.findall(r"^## (\S+)", (root / "CHANGELOG.md").read_text(), re.M)
+check(releases and releases[0] == version, f"CHANGELOG.md's newest release is {releases[:1]}, want {version}")
+license_text = (root / "LICENSE").read_text()
+check("Apache License" in license_text and "Version 2.0, January 2004" in license_text, "LICENSE is not the Apache License 2.0")
+check(package.get("license") == "Apache-2.0", f"npm license is {package.get('license')}, want Apache-2.0 (LICENSE)")
+check(project.get("license") == {"text": "Apache-2.0"}, f"Python license is {project.get('license')}, want Apache-2.0 (LICENSE)")
 
 # YAML example against the schema
 schema = json.loads((root / "schema.json").read_text())
+check(schema.get("pluginDownloadURL") == PLUGIN_DOWNLOAD_URL,
+      f"schema.json pluginDownloadURL is {schema.get('pluginDownloadURL')}, want {PLUGIN_DOWNLOAD_URL}: make schema")
 
 
 def resolve(spec):

@@ -8,6 +8,9 @@
 #                          CGO_ENABLED=0 -trimpath -buildvcs=false, stripped, version injected; tarballs
 #                          reproducible (tools/dist: sorted entries, mtime SOURCE_DATE_EPOCH, which
 #                          defaults to HEAD's commit time, uid/gid 0, gzip without name or timestamp)
+#                        ruledelta-v<version>-<os>-<arch>.tar.gz for the same platforms: the rule delta
+#                          command for pull-request pipelines (provider/cmd/ruledelta, standard library
+#                          only), built and packed the same way, for users who would rather not build it
 #                        threatmanager-pulumi-threatmanager-<version>.tgz   the npm package (npm pack of
 #                          the TypeScript SDK built with tsc)
 #                        pulumi_threatmanager-<pep440>-py3-none-any.whl, pulumi_threatmanager-<pep440>.tar.gz
@@ -50,7 +53,7 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	  echo "release version $(VERSION) is not BASE_VERSION $(BASE_VERSION): set BASE_VERSION (mk/version.mk), make sdk, commit, then tag"; exit 1; };; esac
 	@case "$(VERSION)" in [0-1].*) ;; *) echo "version $(VERSION): a v2+ Go module needs /v2 in sdk/go.mod's module path"; exit 1;; esac
 	rm -rf $(DIST_DIR) $(DIST_WORK) && mkdir -p $(DIST_DIR) $(DIST_WORK)
-	@echo "== plugin $(VERSION) for $(DIST_PLATFORMS)"
+	@echo "== plugin and ruledelta $(VERSION) for $(DIST_PLATFORMS)"
 	@for p in $(DIST_PLATFORMS); do \
 	  os=$${p%-*}; arch=$${p#*-}; exe=$(PLUGIN_NAME); [ $$os = windows ] && exe=$$exe.exe; \
 	  echo "   $$p"; \
@@ -58,6 +61,11 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	    -o $(DIST_WORK)/plugin/$$p/$$exe ./provider/cmd/pulumi-resource-threatmanager || exit 1; \
 	  $(DIST_TOOL) tar -out $(DIST_DIR)/$(PLUGIN_NAME)-v$(VERSION)-$$p.tar.gz -epoch $(SOURCE_DATE_EPOCH) \
 	    $$exe=$(DIST_WORK)/plugin/$$p/$$exe || exit 1; \
+	  rd=ruledelta; [ $$os = windows ] && rd=$$rd.exe; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GOBUILD) -buildvcs=false -ldflags "-s -w" \
+	    -o $(DIST_WORK)/ruledelta/$$p/$$rd ./provider/cmd/ruledelta || exit 1; \
+	  $(DIST_TOOL) tar -out $(DIST_DIR)/ruledelta-v$(VERSION)-$$p.tar.gz -epoch $(SOURCE_DATE_EPOCH) \
+	    $$rd=$(DIST_WORK)/ruledelta/$$p/$$rd || exit 1; \
 	done
 	$(DIST_TOOL) schema -in schema.json -out $(DIST_DIR)/schema.json -version $(VERSION)
 	@echo "== SDKs at $(VERSION)"

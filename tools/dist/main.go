@@ -13,8 +13,9 @@
 //	dist sums -dir DIR
 //	    DIR/SHA256SUMS for every other file in DIR, in sha256sum's format, sorted by name.
 //	dist check -dir DIR -version V -platforms linux-amd64,...
-//	    one version across DIR: every plugin tarball (its one binary, whose build settings name the
-//	    platform, CGO_ENABLED=0, -trimpath, no VCS stamp, and V in it; the host's also answers --version),
+//	    one version across DIR: every plugin and ruledelta tarball (its one binary, whose build settings
+//	    name the platform, CGO_ENABLED=0, -trimpath and no VCS stamp; the plugin has V in it, and the
+//	    host's answers --version),
 //	    SHA256SUMS, the npm tarball, the wheel and sdist, schema.json and go-sdk-tag.txt; and the
 //	    pluginDownloadURL in the schema and every package manifest.
 package main
@@ -47,7 +48,13 @@ import (
 // dependencies, and checked against the schema, which is generated from the provider.
 const PluginDownloadURL = "github://api.github.com/threatmanager/pulumi-threatmanager"
 
-const plugin = "pulumi-resource-threatmanager"
+const (
+	plugin    = "pulumi-resource-threatmanager"
+	ruledelta = "ruledelta"
+)
+
+// binaries are what a release ships per platform, each in its own tarball.
+var binaries = []string{plugin, ruledelta}
 
 func main() {
 	if len(os.Args) < 2 {
@@ -243,58 +250,63 @@ func check(dir, version string, platforms []string) ([]string, error) {
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	seen := map[string]bool{"SHA256SUMS": true}
 
-	// Plugin tarballs.
+	// The binaries' tarballs: the plugin, and ruledelta for pull-request pipelines.
 	for _, platform := range platforms {
 		goos, goarch, ok := strings.Cut(platform, "-")
 		if !ok {
 			return nil, fmt.Errorf("check: platform %q is not os-arch", platform)
 		}
-		name := fmt.Sprintf("%s-v%s-%s-%s.tar.gz", plugin, version, goos, goarch)
-		seen[name] = true
-		files, err := readTarGz(filepath.Join(dir, name))
-		if err != nil {
-			fail("%s: %v", name, err)
-			continue
-		}
-		bin := plugin
-		if goos == "windows" {
-			bin += ".exe"
-		}
-		if len(files) != 1 || files[0].hdr.Name != bin {
-			fail("%s: want exactly %s at the root, found %d entries", name, bin, len(files))
-			continue
-		}
-		h := files[0].hdr
-		if h.Mode&0o111 == 0 || h.Uid != 0 || h.Gid != 0 || h.Uname != "" || h.Gname != "" {
-			fail("%s: %s has mode %o uid %d gid %d user %q group %q", name, bin, h.Mode, h.Uid, h.Gid, h.Uname, h.Gname)
-		}
-		info, err := buildinfo.Read(bytes.NewReader(files[0].data))
-		if err != nil {
-			fail("%s: build info: %v", name, err)
-			continue
-		}
-		settings := map[string]string{}
-		for _, s := range info.Settings {
-			settings[s.Key] = s.Value
-		}
-		for key, want := range map[string]string{"GOOS": goos, "GOARCH": goarch, "CGO_ENABLED": "0", "-trimpath": "true"} {
-			if settings[key] != want {
-				fail("%s: built with %s=%q, want %q", name, key, settings[key], want)
+		for _, binary := range binaries {
+			name := fmt.Sprintf("%s-v%s-%s-%s.tar.gz", binary, version, goos, goarch)
+			seen[name] = true
+			files, err := readTarGz(filepath.Join(dir, name))
+			if err != nil {
+				fail("%s: %v", name, err)
+				continue
 			}
-		}
-		// -trimpath keeps -ldflags out of the build info, so look for the injected version itself (the
-		// host's binary also answers --version below).
-		if !bytes.Contains(files[0].data, []byte(version)) {
-			fail("%s: the binary does not contain its version %s (-X …/provider.Version)", name, version)
-		}
-		if _, ok := settings["vcs.revision"]; ok {
-			fail("%s: built with VCS stamping (want -buildvcs=false)", name)
-		}
-		if goos == runtime.GOOS && goarch == runtime.GOARCH {
-			if got, err := runVersion(files[0].data); err != nil {
-				fail("%s: --version: %v", name, err)
-			} else if got != version {
-				fail("%s: --version says %q, want %q", name, got, version)
+			bin := binary
+			if goos == "windows" {
+				bin += ".exe"
+			}
+			if len(files) != 1 || files[0].hdr.Name != bin {
+				fail("%s: want exactly %s at the root, found %d entries", name, bin, len(files))
+				continue
+			}
+			h := files[0].hdr
+			if h.Mode&0o111 == 0 || h.Uid != 0 || h.Gid != 0 || h.Uname != "" || h.Gname != "" {
+				fail("%s: %s has mode %o uid %d gid %d user %q group %q", name, bin, h.Mode, h.Uid, h.Gid, h.Uname, h.Gname)
+			}
+			info, err := buildinfo.Read(bytes.NewReader(files[0].data))
+			if err != nil {
+				fail("%s: build info: %v", name, err)
+				continue
+			}
+			settings := map[string]string{}
+			for _, s := range info.Settings {
+				settings[s.Key] = s.Value
+			}
+			for key, want := range map[string]string{"GOOS": goos, "GOARCH": goarch, "CGO_ENABLED": "0", "-trimpath": "true"} {
+				if settings[key] != want {
+					fail("%s: built with %s=%q, want %q", name, key, settings[key], want)
+				}
+			}
+			if _, ok := settings["vcs.revision"]; ok {
+				fail("%s: built with VCS stamping (want -buildvcs=false)", name)
+			}
+			if binary != plugin {
+				continue
+			}
+			// -trimpath keeps -ldflags out of the build info, so look for the injected version itself (the
+			// host's binary also answers --version below).
+			if !bytes.Contains(files[0].data, []byte(version)) {
+				fail("%s: the binary does not contain its version %s (-X …/provider.Version)", name, version)
+			}
+			if goos == runtime.GOOS && goarch == runtime.GOARCH {
+				if got, err := runVersion(files[0].data); err != nil {
+					fail("%s: --version: %v", name, err)
+				} else if got != version {
+					fail("%s: --version says %q, want %q", name, got, version)
+				}
 			}
 		}
 	}

@@ -6,17 +6,13 @@ package provider
 // a bad value.
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/blang/semver"
 	p "github.com/pulumi/pulumi-go-provider"
-	"github.com/pulumi/pulumi-go-provider/integration"
 	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -27,50 +23,18 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
-// child is one resource the Construct path registered.
-type child struct {
-	Type, Name, Provider string
-	Inputs               property.Map
-}
-
 // constructChildren runs the provider's Construct path (as construct does)
 // with the component's providers option, and returns every registration.
 func constructChildren(t *testing.T, inputs map[string]property.Value, providers map[tokens.Package]p.ProviderReference) (p.ConstructResponse, []child) {
 	t.Helper()
-	prov, err := Provider(func() time.Time { return now })
+	server, rec := newServer(t, now)
+	req := constructRequest(false, inputs)
+	req.Providers = providers
+	resp, err := server.Construct(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var kids []child
-	server, err := integration.NewServer(context.Background(), Name, semver.MustParse("1.0.0"),
-		integration.WithProvider(prov),
-		integration.WithMocks(&integration.MockResourceMonitor{
-			NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
-				c := child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs}
-				if args.RegisterRPC != nil {
-					c.Provider = args.RegisterRPC.GetProvider()
-				}
-				mu.Lock()
-				kids = append(kids, c)
-				mu.Unlock()
-				return "id-" + args.Name, args.Inputs, nil
-			},
-		}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.Construct(p.ConstructRequest{
-		Urn:       presource.URN("urn:pulumi:stack::project::" + Token + "::tm"),
-		Inputs:    property.NewMap(inputs),
-		Providers: providers,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	return resp, slices.Clone(kids)
+	return resp, rec.all()
 }
 
 // named is the one child of a type and name.

@@ -20,16 +20,33 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 // registrations records what the provider's Construct registers.
 type registrations struct {
-	mu    sync.Mutex
-	names []string
-	// stackFrames is each registration's recorded stack trace, by name.
-	stackFrames map[string][]string
+	mu       sync.Mutex
+	children []child
 }
 
+// child is one registration: its type, name, provider reference, inputs
+// and recorded stack trace (the frames' source URIs).
+type child struct {
+	Type, Name, Provider string
+	Inputs               property.Map
+	StackFrames          []string
+}
+
+// list is "type name" per registration, in order.
 func (r *registrations) list() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]string(nil), r.names...)
+	var out []string
+	for _, c := range r.children {
+		out = append(out, c.Type+" "+c.Name)
+	}
+	return out
+}
+
+func (r *registrations) all() []child {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.children)
 }
 
 // construct runs the provider's own Construct path in process, as the
@@ -54,16 +71,15 @@ func newServer(t testing.TB, at time.Time) (integration.Server, *registrations) 
 		integration.WithProvider(prov),
 		integration.WithMocks(&integration.MockResourceMonitor{
 			NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
-				rec.mu.Lock()
-				rec.names = append(rec.names, string(args.TypeToken)+" "+args.Name)
+				c := child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs}
 				if rpc := args.RegisterRPC; rpc != nil {
-					if rec.stackFrames == nil {
-						rec.stackFrames = map[string][]string{}
-					}
+					c.Provider = rpc.GetProvider()
 					for _, f := range rpc.GetStackTrace().GetFrames() {
-						rec.stackFrames[args.Name] = append(rec.stackFrames[args.Name], f.GetPc().GetUri())
+						c.StackFrames = append(c.StackFrames, f.GetPc().GetUri())
 					}
 				}
+				rec.mu.Lock()
+				rec.children = append(rec.children, c)
 				rec.mu.Unlock()
 				return "id-" + args.Name, args.Inputs, nil
 			},
@@ -399,18 +415,17 @@ func TestChildrenRecordShortStackTraces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if len(rec.stackFrames) == 0 {
+	kids := rec.all()
+	if len(kids) == 0 || len(kids[0].StackFrames) == 0 {
 		t.Fatal("no stack traces recorded")
 	}
-	for name, frames := range rec.stackFrames {
-		if name == "tm" {
+	for _, c := range kids {
+		if c.Name == "tm" {
 			continue // the component itself registers from Construct
 		}
-		for _, f := range frames {
+		for _, f := range c.StackFrames {
 			if strings.Contains(f, "pulumi-go-provider") || strings.Contains(f, "grpc") {
-				t.Errorf("%s's stack trace (%d frames) holds %s", name, len(frames), f)
+				t.Errorf("%s's stack trace (%d frames) holds %s", c.Name, len(c.StackFrames), f)
 				break
 			}
 		}

@@ -328,6 +328,20 @@ func (o Ops) String() string {
 	return fmt.Sprintf("create %d, update %d, delete %d, replace %d", o.Create, o.Update, o.Delete, o.Replace)
 }
 
+// count adds one operation of opsByURN's.
+func (o *Ops) count(op string) {
+	switch op {
+	case "create":
+		o.Create++
+	case "update":
+		o.Update++
+	case "delete":
+		o.Delete++
+	case "replace":
+		o.Replace++
+	}
+}
+
 // opsByURN is each changed resource's operation: create, update, delete, replace.
 func (p *Preview) opsByURN() map[string]string {
 	ops := map[string]string{}
@@ -350,16 +364,7 @@ func (p *Preview) opsByURN() map[string]string {
 func (p *Preview) Ops() Ops {
 	var o Ops
 	for _, op := range p.opsByURN() {
-		switch op {
-		case "create":
-			o.Create++
-		case "update":
-			o.Update++
-		case "delete":
-			o.Delete++
-		case "replace":
-			o.Replace++
-		}
+		o.count(op)
 	}
 	o.Same = p.ChangeSummary["same"]
 	return o

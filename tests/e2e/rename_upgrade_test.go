@@ -45,16 +45,7 @@ func nonProviderOps(p *Preview) (Ops, []string) {
 			continue
 		}
 		changed = append(changed, op+" "+urn)
-		switch op {
-		case "create":
-			o.Create++
-		case "update":
-			o.Update++
-		case "delete":
-			o.Delete++
-		case "replace":
-			o.Replace++
-		}
+		o.count(op)
 	}
 	return o, changed
 }

@@ -3,7 +3,9 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -140,14 +142,9 @@ func deployedAgents(t *testing.T, s *stack) []string {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return lessCIDR(out[i], out[j]) })
+	// In address order, as the component sorts them and agentCIDRs writes them.
+	slices.SortFunc(out, func(a, b string) int {
+		return netip.MustParsePrefix(a).Addr().Compare(netip.MustParsePrefix(b).Addr())
+	})
 	return out
-}
-
-// lessCIDR orders the test's 172.x.y.0/24s by address.
-func lessCIDR(a, b string) bool {
-	var a1, a2, b1, b2 int
-	fmt.Sscanf(a, "172.%d.%d.0/24", &a1, &a2)
-	fmt.Sscanf(b, "172.%d.%d.0/24", &b1, &b2)
-	return a1 < b1 || a1 == b1 && a2 < b2
 }

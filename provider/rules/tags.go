@@ -86,3 +86,21 @@ func checkAzureTags(p *problems, tags map[string]string) {
 		}
 	}
 }
+
+// RoleTag marks what a child is for, on every child that takes tags. The
+// policy pack finds the appliance groups by it, and users put it on groups
+// they write by hand so that the pack checks those too.
+const RoleTag = "threatmanager:role"
+
+// The RoleTag values.
+const (
+	// RoleAppliances is on what carries or guards appliance traffic: the
+	// appliance subnets and route tables, security group and its rules, and
+	// the network security group.
+	RoleAppliances = "appliances"
+	// RoleAgents is on the agent-side security group, its rules and the
+	// agents' prefix list.
+	RoleAgents = "agents"
+	// RoleSSHExpiry is on what closes troubleshooting SSH in the cloud.
+	RoleSSHExpiry = "ssh-expiry"
+)

@@ -48,7 +48,7 @@ func applianceRules(in Input, ranges resolvedRanges, sshSources []Peer, ssh SSHW
 		if rules[i].Purpose == requirements.SSH {
 			expires := ssh.ExpiresAt
 			rules[i].ExpiresAt = &expires
-			rules[i].Description += ", expires " + expires.UTC().Format(time.RFC3339)
+			rules[i].Description += SSHDescriptionExpires + expires.UTC().Format(time.RFC3339)
 		}
 	}
 	return rules

@@ -17,6 +17,11 @@ const DefaultMaxSSHWindowHours = 7 * 24
 // to: a year. Troubleshooting SSH open longer is not time-boxed.
 const MaxSSHWindowHours = 365 * 24
 
+// SSHDescriptionExpires ends every SSH rule's description, followed by the
+// expiry in RFC 3339: the rule states its own expiry, where reviewers and
+// the policy pack read it.
+const SSHDescriptionExpires = ", expires "
+
 // MinInCloudLead is the least time between a deployment and the moment the
 // cloud closes SSH. AWS refuses an EventBridge schedule whose at() time has
 // passed when it is created, and the schedulers are created during the

@@ -35,7 +35,7 @@ func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ExtraNtpRanges, "NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.")
 	an.Describe(&a.DatacenterRanges, "Replaces the datacenter's ranges for updates (TCP 443), event transport (TCP 4138) and SSH sources. Defaults to the documented ranges.")
 	an.Describe(&a.DatacenterNtpRanges, "Replaces the datacenter's NTP ranges (UDP 123). Defaults to the documented ranges.")
-	an.Describe(&a.Tags, "Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.")
+	an.Describe(&a.Tags, "Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). The component adds `threatmanager:role` to each, `appliances`, `agents` or `ssh-expiry` by what the child is for, so that key may not be given in any casing. With an `aws` block: at most 48 (the component also sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 49, names up to 512 characters without `<>%&\\?/`, values up to 256.")
 	an.Describe(&a.Aws, "Build the appliance network in an AWS VPC.")
 	an.Describe(&a.Azure, "Build the appliance network in an Azure virtual network.")
 	an.Describe(&a.Gcp, "Build the appliance network in a GCP VPC network.")

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -12,13 +13,15 @@ import (
 const (
 	// AWS: "Tag restrictions" in the Amazon EC2 User Guide: at most 50 tags
 	// per resource, keys up to 128 characters and values up to 256, no keys
-	// starting with "aws:". The component sets Name on every child.
+	// starting with "aws:". The component sets Name and RoleTag on every
+	// child.
 	awsMaxTags     = 50
 	awsMaxTagKey   = 128
 	awsMaxTagValue = 256
 	// Azure: "Use tags to organize your Azure resources", Limitations: at
 	// most 50 tags per resource, names up to 512 characters and values up
-	// to 256, names without <, >, %, &, \, ? or /.
+	// to 256, names without <, >, %, &, \, ? or /. The component sets
+	// RoleTag on every child.
 	azureMaxTags     = 50
 	azureMaxTagKey   = 512
 	azureMaxTagValue = 256
@@ -35,8 +38,11 @@ const awsNameTag = "Name"
 
 func checkTags(p *problems, tags map[string]string, aws, azure bool) {
 	for _, k := range sortedKeys(tags) {
-		if k == "" {
+		switch {
+		case k == "":
 			p.add("tags", "a tag key is empty")
+		case isRoleTag(k):
+			p.add("tags["+k+"]", "the component sets %s on every child that takes tags (%s, %s or %s); leave it out", RoleTag, RoleAppliances, RoleAgents, RoleSSHExpiry)
 		}
 	}
 	if aws {
@@ -48,13 +54,13 @@ func checkTags(p *problems, tags map[string]string, aws, azure bool) {
 }
 
 func checkAWSTags(p *problems, tags map[string]string) {
-	if n := len(tags); n+1 > awsMaxTags {
-		p.add("tags", "%d tags and the Name tag the component sets make %d, over AWS's %d per resource", n, n+1, awsMaxTags)
+	if n := len(tags); n+2 > awsMaxTags {
+		p.add("tags", "%d tags and the Name and %s tags the component sets make %d, over AWS's %d per resource", n, RoleTag, n+2, awsMaxTags)
 	}
 	for _, k := range sortedKeys(tags) {
 		field, v := "tags["+k+"]", tags[k]
 		switch {
-		case k == "":
+		case k == "", isRoleTag(k):
 		case k == awsNameTag:
 			p.add(field, "the component sets Name on AWS (from aws.namePrefix); leave it out")
 		case utf8.RuneCountInString(k) > awsMaxTagKey:
@@ -70,13 +76,13 @@ func checkAWSTags(p *problems, tags map[string]string) {
 }
 
 func checkAzureTags(p *problems, tags map[string]string) {
-	if n := len(tags); n > azureMaxTags {
-		p.add("tags", "%d tags are over Azure's %d per resource", n, azureMaxTags)
+	if n := len(tags); n+1 > azureMaxTags {
+		p.add("tags", "%d tags and the %s tag the component sets make %d, over Azure's %d per resource", n, RoleTag, n+1, azureMaxTags)
 	}
 	for _, k := range sortedKeys(tags) {
 		field, v := "tags["+k+"]", tags[k]
 		switch {
-		case k == "":
+		case k == "", isRoleTag(k):
 		case utf8.RuneCountInString(k) > azureMaxTagKey:
 			p.add(field, "the name is %d characters; Azure allows %d", utf8.RuneCountInString(k), azureMaxTagKey)
 		case utf8.RuneCountInString(v) > azureMaxTagValue:
@@ -104,3 +110,16 @@ const (
 	// RoleSSHExpiry is on what closes troubleshooting SSH in the cloud.
 	RoleSSHExpiry = "ssh-expiry"
 )
+
+// isRoleTag reports whether a user's tag key is RoleTag. Azure compares tag
+// names without case, so any casing would clash with the component's.
+func isRoleTag(k string) bool { return strings.EqualFold(k, RoleTag) }
+
+// TagsFor is the tags of a child with the given role: the user's tags and
+// RoleTag. The renderers add Name on AWS with render.MergeTags.
+func (p Plan) TagsFor(role string) map[string]string {
+	tags := make(map[string]string, len(p.Tags)+1)
+	maps.Copy(tags, p.Tags)
+	tags[RoleTag] = role
+	return tags
+}

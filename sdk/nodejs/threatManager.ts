@@ -244,7 +244,7 @@ export interface ThreatManagerArgs {
      */
     sshAccess?: inputs.SshAccessArgs;
     /**
-     * Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\?/`, values up to 256.
+     * Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). The component adds `threatmanager:role` to each, `appliances`, `agents` or `ssh-expiry` by what the child is for, so that key may not be given in any casing. With an `aws` block: at most 48 (the component also sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 49, names up to 512 characters without `<>%&\?/`, values up to 256.
      */
     tags?: {[key: string]: string};
 }

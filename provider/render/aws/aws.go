@@ -44,21 +44,21 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		AddressFamily: pulumi.String("IPv4"),
 		MaxEntries:    pulumi.Int(plan.AWS.AgentCIDRsMaxEntries),
 		Entries:       expandPrefixListEntries(agentCIDRs),
-		Tags:          pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": plan.AWS.NamePrefix + "-agent-cidrs"})),
+		Tags:          pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAgents), map[string]string{"Name": plan.AWS.NamePrefix + "-agent-cidrs"})),
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	out.AgentPrefixListID = prefixList.ID().ToStringOutput()
 
-	appliances, err := newSecurityGroup(ctx, plan, in, "appliances",
+	appliances, err := newSecurityGroup(ctx, plan, in, "appliances", rules.RoleAppliances,
 		"Threat Manager appliances: the documented ingress and egress rules only", opts)
 	if err != nil {
 		return nil, err
 	}
 	out.ApplianceSecurityGroupID = appliances.ID().ToStringOutput()
 
-	agents, err := newSecurityGroup(ctx, plan, in, "agents",
+	agents, err := newSecurityGroup(ctx, plan, in, "agents", rules.RoleAgents,
 		"Monitored instances: lets Threat Manager agents reach their appliances", opts)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	peers := peerRefs{prefixList: prefixList.ID().ToStringOutput(), appliances: appliances.ID().ToStringOutput()}
 	var sshRuleIDs []pulumi.StringOutput
 	for _, rule := range plan.Rules {
-		id, err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.Tags, opts)
+		id, err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.TagsFor(rules.RoleAppliances), opts)
 		if err != nil {
 			return nil, err
 		}
@@ -77,7 +77,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		}
 	}
 	for _, rule := range plan.AgentSideRules {
-		if _, err := newRule(ctx, render.ChildName(plan.Name, "agents", rule.Key()), agents, rule, peers, plan.Tags, opts); err != nil {
+		if _, err := newRule(ctx, render.ChildName(plan.Name, "agents", rule.Key()), agents, rule, peers, plan.TagsFor(rules.RoleAgents), opts); err != nil {
 			return nil, err
 		}
 	}
@@ -89,14 +89,14 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	return out, nil
 }
 
-func newSecurityGroup(ctx *pulumi.Context, plan rules.Plan, in Inputs, role, description string, opts []pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
-	name := plan.AWS.NamePrefix + "-" + role
+func newSecurityGroup(ctx *pulumi.Context, plan rules.Plan, in Inputs, suffix, role, description string, opts []pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+	name := plan.AWS.NamePrefix + "-" + suffix
 	// No inline ingress or egress: the rules are separate resources, and a
 	// group created without inline egress loses AWS's default allow-all.
-	return ec2.NewSecurityGroup(ctx, render.ChildName(plan.Name, role), &ec2.SecurityGroupArgs{
+	return ec2.NewSecurityGroup(ctx, render.ChildName(plan.Name, suffix), &ec2.SecurityGroupArgs{
 		VpcId:       in.VpcID,
 		NamePrefix:  pulumi.String(name + "-"),
 		Description: pulumi.String(description),
-		Tags:        pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": name})),
+		Tags:        pulumi.ToStringMap(render.MergeTags(plan.TagsFor(role), map[string]string{"Name": name})),
 	}, opts...)
 }

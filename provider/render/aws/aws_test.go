@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -138,6 +139,78 @@ func TestEveryRuleIsDescribedAndTagged(t *testing.T) {
 		if !strings.HasPrefix(r.Name, "tm-") {
 			t.Errorf("%s does not start with the component's name", r.Name)
 		}
+	}
+}
+
+// Every child that takes tags carries the user's tags, a Name, and the
+// threatmanager:role marker the policy pack finds the groups by; the rest
+// (routes, associations, the role's policy, and the schedule, which takes
+// no tags in pulumi-aws v6) carry none.
+func TestEveryTaggedChildCarriesItsRole(t *testing.T) {
+	s := defaultScenario
+	s.ssh = "2026-11-27T12:00:00Z"
+	rec := s.render(t)
+	roleOf := func(r rendertest.Resource) string {
+		switch r.Type {
+		case "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable":
+			return rules.RoleAppliances
+		case "aws:ec2/securityGroup:SecurityGroup":
+			return map[string]string{"tm-appliances": rules.RoleAppliances, "tm-agents": rules.RoleAgents}[r.Name]
+		case ingressRule, egressRule:
+			if strings.HasPrefix(r.Name, "tm-agents-") {
+				return rules.RoleAgents
+			}
+			return rules.RoleAppliances
+		case "aws:ec2/managedPrefixList:ManagedPrefixList":
+			return rules.RoleAgents
+		case "aws:iam/role:Role":
+			return rules.RoleSSHExpiry
+		}
+		return ""
+	}
+	counts := map[string]int{}
+	for _, r := range rec.Resources() {
+		if r.Type == "threatmanager:index:ThreatManager" {
+			continue
+		}
+		tags, tagged := r.Inputs["tags"]
+		want := roleOf(r)
+		if want == "" {
+			if tagged {
+				t.Errorf("%s %s has tags but no role here: %v", r.Type, r.Name, tags)
+			}
+			continue
+		}
+		counts[want]++
+		if !tagged || !tags.IsObject() {
+			t.Errorf("%s %s has no tags", r.Type, r.Name)
+			continue
+		}
+		m := tags.ObjectValue()
+		str := func(k resource.PropertyKey) string {
+			if v := m[k]; v.IsString() {
+				return v.StringValue()
+			}
+			return ""
+		}
+		if got := str(rules.RoleTag); got != want {
+			t.Errorf("%s %s: %s = %q, want %q", r.Type, r.Name, rules.RoleTag, got, want)
+		}
+		// The component gives every child but the rules a Name.
+		named, size := true, 3
+		if r.Type == ingressRule || r.Type == egressRule {
+			named, size = false, 2
+		}
+		if str("team") != "secops" || named != strings.HasPrefix(str("Name"), "tm-") || len(m) != size {
+			t.Errorf("%s %s: tags %v, want the user's team, the role and a Name on all but rules", r.Type, r.Name, m)
+		}
+	}
+	// The agent group, its two rules and the prefix list; two zones' subnets
+	// and route tables, the appliance group and its rules; the expiry's role.
+	applianceRules := len(rec.OfType(ingressRule)) + len(rec.OfType(egressRule)) - 2
+	want := map[string]int{rules.RoleAgents: 4, rules.RoleAppliances: 5 + applianceRules, rules.RoleSSHExpiry: 1}
+	if !maps.Equal(counts, want) {
+		t.Errorf("tagged children by role: %v, want %v", counts, want)
 	}
 }
 

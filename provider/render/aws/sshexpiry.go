@@ -52,13 +52,15 @@ type policyStatement struct {
 // appliance group when the window closes, with a role that may do only that.
 // pulumi-aws v6 has no actionAfterCompletion, so the fired schedule stays
 // until the first deployment after expiry deletes it with the rules.
+// Its Schedule takes no tags either, so of the two only the role carries
+// the input's tags and the marker.
 func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup, sshRuleIDs []pulumi.StringOutput, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
 	name := render.ChildName(plan.Name, "ssh-expiry")
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
 		NamePrefix:       pulumi.String(plan.AWS.SSHExpiryNamePrefix),
 		Description:      pulumi.String("Threat Manager: lets EventBridge Scheduler revoke the troubleshooting SSH rules when their window closes"),
 		AssumeRolePolicy: group.OwnerId.ApplyT(expandTrustPolicy),
-		Tags:             pulumi.ToStringMap(render.MergeTags(plan.Tags, map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")})),
+		Tags:             pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")})),
 	}, opts...)
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		NetworkSecurityGroupName: pulumi.String(az.NetworkSecurityGroupName),
 		ResourceGroupName:        in.ResourceGroupName,
 		Location:                 in.Location,
-		Tags:                     pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+		Tags:                     pulumi.ToStringMap(plan.TagsFor(rules.RoleAppliances)),
 	}, opts...)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -202,6 +203,46 @@ func TestSubnetIsItsOwnResourceWithTheNSG(t *testing.T) {
 		if r.Type != "threatmanager:index:ThreatManager" && !strings.HasPrefix(r.Name, "tm-") {
 			t.Errorf("%s does not start with the component's name", r.Name)
 		}
+	}
+}
+
+// The NSG and the expiry's workflow carry the user's tags and the
+// threatmanager:role marker the policy pack finds the NSG by; the rules,
+// the subnet and the expiry's role and assignment take no tags.
+func TestEveryTaggedChildCarriesItsRole(t *testing.T) {
+	s := defaultScenario
+	s.ssh = "2026-11-27T12:00:00Z"
+	rec, _ := s.render(t)
+	want := map[string]string{
+		nsgType + " tm-nsg":             rules.RoleAppliances,
+		workflowType + " tm-ssh-expiry": rules.RoleSSHExpiry,
+	}
+	seen := 0
+	for _, r := range rec.Resources() {
+		if r.Type == "threatmanager:index:ThreatManager" {
+			continue
+		}
+		tags, tagged := r.Inputs["tags"]
+		role, ok := want[r.Type+" "+r.Name]
+		if !ok {
+			if tagged {
+				t.Errorf("%s %s has tags but no role here: %v", r.Type, r.Name, tags)
+			}
+			continue
+		}
+		seen++
+		got := map[string]string{}
+		if tags.IsObject() {
+			for k, v := range tags.ObjectValue() {
+				got[string(k)] = fmt.Sprint(v.V)
+			}
+		}
+		if !maps.Equal(got, map[string]string{"team": "secops", rules.RoleTag: role}) {
+			t.Errorf("%s %s: tags %v, want the user's team and %s=%s", r.Type, r.Name, got, rules.RoleTag, role)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d tagged children", seen, len(want))
 	}
 }
 

@@ -67,7 +67,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 		"identity":          pulumi.Map{"type": pulumi.String("SystemAssigned")},
 		"state":             pulumi.String("Enabled"),
 		"definition":        expandWorkflowDefinition(sshRule.ID().ToStringOutput(), plan.SSH.ClosesAt),
-		"tags":              pulumi.ToStringMap(render.MergeTags(plan.Tags, nil)),
+		"tags":              pulumi.ToStringMap(plan.TagsFor(rules.RoleSSHExpiry)),
 	}, &wf, append(opts, pulumi.Version(azureNativeVersion))...)
 	if err != nil {
 		return nil, err

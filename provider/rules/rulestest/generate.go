@@ -51,7 +51,7 @@ func Input(now time.Time) *rapid.Generator[rules.Input] {
 			}
 		}
 		if rapid.Bool().Draw(t, "tags") {
-			key := mostly(rapid.SampledFrom([]string{"team", "env", "cost-center"}), rapid.SampledFrom([]string{"Name", "aws:x", "a/b", ""}))
+			key := mostly(rapid.SampledFrom([]string{"team", "env", "cost-center"}), rapid.SampledFrom([]string{"Name", "aws:x", "a/b", "", "threatmanager:role", "ThreatManager:Role"}))
 			value := mostly(rapid.StringMatching(`[a-z0-9 ]{0,8}`), rapid.SampledFrom([]string{"a#b", strings.Repeat("v", 257)}))
 			in.Tags = rapid.MapOfN(key, value, 0, 4).Draw(t, "tags")
 		}

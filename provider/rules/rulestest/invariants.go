@@ -104,6 +104,7 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 		}
 	}
 	checkSSH(&v, in, plan, now, sshRules)
+	checkTags(&v, plan)
 	checkQuotas(&v, in, plan)
 	if plan.Azure != nil {
 		checkAzure(&v, in, plan.Azure)
@@ -175,6 +176,31 @@ func checkSSH(v *violations, in rules.Input, plan rules.Plan, now time.Time, ssh
 		v.check(plan.AWS == nil || plan.AWS.SSHExpiryNamePrefix != "", "AWS has no expiry while the cloud closes SSH")
 		v.check(plan.Azure == nil || plan.Azure.SSHExpiry != nil, "Azure has no expiry while the cloud closes SSH")
 		v.check(plan.GCP == nil || plan.GCP.SSHExpiry != nil, "GCP has no expiry while the cloud closes SSH")
+	}
+}
+
+// The marker the policy pack finds the groups by, and each cloud's tag
+// limit per resource.
+const (
+	roleTag      = "threatmanager:role"
+	cloudMaxTags = 50
+)
+
+// checkTags: the marker is the component's alone (Azure compares tag names
+// without case), and every child's tags, the component's included, fit the
+// clouds' limit.
+func checkTags(v *violations, plan rules.Plan) {
+	for k := range plan.Tags {
+		v.check(!strings.EqualFold(k, roleTag), "the user's tags set %s: %q", k, plan.Tags[k])
+	}
+	for _, role := range []string{"appliances", "agents", "ssh-expiry"} {
+		tags := plan.TagsFor(role)
+		v.check(tags[roleTag] == role, "TagsFor(%q) sets %s to %q", role, roleTag, tags[roleTag])
+		n := len(tags)
+		if plan.AWS != nil {
+			n++ // Name
+		}
+		v.check(plan.AWS == nil && plan.Azure == nil || n <= cloudMaxTags, "a child carries %d tags, over %d", n, cloudMaxTags)
 	}
 }
 

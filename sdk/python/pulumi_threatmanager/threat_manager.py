@@ -52,7 +52,7 @@ class ThreatManagerArgs:
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param 'GcpArgs' gcp: Build the appliance network in a GCP VPC network.
         :param 'SshAccessArgs' ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
-        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
+        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). The component adds `threatmanager:role` to each, `appliances`, `agents` or `ssh-expiry` by what the child is for, so that key may not be given in any casing. With an `aws` block: at most 48 (the component also sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 49, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         pulumi.set(__self__, "agent_cidrs", agent_cidrs)
         if active_scanning is not None:
@@ -242,7 +242,7 @@ class ThreatManagerArgs:
     @pulumi.getter
     def tags(self) -> Optional[Mapping[str, _builtins.str]]:
         """
-        Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
+        Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). The component adds `threatmanager:role` to each, `appliances`, `agents` or `ssh-expiry` by what the child is for, so that key may not be given in any casing. With an `aws` block: at most 48 (the component also sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 49, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         return pulumi.get(self, "tags")
 
@@ -290,7 +290,7 @@ class ThreatManager(pulumi.ComponentResource):
         :param Sequence[_builtins.str] extra_ntp_ranges: NTP ranges added to the datacenter's. The seed lists only two of the three US ranges for NTP; add 204.110.218.96/27 here if your PDR team asks for it.
         :param Union['GcpArgs', 'GcpArgsDict'] gcp: Build the appliance network in a GCP VPC network.
         :param Union['SshAccessArgs', 'SshAccessArgsDict'] ssh_access: Time-boxed SSH from the datacenter for troubleshooting during provisioning. Off when unset. The rules exist until `expiresAt`: each cloud removes them then by itself, with a scheduler (see `enforceInCloud`), and the first deployment after that removes them and the scheduler.
-        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). With an `aws` block: at most 49 (the component sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 50, names up to 512 characters without `<>%&\\?/`, values up to 256.
+        :param Mapping[str, _builtins.str] tags: Tags merged onto every child resource that takes them (none on GCP, where the children take no labels). The component adds `threatmanager:role` to each, `appliances`, `agents` or `ssh-expiry` by what the child is for, so that key may not be given in any casing. With an `aws` block: at most 48 (the component also sets `Name`, which may not be given), keys up to 128 and values up to 256 characters of letters, digits, spaces and `_.:/=+-@`, no `aws:` keys. With an `azure` block: at most 49, names up to 512 characters without `<>%&\\?/`, values up to 256.
         """
         ...
     @overload

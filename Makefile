@@ -19,6 +19,7 @@ include mk/fuzz.mk
 include mk/bench.mk
 include mk/ci.mk
 include mk/dist.mk
+include mk/policy.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -42,6 +43,7 @@ test: build vet workflows-test
 	go test ./...
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
+	$(MAKE) policy-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 	$(MAKE) install-test

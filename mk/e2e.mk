@@ -25,7 +25,7 @@ $(E2E_CLOCK_PROVIDER): $(GO_SOURCES) $(VERSION_STAMP)
 	@mkdir -p $(dir $@)
 	$(GOBUILD) -tags e2eclock -ldflags "$(LDFLAGS)" -o $@ ./provider/cmd/pulumi-resource-threatmanager
 
-e2e-test: build tools standins $(E2E_CLOCK_PROVIDER)
+e2e-test: build tools standins policy $(E2E_CLOCK_PROVIDER)
 	cd $(CURDIR)/tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -timeout 20m -skip '^TestExample' $(E2E_FLAGS)
 
 # The upgrade test's fixture (tests/e2e/testdata/upgrade-state-v*.json): the state a stack is left in by

@@ -86,7 +86,8 @@ export function agentRanges(config: Config, resources: readonly Res[]): Prefix[]
         }
         found.push(...cidrs.map(c => parsePrefix(c)).filter((p): p is Prefix => p !== undefined));
     }
-    return known && found.length ? found : undefined;
+    const unique = [...new Map(found.map(p => [`${p.family}/${p.first}/${p.bits}`, p])).values()];
+    return known && unique.length ? unique : undefined;
 }
 
 /** Every requirement the configuration keeps, with its peers. */

@@ -60,10 +60,13 @@ export const noInternet: Check = {
                 const internet = family === 4 ? "0.0.0.0/0" : "::/0";
                 const what = `${r.direction} ${describeTraffic({ protocol: p.protocol, fromPort: p.port, toPort: p.port })}`;
                 const alone = coversInternet(ranges([r]), family);
+                // A rule open to the internet by itself is reported as such, not as part of its siblings.
+                if (!alone && matching.some(o => coversInternet(ranges([o]), family))) continue;
                 const others = matching.filter(o => o !== r).map(o => o.label);
+                const side = r.direction === "ingress" ? "from" : "to";
                 const message = alone
                     ? `${r.label} on ${r.group.label} is open to the whole internet (${internet}) for ${what}.`
-                    : `${r.label} on ${r.group.label}, with ${others.join(", ")}, opens ${what} to ranges that together cover the whole internet (${internet}).`;
+                    : `${r.label} on ${r.group.label}, with ${others.join(", ")}, allows ${what} ${side} ranges that together cover the whole internet (${internet}).`;
                 out.push({ urn: r.resource.urn, message });
                 break;
             }

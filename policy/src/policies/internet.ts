@@ -60,8 +60,9 @@ export const noInternet: Check = {
                 const internet = family === 4 ? "0.0.0.0/0" : "::/0";
                 const what = `${r.direction} ${describeTraffic({ protocol: p.protocol, fromPort: p.port, toPort: p.port })}`;
                 const alone = coversInternet(ranges([r]), family);
-                // A rule open to the internet by itself is reported as such, not as part of its siblings.
-                if (!alone && matching.some(o => coversInternet(ranges([o]), family))) continue;
+                // Of rules that cover it together, each one the cover needs is reported; a rule whose
+                // ranges others already hold is not the cause.
+                if (!alone && coversInternet(ranges(matching.filter(o => o !== r)), family)) continue;
                 const others = matching.filter(o => o !== r).map(o => o.label);
                 const side = r.direction === "ingress" ? "from" : "to";
                 const message = alone

@@ -28,21 +28,21 @@ EXAMPLES_TS_PKG := $(EXAMPLES_TS)/node_modules/@threatmanager/pulumi-threatmanag
 
 examples-e2e: examples-e2e-yaml examples-e2e-go examples-e2e-nodejs examples-e2e-python
 
-examples-e2e-yaml: build tools standins
+examples-e2e-yaml: build tools standins policy
 	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExampleMulticloudYAML$$' .
 
-examples-e2e-go: build tools standins
+examples-e2e-go: build tools standins policy
 	cd examples/gcp-go && go vet -tags e2e . && go test -tags e2e -count=1 -v -run '^TestEngine$$' .
 
 # The compiled example and runner live in $(EXAMPLES_TS)/out; its node_modules holds the SDK as a package
 # (sdk/nodejs/bin with its package.json, as npm would install it) and @pulumi from sdk/nodejs, so the
 # example, the SDK and the automation API share one @pulumi/pulumi.
-examples-e2e-nodejs: build tools standins sdk-test-nodejs
+examples-e2e-nodejs: build tools standins policy sdk-test-nodejs
 	rm -rf $(EXAMPLES_TS) && mkdir -p $(EXAMPLES_TS_PKG)
 	cp -r sdk/nodejs/bin/. sdk/nodejs/package.json $(EXAMPLES_TS_PKG)/
 	ln -s $(CURDIR)/sdk/nodejs/node_modules/@pulumi $(EXAMPLES_TS)/node_modules/@pulumi
 	sdk/nodejs/node_modules/.bin/tsc -p tests/examples/nodejs/tsconfig.json
 	node $(EXAMPLES_TS)/out/tests/examples/nodejs/run.js $(CURDIR)
 
-examples-e2e-python: build tools standins $(VENV)/.sdk-installed
+examples-e2e-python: build tools standins policy $(VENV)/.sdk-installed
 	PYTHONDONTWRITEBYTECODE=1 $(VENV_PYTHON) tests/examples/python/run.py $(CURDIR)

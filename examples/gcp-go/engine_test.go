@@ -60,7 +60,9 @@ func TestEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	first, err := stack.Preview(ctx, optpreview.SuppressProgress())
+	// The policy pack (make policy) runs in both previews: a mandatory violation fails one.
+	pack := optpreview.PolicyPacks(filepath.Join(root, "policy", "run-pack"))
+	first, err := stack.Preview(ctx, optpreview.SuppressProgress(), pack)
 	if err != nil {
 		t.Fatalf("first preview: %v", err)
 	}
@@ -84,11 +86,16 @@ func TestEngine(t *testing.T) {
 		}
 	}
 
-	second, err := stack.Preview(ctx, optpreview.SuppressProgress())
+	second, err := stack.Preview(ctx, optpreview.SuppressProgress(), pack)
 	if err != nil {
 		t.Fatalf("second preview: %v", err)
 	}
 	t.Logf("second preview: %v", second.ChangeSummary)
+	for _, p := range []auto.PreviewResult{first, second} {
+		if !strings.Contains(p.StdOut, "threatmanager-policies@v") || strings.Contains(p.StdOut, "- [advisory]") || strings.Contains(p.StdOut, "- [mandatory]") {
+			t.Errorf("the policy pack did not pass the preview:\n%s", p.StdOut)
+		}
+	}
 	for op, n := range second.ChangeSummary {
 		if op != apitype.OpSame && n != 0 {
 			t.Errorf("second preview: %v, want no changes", second.ChangeSummary)

@@ -35,7 +35,8 @@ func TestExampleMulticloudYAML(t *testing.T) {
 		s.pulumi("config", "set", k, v)
 	}
 
-	first := s.preview().ChangeSummary
+	// The policy pack runs in every preview: a mandatory violation would fail it.
+	first := s.preview("--policy-pack", policyPack()).ChangeSummary
 	t.Logf("first preview: %v", first)
 	if first["create"] < 3 || len(first) != 1 {
 		t.Errorf("first preview: %v, want creates only", first)
@@ -52,13 +53,18 @@ func TestExampleMulticloudYAML(t *testing.T) {
 		t.Errorf("stack output sshOpen = %v, want true until %s", outs["sshOpen"], expiresAt)
 	}
 
-	second := s.preview().ChangeSummary
+	second := s.preview("--policy-pack", policyPack()).ChangeSummary
 	t.Logf("second preview: %v", second)
 	for op, n := range second {
 		if op != "same" && n != 0 {
 			t.Errorf("second preview: %v, want no changes", second)
 			break
 		}
+	}
+
+	// Nor any advisory one, which only the text output shows.
+	if out := s.pulumi("preview", "--policy-pack", policyPack()); !strings.Contains(string(out), "threatmanager-policies@v") || len(violations(out)) > 0 {
+		t.Errorf("the policy pack did not pass the example's preview: %v\n%s", violations(out), tail(string(out), 3000))
 	}
 
 	res := s.export()

@@ -133,6 +133,8 @@ type stack struct {
 	// pluginDir, when set, is the folder of the threatmanager plugin the program uses
 	// instead of the clock build (programWith).
 	pluginDir string
+	// extraResources are YAML resources the program declares beside the components.
+	extraResources map[string]any
 }
 
 func newStack(t *testing.T, project string, config map[string]string) *stack {
@@ -218,6 +220,9 @@ func (s *stack) programWith(components map[string]*Input, options map[string]map
 		cfg[k] = map[string]any{"value": v}
 	}
 	resources := map[string]any{}
+	for name, res := range s.extraResources {
+		resources[name] = res
+	}
 	for name, input := range components {
 		res := map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input}
 		if opts := options[name]; opts != nil {
@@ -306,9 +311,9 @@ type State struct {
 	Outputs map[string]any `json:"outputs"`
 }
 
-func (s *stack) preview() *Preview {
+func (s *stack) preview(args ...string) *Preview {
 	s.t.Helper()
-	out, err := s.try("preview", "--json")
+	out, err := s.try(append([]string{"preview", "--json"}, args...)...)
 	if err != nil {
 		s.t.Fatal(err)
 	}

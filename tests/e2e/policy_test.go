@@ -38,6 +38,25 @@ func TestPolicyPack(t *testing.T) {
 	}
 	clean := s.pulumi("stack", "export")
 
+	t.Run("a hand-written rule in the program fails its preview", func(t *testing.T) {
+		s.extraResources = map[string]any{"adminConsole": map[string]any{
+			"type": "aws:vpc:SecurityGroupIngressRule",
+			"properties": map[string]any{
+				"securityGroupId": "${tm.awsApplianceSecurityGroupId}", "ipProtocol": "tcp", "fromPort": 8443, "toPort": 8443,
+				"cidrIpv4": "0.0.0.0/0", "description": "admin console",
+			},
+		}}
+		defer func() { s.extraResources = nil; s.program(in) }()
+		s.program(in)
+		out, err := s.try("preview", "--policy-pack", policyPack())
+		got := violations(out)
+		slices.Sort(got)
+		want := []string{ingressPol + "adminConsole", internetPol + "adminConsole"}
+		if err == nil || !slices.Equal(got, want) {
+			t.Fatalf("preview: error %v, violations %v, want it to fail with %v", err, got, want)
+		}
+	})
+
 	t.Run("clean state", func(t *testing.T) {
 		if got, failed := analyze(t, s, clean); failed || len(got) > 0 {
 			t.Fatalf("the clean state does not pass: failed %v, %v", failed, got)

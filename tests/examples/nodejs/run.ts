@@ -117,7 +117,12 @@ async function main() {
             natGatewayId: { value: "nat-0123456789abcdef0" },
         });
 
-        const first = await stack.preview();
+        // The policy pack (make policy) runs in both previews: a mandatory violation fails one.
+        const policyPacks = [path.join(root, "policy", "run-pack")];
+        const passes = (name: string, p: { stdout: string }) =>
+            check(p.stdout.includes("threatmanager-policies@v") && !/- \[(mandatory|advisory)\]/.test(p.stdout), `the policy pack did not pass the ${name}:\n${p.stdout}`);
+        const first = await stack.preview({ policyPacks });
+        passes("first preview", first);
         console.log("first preview:", JSON.stringify(first.changeSummary));
         const creates = first.changeSummary.create ?? 0;
         check(creates > 3 && Object.keys(first.changeSummary).length === 1, `first preview ${JSON.stringify(first.changeSummary)}, want creates only`);
@@ -131,7 +136,8 @@ async function main() {
             check(!!up.outputs[k]?.value, `stack output ${k} is empty`);
         }
 
-        const second = await stack.preview();
+        const second = await stack.preview({ policyPacks });
+        passes("second preview", second);
         console.log("second preview:", JSON.stringify(second.changeSummary));
         for (const [op, n] of Object.entries(second.changeSummary)) {
             check(op === "same" || n === 0, `second preview ${JSON.stringify(second.changeSummary)}, want no changes`);

@@ -13,6 +13,7 @@ Usage: .tools/venv/bin/python tests/examples/python/run.py REPO_ROOT
 import collections
 import json
 import os
+import re
 import runpy
 import shutil
 import sys
@@ -97,7 +98,15 @@ try:
         "virtualNetworkName": auto.ConfigValue("vnet"),
     })
 
-    first = stack.preview()
+    # The policy pack (make policy) runs in both previews: a mandatory violation fails one.
+    policy_packs = [str(root / "policy" / "run-pack")]
+
+    def passes(name, result):
+        check("threatmanager-policies@v" in result.stdout and not re.search(r"- \[(mandatory|advisory)\]", result.stdout),
+              f"the policy pack did not pass the {name}:\n{result.stdout}")
+
+    first = stack.preview(policy_packs=policy_packs)
+    passes("first preview", first)
     print("first preview:", first.change_summary)
     check(first.change_summary.get("create", 0) > 2 and len(first.change_summary) == 1,
           f"first preview {first.change_summary}, want creates only")
@@ -111,7 +120,8 @@ try:
     for k in ("subnet_id", "network_security_group_id"):
         check(bool(up.outputs.get(k) and up.outputs[k].value), f"stack output {k} is empty")
 
-    second = stack.preview()
+    second = stack.preview(policy_packs=policy_packs)
+    passes("second preview", second)
     print("second preview:", second.change_summary)
     check(all(op == "same" or n == 0 for op, n in second.change_summary.items()),
           f"second preview {second.change_summary}, want no changes")

@@ -38,7 +38,7 @@ func TestPolicyPack(t *testing.T) {
 	}
 	clean := s.pulumi("stack", "export")
 
-	t.Run("a hand-written rule in the program fails its preview", func(t *testing.T) {
+	t.Run("a hand-written rule in the program fails its preview and up", func(t *testing.T) {
 		s.extraResources = map[string]any{"adminConsole": map[string]any{
 			"type": "aws:vpc:SecurityGroupIngressRule",
 			"properties": map[string]any{
@@ -54,6 +54,15 @@ func TestPolicyPack(t *testing.T) {
 		want := []string{ingressPol + "adminConsole", internetPol + "adminConsole"}
 		if err == nil || !slices.Equal(got, want) {
 			t.Fatalf("preview: error %v, violations %v, want it to fail with %v", err, got, want)
+		}
+		// `pulumi up` fails in its own preview, before it changes anything.
+		if out, err := s.try("up", "--yes", "--policy-pack", policyPack()); err == nil {
+			t.Fatalf("up with the hand-written rule passed the pack:\n%s", tail(string(out), 3000))
+		}
+		for _, r := range s.export() {
+			if nameOf(r.URN) == "adminConsole" {
+				t.Fatal("up created the hand-written rule that the pack refused")
+			}
 		}
 	})
 

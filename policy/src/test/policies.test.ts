@@ -229,3 +229,39 @@ test("configuration: the datacenter, the agent ranges and unknowns", () => {
     preview.add(INGRESS, "unknown-yet", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: UNKNOWN, description: "from a new VPC" });
     assert.deepEqual(findings(preview), [], "a range not known during a preview is checked when it is");
 });
+
+test("configuration mirrors the component's switches and ranges", () => {
+    const scanning = findings(awsStack().stack, { activeScanning: false });
+    assert.deepEqual(scanning.map(f => f.split(":")[0]), ["appliance-egress-documented"], "active scanning switched off");
+    const dns = findings(awsStack().stack, { dnsServers: ["10.0.0.2"] });
+    assert.equal(dns.length, requirements.defaultDnsServers.length * 2, `the seed's resolvers, TCP and UDP each: ${dns}`);
+    assert.deepEqual(findings(awsStack().stack, { dnsServers: requirements.defaultDnsServers }), []);
+
+    const ntp = awsStack();
+    ntp.stack.add(EGRESS, "third-ntp", { securityGroupId: "sg-1", ipProtocol: "udp", fromPort: 123, toPort: 123, cidrIpv4: US.service[0], description: "NTP" });
+    assert.deepEqual(findings(ntp.stack), ["appliance-egress-documented: third-ntp"], "the US NTP table leaves this range out");
+    assert.deepEqual(findings(ntp.stack, { extraNtpRanges: [US.service[0]] }), []);
+    assert.equal(findings(awsStack().stack, { datacenterNtpRanges: ["192.0.2.0/24"] }).length, US.ntp.length);
+    assert.equal(findings(awsStack().stack, { datacenterRanges: ["192.0.2.0/24"] }).length, US.service.length * 2);
+
+    const ssh = openSSHStack();
+    assert.equal(findings(ssh.stack, { sshSources: [US.service[0]] }).length, US.service.length - 1, "SSH only from the configured sources");
+});
+
+test("AWS peers that are not ranges, and the legacy rule resource", () => {
+    const { stack, group } = awsStack();
+    const legacy = "aws:ec2/securityGroupRule:SecurityGroupRule";
+    stack.add(legacy, "legacy-self", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, self: true, description: "self" });
+    stack.add(legacy, "legacy-s3", { type: "egress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: ["pl-63a5400a"], description: "S3" });
+    stack.add(legacy, "legacy-ok", { type: "egress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [US.service[1]], description: "updates" });
+    stack.add(INGRESS, "from-group", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 7777, toPort: 7777, referencedSecurityGroupId: "sg-77", description: "agents" }, { deps: { securityGroupId: [group] } });
+    assert.deepEqual(findings(stack), [
+        "appliance-egress-documented: legacy-s3", "appliance-ingress-documented: from-group", "appliance-ingress-documented: legacy-self",
+    ]);
+});
+
+test("Azure: application security groups are not ranges", () => {
+    const { stack, rule } = azureStack();
+    rule("from-asg", { direction: "Inbound", access: "Allow", priority: 210, protocol: "Tcp", destinationPortRange: "443", sourceApplicationSecurityGroups: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/web" }], destinationAddressPrefix: "*" });
+    assert.deepEqual(findings(stack), ["appliance-ingress-documented: from-asg"]);
+});

@@ -37,7 +37,8 @@ function points(r: ApplianceRule, others: ApplianceRule[]): Point[] {
     return out;
 }
 
-function internetRows(allowed: Allowed[], r: ApplianceRule, p: Point, family: 4 | 6): boolean {
+/** Whether the requirements themselves open this point to the family's internet (TCP 80 out). */
+function documentedInternet(allowed: Allowed[], r: ApplianceRule, p: Point, family: 4 | 6): boolean {
     return allowed.some(a => a.peerSet === "internet" && a.direction === r.direction && a.peers?.some(x => x.family === family && x.bits === 0) &&
         holds({ protocol: a.protocol, fromPort: a.fromPort, toPort: a.toPort }, p));
 }
@@ -55,7 +56,7 @@ export const noInternet: Check = {
             for (const p of points(r, siblings)) {
                 const matching = siblings.filter(o => o.traffic!.some(t => holds(t, p)));
                 const ranges = (rules: ApplianceRule[]) => rules.flatMap(o => o.peers.flatMap(x => peerRanges(x) ?? [])) as Prefix[];
-                const family = ([4, 6] as const).find(f => coversInternet(ranges(matching), f) && !internetRows(ctx.allowed, r, p, f));
+                const family = ([4, 6] as const).find(f => coversInternet(ranges(matching), f) && !documentedInternet(ctx.allowed, r, p, f));
                 if (family === undefined) continue;
                 const internet = family === 4 ? "0.0.0.0/0" : "::/0";
                 const what = `${r.direction} ${describeTraffic({ protocol: p.protocol, fromPort: p.port, toPort: p.port })}`;

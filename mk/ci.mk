@@ -3,7 +3,8 @@
 #   make workflows-test   what `make test` runs of this file: lint-workflows, then the comment step of
 #                         examples/github-actions/pulumi-rule-delta.yml against a fake GitHub API in
 #                         Node (tests/github-actions/comment_test.js: one comment per stack and pull
-#                         request, created once and edited on each push).
+#                         request, created once and edited on each push; the policy pack's preview
+#                         comes after it).
 #   make lint-workflows   actionlint (built from its Go module, tools/actionlint, into .tools/bin) on
 #                         every workflow: this repository's CI and release (.github/workflows) and the
 #                         one users copy (examples/github-actions). actionlint also runs shellcheck on

@@ -11,6 +11,11 @@
 #                        ruledelta-v<version>-<os>-<arch>.tar.gz for the same platforms: the rule delta
 #                          command for pull-request pipelines (provider/cmd/ruledelta, standard library
 #                          only), built and packed the same way, for users who would rather not build it
+#                        threatmanager-policies-v<version>.tar.gz   the CrossGuard policy pack (make policy),
+#                          for `pulumi preview --policy-pack threatmanager-policies/run-pack` after
+#                          `npm ci --omit=dev` in that folder: its one top folder holds PulumiPolicy.yaml,
+#                          run-pack, package.json and package-lock.json of <version>, requirements.json and
+#                          the compiled bin/ without tests (tools/dist policypack), reproducible the same way
 #                        threatmanager-pulumi-threatmanager-<version>.tgz   the npm package (npm pack of
 #                          the TypeScript SDK built with tsc)
 #                        pulumi_threatmanager-<pep440>-py3-none-any.whl, pulumi_threatmanager-<pep440>.tar.gz
@@ -25,8 +30,9 @@
 #                      A release version (no "-") must equal BASE_VERSION, so that the commit the tags
 #                      point at holds a Go SDK of that version (checked against the stamped one).
 #   make install-test  (in `make test`) a host-only dist (the host's plugin tarball, the npm tarball,
-#                      the wheel, …) in .tools/install-test/dist, checked, then installed and used in a
-#                      scratch folder that sees nothing of the repository: tests/install/run.sh.
+#                      the wheel, the policy pack, …) in .tools/install-test/dist, checked, then installed
+#                      and used in a scratch folder that sees nothing of the repository:
+#                      tests/install/run.sh.
 #
 # DIST_PLATFORMS narrows the cross builds, e.g. make dist DIST_PLATFORMS=linux-amd64.
 
@@ -48,7 +54,7 @@ $(DIST_TOOL): $(wildcard tools/dist/*.go)
 	@mkdir -p $(dir $@)
 	go build -o $@ ./tools/dist
 
-dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
+dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created policy
 	@case "$(VERSION)" in *-*) ;; *) [ "$(VERSION)" = "$(BASE_VERSION)" ] || { \
 	  echo "release version $(VERSION) is not BASE_VERSION $(BASE_VERSION): set BASE_VERSION (mk/version.mk), make sdk, commit, then tag"; exit 1; };; esac
 	@case "$(VERSION)" in [0-1].*) ;; *) echo "version $(VERSION): a v2+ Go module needs /v2 in sdk/go.mod's module path"; exit 1;; esac
@@ -67,6 +73,9 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	  $(DIST_TOOL) tar -out $(DIST_DIR)/ruledelta-v$(VERSION)-$$p.tar.gz -epoch $(SOURCE_DATE_EPOCH) \
 	    $$rd=$(DIST_WORK)/ruledelta/$$p/$$rd || exit 1; \
 	done
+	@echo "== policy pack $(VERSION)"
+	$(DIST_TOOL) policypack -dir $(POLICY_DIR) -out $(DIST_DIR)/threatmanager-policies-v$(VERSION).tar.gz \
+	  -epoch $(SOURCE_DATE_EPOCH) -version $(VERSION)
 	$(DIST_TOOL) schema -in schema.json -out $(DIST_DIR)/schema.json -version $(VERSION)
 	@echo "== SDKs at $(VERSION)"
 	mkdir -p $(DIST_WORK)/sdk && cp sdk/go.sum $(DIST_WORK)/sdk/
@@ -89,7 +98,8 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created
 	@# setuptools writes the sdist with the time of the build: rewrite it reproducibly (the wheel follows SOURCE_DATE_EPOCH).
 	$(DIST_TOOL) retar -epoch $(SOURCE_DATE_EPOCH) $(DIST_DIR)/pulumi_threatmanager-*.tar.gz
 	$(DIST_TOOL) sums -dir $(DIST_DIR)
-	$(DIST_TOOL) check -dir $(DIST_DIR) -version $(VERSION) -platforms $(subst $(space),$(comma),$(strip $(DIST_PLATFORMS)))
+	$(DIST_TOOL) check -dir $(DIST_DIR) -version $(VERSION) -platforms $(subst $(space),$(comma),$(strip $(DIST_PLATFORMS))) \
+	  -requirements $(POLICY_DIR)/requirements.json
 	@ls -l $(DIST_DIR)
 
 # The host's artifacts only (no cross builds), then the install test from them.

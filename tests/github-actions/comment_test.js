@@ -1,6 +1,7 @@
 // The comment step of examples/github-actions/pulumi-rule-delta.yml, run by Node against a fake
 // GitHub API (make test-workflows): the first run creates the comment, later runs edit that one
-// comment, and comments for other stacks or by people are left alone.
+// comment, and comments for other stacks or by people are left alone; the policy pack's preview comes
+// after the comment.
 //
 //   node tests/github-actions/comment_test.js <repository root>
 'use strict';
@@ -92,5 +93,10 @@ async function runStep(script, github, body) {
   assert.strictEqual(comments.filter((c) => c.body.startsWith(marker) && c.user.type === 'Bot').length, 1, 'one comment per stack');
   assert.match(comments.find((c) => c.id === 500).body, /another stack/, "another stack's comment is left alone");
   assert.match(comments.find((c) => c.id === 501).body, /quoted by a person/, "a person's comment is left alone");
-  console.log('ok: the rule delta comment is created once and then edited in place');
+  // The policy pack's preview, which fails the job on a mandatory violation, runs after the comment
+  // is posted, so a violation never holds the rule delta back.
+  const commentStep = workflow.search(/uses: actions\/github-script@/);
+  const policyStep = workflow.search(/--policy-pack "\$RUNNER_TEMP\/threatmanager-policies\/run-pack"/);
+  assert.ok(policyStep > commentStep && commentStep >= 0, 'the policy pack preview runs after the comment step');
+  console.log('ok: the rule delta comment is created once and then edited in place, before the policy pack runs');
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The install test (`make install-test`, part of `make test`): a user's machine, from release artifacts
 # only. In a scratch folder that sees nothing of the repository but the host's artifacts of
-# `make dist` (the plugin tarball, the npm tarball, the wheel), the test programs in tests/install, the
+# `make dist` (the plugin tarball, the npm tarball, the wheel, the policy pack), the test programs in tests/install, the
 # Pulumi CLI and pulumi-language-yaml (.tools/bin, `make tools`) and the OFFLINE STAND-IN aws,
 # azure-native and gcp plugins (.tools/standins, `make standins`: test fixtures that stand in for the
 # real cloud plugins, which cannot be had here; no cloud is contacted), with a fresh PULUMI_HOME and a
@@ -11,6 +11,9 @@
 #      automation-API inline program; Python: a fresh venv installs the wheel (pulumi from PyPI or the
 #      pip cache) and runs one likewise; YAML: a Pulumi.yaml without `plugins:` through the CLI.
 #      Each goes through preview, up and a second preview that must change nothing.
+#   3. the policy pack: its tarball unpacked, `npm ci --omit=dev` in it (from the copy of the npm
+#      cache), and the YAML program's first preview run with `--policy-pack <folder>/run-pack`: it must
+#      pass and name threatmanager-policies@v<version>.
 # No pulumi-resource-threatmanager is on PATH and PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true, so
 # the plugin can only come from the install; each program also checks that the stack's threatmanager
 # provider is of this version, and `pulumi plugin ls` must list exactly that one.
@@ -29,8 +32,9 @@ say() { echo "install-test: $*"; }
 mkdir -p "$scratch"/{artifacts,bin,home,state,nodejs,python,yaml,npm-logs}
 tarball=pulumi-resource-threatmanager-v$version-$platform.tar.gz
 npm_tgz=threatmanager-pulumi-threatmanager-$version.tgz
+pack_tgz=threatmanager-policies-v$version.tar.gz
 wheel=$(cd "$dist" && ls pulumi_threatmanager-*-py3-none-any.whl)
-cp "$dist/$tarball" "$dist/$npm_tgz" "$dist/$wheel" "$scratch/artifacts/"
+cp "$dist/$tarball" "$dist/$npm_tgz" "$dist/$pack_tgz" "$dist/$wheel" "$scratch/artifacts/"
 cp tests/install/nodejs/index.ts tests/install/nodejs/tsconfig.json "$scratch/nodejs/"
 cp tests/install/python/run.py "$scratch/python/"
 cp tests/install/yaml/Pulumi.yaml "$scratch/yaml/"
@@ -81,21 +85,34 @@ python/venv/bin/pip install -q --disable-pip-version-check --cache-dir "$pip_cac
 (cd python && PYTHONDONTWRITEBYTECODE=1 venv/bin/python run.py "$scratch/python" "$version")
 say "Python took $((SECONDS - t)) s"
 
-say "YAML: Pulumi.yaml without plugins:, preview/up/preview through the CLI"
+say "policy pack: unpack artifacts/$pack_tgz, npm ci --omit=dev in it"
+t=$SECONDS
+top=$(tar -tzf "artifacts/$pack_tgz" | cut -d/ -f1 | sort -u)
+[ "$top" = threatmanager-policies ] || { say "the pack's tarball has top folders '$top', want threatmanager-policies only"; exit 1; }
+tar -xzf "artifacts/$pack_tgz"
+# The flags of NPM_FLAGS (mk/sdk.mk), with the copy of the npm cache. (--omit=dev still installs
+# typescript: @pulumi/pulumi names it as an optional peer dependency.)
+(cd threatmanager-policies &&
+  npm ci --omit=dev --cache "$scratch/npm-cache" --prefer-offline --no-audit --no-fund --ignore-scripts \
+    --logs-dir "$scratch/npm-logs" --loglevel error >/dev/null) || { say "npm ci in threatmanager-policies failed"; exit 1; }
+say "policy pack installed; took $((SECONDS - t)) s"
+
+say "YAML: Pulumi.yaml without plugins:, preview (with the policy pack)/up/preview through the CLI"
 t=$SECONDS
 (cd yaml &&
   grep -q '^plugins:' Pulumi.yaml && { say "the YAML program names a plugin path"; exit 1; }
   pulumi stack init install --non-interactive >/dev/null &&
   pulumi config set gcp:project install-project &&
-  pulumi preview --non-interactive >preview.txt &&
+  pulumi preview --non-interactive --policy-pack "$scratch/threatmanager-policies/run-pack" >preview.txt 2>&1 &&
   grep -q 'threatmanager:index:ThreatManager' preview.txt &&
+  grep -q "threatmanager-policies@v$version" preview.txt &&
   pulumi up --yes --non-interactive --skip-preview >/dev/null &&
   pulumi preview --non-interactive --expect-no-changes --logtostderr -v=7 >/dev/null 2>preview.log &&
-  [ -n "$(pulumi stack output gcpTargetTag)" ]) || { tail -20 yaml/preview.log 2>/dev/null; say "YAML failed"; exit 1; }
+  [ -n "$(pulumi stack output gcpTargetTag)" ]) || { tail -40 yaml/preview.txt yaml/preview.log 2>/dev/null; say "YAML failed"; exit 1; }
 # A YAML program names no version, so its default provider carries none in the state: the engine's log
 # shows which plugin binary it ran.
 grep -q "$PULUMI_HOME/plugins/resource-threatmanager-v$version/pulumi-resource-threatmanager" yaml/preview.log ||
   { say "YAML: the engine's log names no $PULUMI_HOME/plugins/resource-threatmanager-v$version plugin"; exit 1; }
-say "YAML: preview, up, second preview no changes, plugin from PULUMI_HOME/plugins/resource-threatmanager-v$version; took $((SECONDS - t)) s"
+say "YAML: preview passed threatmanager-policies@v$version, up, second preview no changes, plugin from PULUMI_HOME/plugins/resource-threatmanager-v$version; took $((SECONDS - t)) s"
 
-say "ok: TypeScript, Python and YAML from the artifacts of $version, plugin from pulumi plugin install ($((SECONDS - start)) s)"
+say "ok: TypeScript, Python and YAML from the artifacts of $version, plugin from pulumi plugin install, policy pack from its tarball ($((SECONDS - start)) s)"

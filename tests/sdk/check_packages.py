@@ -8,6 +8,8 @@
   pluginDownloadURL, npm package.json pulumi.server, Python and Go pulumi-plugin.json server, and the
   resource defaults each SDK's code passes to the engine.
 - Every resource type, property and output the YAML example uses exists in schema.json.
+- The policy pack (policy/, threatmanager-policies) is of VERSION in package.json and
+  package-lock.json: it ships with each release (make dist), and pulumi names it by that version.
 - CHANGELOG.md's newest release is VERSION (the release being prepared, BASE_VERSION in
   mk/version.mk), and LICENSE is the Apache License 2.0 that the npm and Python manifests name.
 
@@ -70,6 +72,15 @@ check(plugin.get("version") == version, f"Go pulumi-plugin.json version is {plug
 check(plugin.get("server") == PLUGIN_DOWNLOAD_URL, f"Go pulumi-plugin.json server is {plugin.get('server')}, want {PLUGIN_DOWNLOAD_URL}")
 check(f'pulumi.PluginDownloadURL("{PLUGIN_DOWNLOAD_URL}")' in (root / "sdk/go/threatmanager/internal/pulumiUtilities.go").read_text(),
       "sdk/go/threatmanager/internal/pulumiUtilities.go: resource defaults lack the pluginDownloadURL")
+
+# The policy pack: make dist stamps the release's version into the pack's copy of both files, but the
+# committed ones must already be of the release being prepared, like the SDKs.
+pack = json.loads((root / "policy/package.json").read_text())
+check(pack.get("version") == version,
+      f"policy/package.json version is {pack.get('version')}, want {version} (BASE_VERSION in mk/version.mk)")
+pack_lock = json.loads((root / "policy/package-lock.json").read_text())
+for where, got in [("version", pack_lock.get("version")), ('packages[""].version', pack_lock.get("packages", {}).get("", {}).get("version"))]:
+    check(got == version, f"policy/package-lock.json {where} is {got}, want {version}: set it with policy/package.json's")
 
 # CHANGELOG.md and LICENSE
 releases = re.findall(r"^## (\S+)", (root / "CHANGELOG.md").read_text(), re.M)
@@ -153,4 +164,4 @@ for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
 if failures:
     print("\n".join(f"FAIL {f}" for f in failures))
     sys.exit(1)
-print(f"sdk packages, YAML example, root program and YAML doc snippets: ok (version {version})")
+print(f"sdk packages, policy pack, YAML example, root program and YAML doc snippets: ok (version {version})")

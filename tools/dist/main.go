@@ -8,16 +8,24 @@
 //	    rewrites a gzipped tarball written by another tool (the Python sdist) the same reproducible way:
 //	    entries sorted by name, the given modification time, uid/gid 0 without names, gzip without name
 //	    or timestamp; modes and contents as they were.
+//	dist policypack -dir policy -out FILE.tar.gz -epoch SECONDS -version V
+//	    the CrossGuard pack threatmanager-policies, built (make policy), for a release: under one folder
+//	    threatmanager-policies/, PulumiPolicy.yaml, run-pack (mode 0755), package.json and
+//	    package-lock.json with the pack's version set to V, requirements.json, and the compiled bin/
+//	    without its tests (bin/src/test); no node_modules, no sources. Files 0644, folders 0755, and
+//	    otherwise as reproducible as tar's.
 //	dist schema -in schema.json -out FILE -version V
 //	    the committed schema (which carries no version) with "version": V after its name.
 //	dist sums -dir DIR
 //	    DIR/SHA256SUMS for every other file in DIR, in sha256sum's format, sorted by name.
-//	dist check -dir DIR -version V -platforms linux-amd64,...
+//	dist check -dir DIR -version V -platforms linux-amd64,... [-requirements policy/requirements.json]
 //	    one version across DIR: every plugin and ruledelta tarball (its one binary, whose build settings
 //	    name the platform, CGO_ENABLED=0, -trimpath and no VCS stamp; the plugin has V in it, and the
 //	    host's answers --version),
 //	    SHA256SUMS, the npm tarball, the wheel and sdist, schema.json and go-sdk-tag.txt; and the
-//	    pluginDownloadURL in the schema and every package manifest.
+//	    pluginDownloadURL in the schema and every package manifest. The policy pack's tarball: one top
+//	    folder, run-pack executable, bin/src/index.js present, no node_modules, sources or tests,
+//	    package.json and package-lock.json of version V, and requirements.json the repository's.
 package main
 
 import (
@@ -39,7 +47,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -58,7 +66,7 @@ var binaries = []string{plugin, ruledelta}
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: dist tar|schema|sums|check [flags]")
+		fmt.Fprintln(os.Stderr, "usage: dist tar|retar|policypack|schema|sums|check [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -77,6 +85,13 @@ func main() {
 		} else {
 			err = retar(fs.Arg(0), time.Unix(*epoch, 0))
 		}
+	case "policypack":
+		dir := fs.String("dir", "policy", "the pack's folder, built")
+		out := fs.String("out", "", "the tarball to write")
+		epoch := fs.Int64("epoch", 0, "modification time of every entry (seconds since 1970)")
+		version := fs.String("version", "", "the version")
+		_ = fs.Parse(os.Args[2:])
+		err = writePolicyPack(*dir, *out, *version, time.Unix(*epoch, 0))
 	case "schema":
 		in := fs.String("in", "schema.json", "the committed schema")
 		out := fs.String("out", "", "where to write the stamped schema")
@@ -91,9 +106,10 @@ func main() {
 		dir := fs.String("dir", "dist", "the folder")
 		version := fs.String("version", "", "the version every artifact must carry")
 		platforms := fs.String("platforms", "", "os-arch list of the plugin tarballs expected")
+		requirements := fs.String("requirements", "policy/requirements.json", "the requirements the policy pack must carry")
 		_ = fs.Parse(os.Args[2:])
 		var problems []string
-		problems, err = check(*dir, *version, strings.Split(*platforms, ","))
+		problems, err = check(*dir, *version, strings.Split(*platforms, ","), *requirements)
 		if err == nil && len(problems) > 0 {
 			for _, p := range problems {
 				fmt.Fprintln(os.Stderr, "FAIL", p)
@@ -117,10 +133,7 @@ func writeTarball(out string, mtime time.Time, entries []string) error {
 	if out == "" || len(entries) == 0 {
 		return errors.New("tar: -out and at least one NAME=PATH")
 	}
-	sort.Strings(entries)
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf) // header: no name, zero ModTime
-	tw := tar.NewWriter(gz)
+	var files []tarFile
 	for _, e := range entries {
 		name, src, ok := strings.Cut(e, "=")
 		if !ok {
@@ -130,24 +143,9 @@ func writeTarball(out string, mtime time.Time, entries []string) error {
 		if err != nil {
 			return err
 		}
-		hdr := &tar.Header{
-			Typeflag: tar.TypeReg, Name: name, Size: int64(len(data)), Mode: 0o755,
-			ModTime: mtime.UTC(), Format: tar.FormatUSTAR,
-		}
-		if err := tw.WriteHeader(hdr); err != nil {
-			return err
-		}
-		if _, err := tw.Write(data); err != nil {
-			return err
-		}
+		files = append(files, tarFile{&tar.Header{Typeflag: tar.TypeReg, Name: name, Mode: 0o755, Format: tar.FormatUSTAR}, data})
 	}
-	if err := tw.Close(); err != nil {
-		return err
-	}
-	if err := gz.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(out, buf.Bytes(), 0o644)
+	return writeTarGz(out, files, mtime)
 }
 
 // retar rewrites a gzipped tarball reproducibly; see the package comment.
@@ -156,14 +154,26 @@ func retar(p string, mtime time.Time) error {
 	if err != nil {
 		return err
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].hdr.Name < files[j].hdr.Name })
+	for i, f := range files { // keep type, name, link and mode; writeTarGz sets the rest
+		files[i].hdr = &tar.Header{Typeflag: f.hdr.Typeflag, Name: f.hdr.Name, Linkname: f.hdr.Linkname, Mode: f.hdr.Mode}
+	}
+	return writeTarGz(p, files, mtime)
+}
+
+// writeTarGz is the one reproducible tarball writer of every command here: entries sorted by name,
+// each with the given modification time, uid/gid 0 and no user or group names, its size from its data,
+// and a gzip header without name or timestamp. Type, name, link, mode and format come from the
+// caller's headers.
+func writeTarGz(out string, files []tarFile, mtime time.Time) error {
+	files = slices.Clone(files)
+	slices.SortFunc(files, func(a, b tarFile) int { return strings.Compare(a.hdr.Name, b.hdr.Name) })
 	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
+	gz := gzip.NewWriter(&buf) // header: no name, zero ModTime
 	tw := tar.NewWriter(gz)
 	for _, f := range files {
 		h := &tar.Header{
-			Typeflag: f.hdr.Typeflag, Name: f.hdr.Name, Linkname: f.hdr.Linkname, Size: f.hdr.Size,
-			Mode: f.hdr.Mode, ModTime: mtime.UTC(),
+			Typeflag: f.hdr.Typeflag, Name: f.hdr.Name, Linkname: f.hdr.Linkname, Size: int64(len(f.data)),
+			Mode: f.hdr.Mode, ModTime: mtime.UTC(), Format: f.hdr.Format,
 		}
 		if err := tw.WriteHeader(h); err != nil {
 			return err
@@ -178,7 +188,7 @@ func retar(p string, mtime time.Time) error {
 	if err := gz.Close(); err != nil {
 		return err
 	}
-	return os.WriteFile(p, buf.Bytes(), 0o644)
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
 var nameLine = regexp.MustCompile(`(?m)^  "name": "threatmanager",\n`)
@@ -241,8 +251,9 @@ func sha256File(p string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// check returns every way in which dir's artifacts disagree with version.
-func check(dir, version string, platforms []string) ([]string, error) {
+// check returns every way in which dir's artifacts disagree with version (and the policy pack's with
+// the requirements file).
+func check(dir, version string, platforms []string, requirements string) ([]string, error) {
 	if version == "" {
 		return nil, errors.New("check: -version")
 	}
@@ -398,6 +409,15 @@ func check(dir, version string, platforms []string) ([]string, error) {
 			fail("%s: PKG-INFO does not say Version: %s", sdist, pyVersion)
 		}
 		checkPluginJSON(fail, sdist, pluginJSON, version)
+	}
+
+	// The policy pack.
+	pack := policyPackTarball(version)
+	seen[pack] = true
+	if req, err := os.ReadFile(requirements); err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	} else if _, err := os.Stat(filepath.Join(dir, pack)); err == nil {
+		problems = append(problems, checkPolicyPack(filepath.Join(dir, pack), version, req)...)
 	}
 
 	// SHA256SUMS names every file, each with its sum; nothing else lies in dir.

@@ -81,7 +81,7 @@ export function awsModel(resources: readonly Res[]): { groups: ApplianceGroup[];
             const direction = r.type === INGRESS_RULE ? "ingress" : "egress";
             const t = traffic(r.props.ipProtocol, r.props.fromPort, r.props.toPort);
             add(r, group, direction, t, peers, r.props.description, false, label(r));
-            seen.add(inlineKey(group, direction, t, peers));
+            peers.forEach(p => seen.add(peerKey(group, direction, t, p)));
         } else if (r.type === LEGACY_RULE) {
             const group = referenced(r, "securityGroupId", r.props.securityGroupId, groupResources);
             if (!group) continue;
@@ -89,17 +89,20 @@ export function awsModel(resources: readonly Res[]): { groups: ApplianceGroup[];
             const peers = entryPeers(r, r.props, resources, prefixListPeers, "sourceSecurityGroupId");
             const t = traffic(r.props.protocol, r.props.fromPort, r.props.toPort);
             add(r, group, direction, t, peers, r.props.description, false, label(r));
-            seen.add(inlineKey(group, direction, t, peers));
+            peers.forEach(p => seen.add(peerKey(group, direction, t, p)));
         }
     }
-    // A group's ingress and egress list its inline rules and, once refreshed, the rule resources' too.
+    // A group's ingress and egress list its inline rules and, once refreshed, the rule resources' too,
+    // merged as AWS returns them (one entry per protocol and ports, with every range): only the peers
+    // that no rule resource holds are inline rules of their own.
     for (const group of groupResources) {
         for (const direction of ["ingress", "egress"] as const) {
             (list(group.props[direction]) ?? []).forEach((entry, i) => {
                 if (!entry || typeof entry !== "object") return;
-                const peers = entryPeers(group, entry, resources, prefixListPeers, "securityGroups");
                 const t = traffic(entry.protocol, entry.fromPort, entry.toPort);
-                if (seen.has(inlineKey(group, direction, t, peers))) return;
+                const peers = entryPeers(group, entry, resources, prefixListPeers, "securityGroups")
+                    .filter(p => !seen.has(peerKey(group, direction, t, p)));
+                if (!peers.length) return;
                 add(group, group, direction, t, peers, entry.description, true, `${direction} rule ${i + 1} inline in ${label(group)}`);
             });
         }
@@ -135,7 +138,6 @@ function entryPeers(owner: Res, e: Record<string, any>, resources: readonly Res[
     return peers;
 }
 
-function inlineKey(group: Res, direction: string, t: Traffic[] | undefined, peers: Peer[]): string {
-    const peerText = peers.map(p => (p.kind === "prefix" ? p.prefix.text : p.text)).sort().join(",");
-    return [group.urn, direction, JSON.stringify(t), peerText].join("|");
+function peerKey(group: Res, direction: string, t: Traffic[] | undefined, p: Peer): string {
+    return [group.urn, direction, JSON.stringify(t), p.kind === "prefix" ? p.prefix.text : p.text].join("|");
 }

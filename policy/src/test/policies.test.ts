@@ -57,7 +57,14 @@ test("a refreshed group lists its rule resources inline; they are not counted tw
         cidrBlocks: r.props.cidrIpv4 ? [r.props.cidrIpv4] : [], prefixListIds: r.props.prefixListId ? [r.props.prefixListId] : [],
     }));
     assert.deepEqual(findings(stack), []);
+    // AWS merges the rules of one protocol and port range into one entry with every range.
+    group.props.ingress = [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: US.service, description: "Troubleshooting" }];
+    assert.deepEqual(findings(stack), [], "the SSH rules, merged");
+    group.props.ingress[0].cidrBlocks = [...US.service, "198.51.100.0/24"];
+    assert.deepEqual(findings(stack).map(f => f.split(":")[0]), ["appliance-ingress-documented", "ssh-closed-in-cloud", "ssh-time-boxed"],
+        "an inline range no rule resource holds is an inline rule of its own");
     group.props.ingress.push({ protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["10.0.0.0/16"], description: "RDP" });
+    group.props.ingress.shift();
     assert.deepEqual(findings(stack), ["appliance-ingress-documented: tm-appliances"]);
 });
 

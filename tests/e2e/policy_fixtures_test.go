@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -56,7 +57,10 @@ func each(prefix string, rs []map[string]any) []string {
 	return out
 }
 
-func policyFixtures(now time.Time) []policyFixture {
+// policyFixtures are the fixtures of a state taken at now, with an SSH window open until expires.
+func policyFixtures(now, expires time.Time) []policyFixture {
+	// A time after the window, for schedulers that close it too late.
+	late := expires.Add(24 * time.Hour).UTC()
 	return []policyFixture{
 		// AWS
 		{"aws: a hand-written ingress rule added to the appliance group", func(t *testing.T, st *exportedState) []string {
@@ -108,6 +112,10 @@ func policyFixtures(now time.Time) []policyFixture {
 			st.remove(t, st.one(t, awsSchedule, nil))
 			return each(inCloudPol, st.find(awsIngressRule, port(22)))
 		}},
+		{"aws: the cloud closes SSH a day late", func(t *testing.T, st *exportedState) []string {
+			set(st.one(t, awsSchedule, nil), map[string]any{"scheduleExpression": "at(" + late.Format("2006-01-02T15:04:05") + ")"})
+			return each(inCloudPol, st.find(awsIngressRule, port(22)))
+		}},
 
 		// Azure
 		{"azure: a hand-written inbound rule in the appliance NSG", func(t *testing.T, st *exportedState) []string {
@@ -142,6 +150,15 @@ func policyFixtures(now time.Time) []policyFixture {
 		}},
 		{"azure: nothing in the cloud closes SSH", func(t *testing.T, st *exportedState) []string {
 			st.remove(t, st.one(t, azureFlow, nil))
+			return []string{inCloudPol + nameOfState(st.one(t, azureRule, azure("Inbound", "22")))}
+		}},
+		{"azure: the cloud closes SSH a day late", func(t *testing.T, st *exportedState) []string {
+			flow := st.one(t, azureFlow, nil)
+			for _, part := range []string{"inputs", "outputs"} {
+				for _, trigger := range flow[part].(map[string]any)["definition"].(map[string]any)["triggers"].(map[string]any) {
+					trigger.(map[string]any)["recurrence"].(map[string]any)["startTime"] = late.Format(time.RFC3339)
+				}
+			}
 			return []string{inCloudPol + nameOfState(st.one(t, azureRule, azure("Inbound", "22")))}
 		}},
 
@@ -183,6 +200,11 @@ func policyFixtures(now time.Time) []policyFixture {
 		}},
 		{"gcp: nothing in the cloud closes SSH", func(t *testing.T, st *exportedState) []string {
 			st.remove(t, st.one(t, gcpJob, nil))
+			return []string{inCloudPol + nameOfState(st.one(t, gcpFirewall, gcpNamed("-ingress-ssh")))}
+		}},
+		{"gcp: the cloud closes SSH a day late", func(t *testing.T, st *exportedState) []string {
+			cron := fmt.Sprintf("%d %d %d %d *", late.Minute(), late.Hour(), late.Day(), int(late.Month()))
+			set(st.one(t, gcpJob, nil), map[string]any{"schedule": cron})
 			return []string{inCloudPol + nameOfState(st.one(t, gcpFirewall, gcpNamed("-ingress-ssh")))}
 		}},
 	}

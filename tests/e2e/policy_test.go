@@ -26,7 +26,8 @@ func TestPolicyPack(t *testing.T) {
 		c.block(in)
 	}
 	s := newStack(t, "policy-e2e", config)
-	in.SshAccess = &SshAccess{ExpiresAt: s.now().Add(24 * time.Hour).UTC().Format(time.RFC3339)}
+	expires := s.now().Add(24 * time.Hour).UTC().Truncate(time.Second)
+	in.SshAccess = &SshAccess{ExpiresAt: expires.Format(time.RFC3339)}
 	s.program(in)
 
 	if out, err := s.try("preview", "--policy-pack", policyPack()); err != nil || len(violations(out)) > 0 {
@@ -83,7 +84,7 @@ func TestPolicyPack(t *testing.T) {
 		}
 	})
 
-	for _, f := range policyFixtures(s.now()) {
+	for _, f := range policyFixtures(s.now(), expires) {
 		t.Run(f.name, func(t *testing.T) {
 			st := parseState(t, clean)
 			want := f.mutate(t, st)

@@ -15,7 +15,11 @@ const UNKNOWN = [...unknownSentinels][2];
 function openSSHStack(expires = hours(24)) {
     const { stack, group } = awsStack({ ssh: expires });
     const ssh = stack.resources.filter(r => r.type === INGRESS && r.props.fromPort === 22);
-    stack.add("aws:scheduler/schedule:Schedule", "tm-ssh-expiry", { target: { arn: "arn:aws:scheduler:::aws-sdk:ec2:revokeSecurityGroupIngress", input: UNKNOWN } }, { deps: { target: [group, ...ssh] } });
+    const closes = new Date(Math.ceil(expires.getTime() / 60_000) * 60_000).toISOString().slice(0, 19);
+    stack.add("aws:scheduler/schedule:Schedule", "tm-ssh-expiry", {
+        scheduleExpression: `at(${closes})`, scheduleExpressionTimezone: "UTC",
+        target: { arn: "arn:aws:scheduler:::aws-sdk:ec2:revokeSecurityGroupIngress", input: UNKNOWN },
+    }, { deps: { target: [group, ...ssh] } });
     return { stack, group, ssh };
 }
 
@@ -271,4 +275,21 @@ test("Azure: application security groups are not ranges", () => {
     const { stack, rule } = azureStack();
     rule("from-asg", { direction: "Inbound", access: "Allow", priority: 210, protocol: "Tcp", destinationPortRange: "443", sourceApplicationSecurityGroups: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/web" }], destinationAddressPrefix: "*" });
     assert.deepEqual(findings(stack), ["appliance-ingress-documented: from-asg"]);
+});
+
+test("the cloud must close SSH at the expiry, not later", () => {
+    const late = openSSHStack(hours(24));
+    const schedule = late.stack.resources.find(r => r.type === "aws:scheduler/schedule:Schedule")!;
+    schedule.props.scheduleExpression = `at(${hours(25).toISOString().slice(0, 19)})`;
+    assert.deepEqual(findings(late.stack), late.ssh.map(r => `ssh-closed-in-cloud: ${r.name}`).sort());
+    schedule.props.scheduleExpressionTimezone = "Europe/Paris";
+    assert.deepEqual(findings(late.stack), [], "a time in another zone is not read");
+
+    const { firesAt } = require("../policies/incloud") as typeof import("../policies/incloud");
+    const expires = new Date("2026-11-28T09:47:11Z");
+    const res = (type: string, props: Record<string, any>) => ({ type, name: "c", urn: "u", props, deps: {} });
+    assert.equal(firesAt(res("azure-native:logic:Workflow", { definition: { triggers: { t: { recurrence: { frequency: "Month", interval: 12, startTime: "2026-11-28T09:48:00Z" } } } } }), expires)?.toISOString(), "2026-11-28T09:48:00.000Z");
+    assert.equal(firesAt(res("gcp:cloudscheduler/job:Job", { schedule: "48 9 28 11 *", timeZone: "Etc/UTC" }), expires)?.toISOString(), "2026-11-28T09:48:00.000Z");
+    assert.equal(firesAt(res("gcp:cloudscheduler/job:Job", { schedule: "*/5 * * * *", timeZone: "Etc/UTC" }), expires), undefined, "a repeating cron");
+    assert.equal(firesAt(res("aws:scheduler/schedule:Schedule", { scheduleExpression: UNKNOWN }), expires), undefined, "not known yet");
 });

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // componentCount is how many ThreatManager components share one stack: a
@@ -80,6 +81,39 @@ func TestTwentyComponents(t *testing.T) {
 	states := s.export()
 	checkChildrenBelongToTheirComponent(t, states)
 	checkCloudNamesUnique(t, states)
+
+	// The policy pack holds every component to the requirements, each with its own agents and
+	// networks; its time on a stack this size is in docs/performance.md.
+	start := time.Now()
+	if got, failed := analyze(t, s, s.pulumi("stack", "export")); failed || len(got) > 0 {
+		t.Errorf("pulumi policy analyze of the stack: failed %v, %v", failed, got)
+	}
+	t.Logf("pulumi policy analyze of %d resources: %s", len(states), time.Since(start).Round(10*time.Millisecond))
+
+	if allClouds {
+		timePreviewWithThePack(t, s)
+	}
+}
+
+// timePreviewWithThePack times the no-change preview without and with the policy pack, A B B A,
+// and logs the ratio (`make bench`; docs/performance.md).
+func timePreviewWithThePack(t *testing.T, s *stack) {
+	var without, with time.Duration
+	for _, withPack := range []bool{false, true, true, false} {
+		args := []string{"preview", "--json"}
+		if withPack {
+			args = append(args, "--policy-pack", policyPack())
+		}
+		start := time.Now()
+		s.pulumi(args...)
+		if withPack {
+			with += time.Since(start)
+		} else {
+			without += time.Since(start)
+		}
+	}
+	t.Logf("no-change preview: %s without the policy pack, %s with it (two runs each): ratio %.2f",
+		(without / 2).Round(10*time.Millisecond), (with / 2).Round(10*time.Millisecond), float64(with)/float64(without))
 }
 
 // Every child's name starts with its component's name, and its parent is

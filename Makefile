@@ -56,12 +56,13 @@ demo: build standins
 # Every benchmark, for docs/performance.md; wall-clock figures need a quiet machine.
 #   Go benchmarks: the rule model, and Construct per cloud for 1 to 1,000 agent CIDRs (under mocks)
 #   tests/bench/plugin: the shipped plugin's size, debug tables, cold start, GetSchema and peak RSS
-#   the 20-component stack with all three clouds per component (tests/e2e, E2E_MANY_ALL_CLOUDS=1)
+#   the 20-component stack with all three clouds per component (tests/e2e, E2E_MANY_ALL_CLOUDS=1), and the
+#   policy pack on it: pulumi policy analyze, and the no-change preview without and with the pack
 #   bench-overhead (mk/bench.mk): the component against the same resources by hand, through the engine
-bench: build tools standins $(E2E_CLOCK_PROVIDER)
+bench: build tools standins policy $(E2E_CLOCK_PROVIDER)
 	go test -run '^$$' -bench . -benchmem ./provider/...
 	go run ./tests/bench/plugin -binary $(PROVIDER_BIN)
-	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) E2E_MANY_ALL_CLOUDS=1 go test -count=1 -timeout 20m -v -run '^TestTwentyComponents$$' . | grep -E '^(---|ok|FAIL)|first preview|pulumi (up|preview)'
+	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) E2E_MANY_ALL_CLOUDS=1 go test -count=1 -timeout 20m -v -run '^TestTwentyComponents$$' . | grep -E '^(---|ok|FAIL)|first preview|pulumi (up|preview)|policy pack|policy analyze of'
 	$(MAKE) bench-overhead
 
 clean:

@@ -8,7 +8,6 @@ package policydata
 
 import (
 	"encoding/json"
-	"sort"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
@@ -115,14 +114,4 @@ func Build() File {
 func JSON() ([]byte, error) {
 	b, err := json.MarshalIndent(Build(), "", "  ")
 	return append(b, '\n'), err
-}
-
-// sortedSwitches is for tests that walk the switches in a stable order.
-func sortedSwitches() []string {
-	names := make([]string, 0, len(Switches))
-	for name := range Switches {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
 }

@@ -2,6 +2,7 @@ package policydata
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -60,7 +61,8 @@ func purposes(t *testing.T, in rules.Input) []string {
 func TestSwitchesTurnOffTheirPurpose(t *testing.T) {
 	on := purposes(t, input(nil))
 	off := false
-	for _, name := range sortedSwitches() {
+	names := slices.Sorted(maps.Keys(Switches))
+	for _, name := range names {
 		purpose := string(Switches[name])
 		got := purposes(t, input(func(in *rules.Input) {
 			switch name {

@@ -50,7 +50,9 @@ function peers(rule: Record<string, any>, direction: Direction): Peer[] {
 
 export function azureModel(resources: readonly Res[]): { groups: ApplianceGroup[]; rules: ApplianceRule[] } {
     const marker = requirements.marker;
-    const nsgs = resources.filter(r => r.type === NSG && tags(r)[marker.tag] === marker.appliances);
+    // Azure reads tag names without regard to case.
+    const marked = (r: Res) => Object.entries(tags(r)).some(([k, v]) => k.toLowerCase() === marker.tag && v === marker.appliances);
+    const nsgs = resources.filter(r => r.type === NSG && marked(r));
     const groups = new Map<Res, ApplianceGroup>(nsgs.map(g => [g, { cloud: "azure", key: `azure:${g.urn}`, label: label(g), resource: g }]));
     const byName = new Map<string, Res>();
     for (const g of nsgs) {

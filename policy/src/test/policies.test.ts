@@ -187,6 +187,11 @@ test("Azure: rules found by name, service tags are not ranges, and the deny-alls
     noDeny.stack.resources.splice(noDeny.stack.resources.findIndex(r => r.name === "egress-deny-all"), 1);
     assert.deepEqual(findings(noDeny.stack), ["deny-all-below-allows: tm-nsg"]);
     assert.deepEqual(findings(azureStack().stack, { denyOtherInbound: false }), []);
+    const cased = azureStack();
+    const nsg = cased.stack.resources.find(r => r.name === "tm-nsg")!;
+    nsg.props.tags = { "ThreatManager:Role": "appliances" };
+    cased.stack.resources.splice(cased.stack.resources.findIndex(r => r.name === "egress-deny-all"), 1);
+    assert.deepEqual(findings(cased.stack), ["deny-all-below-allows: tm-nsg"], "Azure tag names in any case");
     const below = azureStack();
     below.stack.resources.find(r => r.name === "ingress-deny-all")!.props.priority = 90;
     assert.deepEqual(findings(below.stack), ["deny-all-below-allows: ingress-agents"]);

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -45,7 +46,7 @@ func azureDeny(direction string) func(map[string]any) bool {
 func gcpNamed(suffix string) func(map[string]any) bool {
 	return func(out map[string]any) bool {
 		name, _ := out["name"].(string)
-		return len(name) >= len(suffix) && name[len(name)-len(suffix):] == suffix
+		return strings.HasSuffix(name, suffix)
 	}
 }
 

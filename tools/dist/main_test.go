@@ -30,11 +30,7 @@ func TestTarballReproducible(t *testing.T) {
 	if err := writeTarball(second, epoch, []string{"y=" + b, "z=" + a}); err != nil {
 		t.Fatal(err)
 	}
-	one, _ := os.ReadFile(first)
-	two, _ := os.ReadFile(second)
-	if !bytes.Equal(one, two) {
-		t.Fatal("the same files gave different tarballs")
-	}
+	one := sameBytes(t, first, second, "the same files gave different tarballs")
 	files, err := readTarGz(first)
 	if err != nil {
 		t.Fatal(err)
@@ -100,13 +96,23 @@ func TestRetar(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	one, _ := os.ReadFile(a)
-	two, _ := os.ReadFile(b)
-	if !bytes.Equal(one, two) {
-		t.Fatal("retar left the tarballs different")
-	}
+	sameBytes(t, a, b, "retar left the tarballs different")
 	files, err := readTarGz(a)
 	if err != nil || len(files) != 2 || files[0].hdr.Name != "x/e" || !files[0].hdr.ModTime.Equal(epoch) {
 		t.Fatalf("retar wrote %v (%v)", files, err)
 	}
+}
+
+// sameBytes fails the test with why unless files a and b hold the same bytes, and returns them.
+func sameBytes(t *testing.T, a, b, why string) []byte {
+	t.Helper()
+	one, errA := os.ReadFile(a)
+	two, errB := os.ReadFile(b)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if !bytes.Equal(one, two) {
+		t.Fatal(why)
+	}
+	return one
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/tar"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,11 +93,7 @@ func TestPolicyPack(t *testing.T) {
 	if err := writePolicyPack(dir, second, "0.2.0-dev", epoch); err != nil {
 		t.Fatal(err)
 	}
-	one, _ := os.ReadFile(first)
-	two, _ := os.ReadFile(second)
-	if !bytes.Equal(one, two) {
-		t.Fatal("the same pack gave different tarballs")
-	}
+	sameBytes(t, first, second, "the same pack gave different tarballs")
 
 	files, err := readTarGz(first)
 	if err != nil {

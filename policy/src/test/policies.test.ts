@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { coveredBy, parsePrefix } from "../cidr";
+import { ingressDocumented } from "../policies/documented";
+import { firesAt } from "../policies/incloud";
 import { allowed, requirements } from "../requirements";
 import { unknownSentinels } from "../resources";
 import { forAll, ipv4 } from "./random";
@@ -237,7 +239,6 @@ test("configuration: the datacenter, the agent ranges and unknowns", () => {
     bare.add("aws:ec2/securityGroup:SecurityGroup", "mine", { arn: "arn:aws:ec2:r:1:security-group/sg-7", tags: { ...marker } });
     bare.add(INGRESS, "agents-in", { securityGroupId: "sg-7", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16", description: "agents" });
     const ctx = bare.context();
-    const { ingressDocumented } = require("../policies/documented");
     assert.match(ingressDocumented.check(ctx)[0].message, /agent ranges.*not known: set agentCidrs/);
     assert.deepEqual(findings(bare, { agentCidrs: ["10.0.0.0/8"] }), []);
 
@@ -290,7 +291,6 @@ test("the cloud must close SSH at the expiry, not later", () => {
     schedule.props.scheduleExpressionTimezone = "Europe/Paris";
     assert.deepEqual(findings(late.stack), [], "a time in another zone is not read");
 
-    const { firesAt } = require("../policies/incloud") as typeof import("../policies/incloud");
     const expires = new Date("2026-11-28T09:47:11Z");
     const res = (type: string, props: Record<string, any>) => ({ type, name: "c", urn: "u", props, deps: {} });
     assert.equal(firesAt(res("azure-native:logic:Workflow", { definition: { triggers: { t: { recurrence: { frequency: "Month", interval: 12, startTime: "2026-11-28T09:48:00Z" } } } } }), expires)?.toISOString(), "2026-11-28T09:48:00.000Z");

@@ -2,6 +2,7 @@
 // properties, parents and property dependencies.
 
 import { context, Context } from "../context";
+import { checks } from "../policies";
 import { Config, requirements } from "../requirements";
 import { Res } from "../resources";
 
@@ -57,8 +58,6 @@ export function awsStack(opts: { ssh?: Date } = {}): { stack: Stack; group: Res 
 
 /** The policies' findings as "policy: resource name" lines, sorted. */
 export function findings(stack: Stack, config: Config = {}, now = NOW): string[] {
-    // Imported late: the policies module builds the pack's checks.
-    const { checks } = require("../policies") as typeof import("../policies");
     const ctx = stack.context(config, now);
     const byUrn = new Map(stack.resources.map(r => [r.urn, r.name]));
     return checks.flatMap(c => c.check(ctx).map(v => `${c.name}: ${v.urn ? byUrn.get(v.urn) : "(stack)"}`)).sort();

@@ -1,12 +1,18 @@
 // Command sdkprops writes internal/standin/sdkprops_gen.go: for each resource type the stand-ins
-// know, its input properties, required inputs and output-only properties, read from the generated
-// Go SDK sources of the pinned provider versions in the Go module cache. It only reads the SDK
-// files (go/parser); it never builds or imports the SDKs.
+// know, its input properties with their types (and the nested input types they reach), required
+// inputs and output-only properties, read from the providers' own typed SDKs at the pinned
+// versions. It only reads the SDK sources; it never builds or imports them.
+//
+//   - Go SDK modules (go/parser over the <resource>Args structs): fetched into the module cache
+//     with `go mod download <module>@<version>` when they are not there yet.
+//   - npm SDKs, for resources registered by type token because their typed Go module is not
+//     served (azure-native logic): `npm pack <package>@<version>`, checked against the pinned
+//     integrity, into <repo>/.tools/npm-sdk (git-ignored), keeping only the files read.
 //
 //	cd tests/standins && go run ./cmd/sdkprops            # rewrite the file
 //	cd tests/standins && go run ./cmd/sdkprops -check     # fail if it is out of date
 //
-// The modules must be in the module cache (go mod download <module>@<version>).
+// TestGeneratedFileIsUpToDate (go test ./... here, which `make test` runs) does the -check.
 package main
 
 import (
@@ -21,11 +27,11 @@ const outFile = "internal/standin/sdkprops_gen.go"
 func main() {
 	check := flag.Bool("check", false, "compare with "+outFile+" instead of writing it")
 	flag.Parse()
-	modcache, err := moduleCache()
+	cache, err := npmCacheDir()
 	if err != nil {
 		fail(err)
 	}
-	src, err := Generate(modcache)
+	src, err := Generate(cache)
 	if err != nil {
 		fail(err)
 	}

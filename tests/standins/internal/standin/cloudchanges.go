@@ -70,10 +70,7 @@ func readCloudChanges(path string) (cloudChanges, error) {
 // pinned SDK). It returns the new outputs and inputs and the changed keys, sorted.
 func applyDrift(token string, changed map[string]any, outputs, inputs resource.PropertyMap,
 ) (resource.PropertyMap, resource.PropertyMap, []string) {
-	isInput := map[string]bool{}
-	for _, k := range sdkProperties[token].Inputs {
-		isInput[k] = true
-	}
+	inputTypes := sdkProperties[token].Inputs
 	outs, ins := outputs.Copy(), inputs
 	if ins != nil {
 		ins = inputs.Copy()
@@ -83,7 +80,7 @@ func applyDrift(token string, changed map[string]any, outputs, inputs resource.P
 		pv := resource.NewPropertyValue(v)
 		key := resource.PropertyKey(k)
 		outs[key] = pv
-		if _, recorded := inputs[key]; ins != nil && (recorded || isInput[k]) {
+		if _, recorded := inputs[key]; ins != nil && (recorded || inputTypes[k] != "") {
 			ins[key] = pv
 		}
 		keys = append(keys, k)

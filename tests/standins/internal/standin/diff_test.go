@@ -158,14 +158,20 @@ func TestReplaceTableMatchesSDK(t *testing.T) {
 			t.Errorf("%s: no SDK properties", tok)
 			continue
 		}
-		inputs := map[string]bool{}
-		for _, k := range p.Inputs {
-			inputs[k] = true
-		}
 		for _, k := range append(append([]string{}, s.Replace...), s.AutoName) {
-			if k != "" && !inputs[k] {
+			if _, ok := p.Inputs[k]; k != "" && !ok {
 				t.Errorf("%s: %q is not an input of the pinned SDK", tok, k)
 			}
+		}
+	}
+}
+
+// The supported types and the generated property lists are the same set: a generated type
+// without a spec would be refused by Check, a spec without properties could not be checked.
+func TestEverySDKTypeHasASpec(t *testing.T) {
+	for tok := range sdkProperties {
+		if _, ok := specs[tok]; !ok {
+			t.Errorf("%s: generated but has no spec in resources.go", tok)
 		}
 	}
 }

@@ -91,14 +91,15 @@ func (f Flavor) Schema() ([]byte, error) {
 		if !strings.HasPrefix(tok, f.Package+":") {
 			continue
 		}
-		outputs := props(p.Inputs, p.Outputs)
+		inputs := sortedNames(p.Inputs)
+		outputs := props(inputs, p.Outputs)
 		for name, o := range p.Objects {
 			outputs[name] = map[string]any{"$ref": "#/types/" + o.Token}
 			types[o.Token] = map[string]any{"type": "object", "properties": props(o.Properties)}
 		}
 		r := map[string]any{
 			"description":     "Offline stand-in (test fixture) for " + tok + ": never contacts a real cloud.",
-			"inputProperties": props(p.Inputs),
+			"inputProperties": props(inputs),
 			"properties":      outputs,
 		}
 		if len(p.Required) > 0 {
@@ -141,4 +142,14 @@ func (f Flavor) Schema() ([]byte, error) {
 		"functions": functions,
 	}
 	return json.Marshal(pkg)
+}
+
+// sortedNames are a property map's names, sorted.
+func sortedNames(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -10,16 +10,28 @@ package standin
 // above each entry). Property names are the Pulumi (camelCase) names from the pinned Go SDKs, see
 // sdkprops_gen.go. Only properties that exist in the pinned SDK versions are listed.
 
-import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+import (
+	"sort"
+	"strings"
 
-// sdkProps is what the pinned Go SDK says about a resource's properties.
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// sdkProps is what the provider's typed SDK at the pinned version says about a resource
+// (generated into sdkprops_gen.go by cmd/sdkprops).
 type sdkProps struct {
-	Inputs   []string // input properties (Args struct fields)
-	Required []string // required inputs (non-pointer Args fields)
-	Outputs  []string // output-only properties
+	Inputs   map[string]string // input property -> type expression (see types.go)
+	Required []string          // required inputs
+	Outputs  []string          // output-only properties
 	// Objects types output properties whose fields programs read (`${wf.identity.principalId}`):
 	// pulumi-yaml refuses a property access on an Any, so GetSchema gives these an object type.
 	Objects map[string]objectType
+}
+
+// sdkObject is a nested input type (sdkObjectTypes in sdkprops_gen.go).
+type sdkObject struct {
+	Properties map[string]string // property -> type expression
+	Required   []string
 }
 
 // objectType is an object-valued output property as the real schema types it.
@@ -53,8 +65,8 @@ type resourceSpec struct {
 	replaceRule func(oldInputs, news resource.PropertyMap) []string
 }
 
-// specs holds every resource type the stand-ins know. Anything else is accepted generically:
-// inputs as given, no replacements.
+// specs holds every resource type the stand-ins know; Check and Create refuse any other, as a real
+// provider refuses a type token its schema does not have. Each must have generated SDK properties.
 var specs = map[string]*resourceSpec{
 	// ---- AWS: pulumi-aws v6.83.4 bridges hashicorp/terraform-provider-aws. ----
 
@@ -143,6 +155,13 @@ var specs = map[string]*resourceSpec{
 			"scheduleExpressionTimezone": resource.NewStringProperty("UTC"),
 			"state":                      resource.NewStringProperty("ENABLED"),
 		},
+	},
+	// internal/service/scheduler/schedule_group.go (@02f524b9): name and name_prefix are ForceNew
+	// (RequiresReplace); only tags update in place. pulumi-aws auto-names `name`. The id is the name.
+	"aws:scheduler/scheduleGroup:ScheduleGroup": {
+		Replace:       []string{"name", "namePrefix"},
+		AutoName:      "name",
+		AutoNameStyle: autoNameDashed,
 	},
 
 	// ---- Azure: azure-native v2.92.0. ----
@@ -264,12 +283,25 @@ func init() {
 	}
 }
 
-// lookupSpec returns the spec for a type token, or a generic one for unknown types.
+// lookupSpec returns the spec for a type token, or an empty one for unknown types (which Check and
+// Create refuse, see supportedTypes).
 func lookupSpec(token string) *resourceSpec {
 	if s, ok := specs[token]; ok {
 		return s
 	}
 	return &resourceSpec{Token: token}
+}
+
+// supportedTypes are the resource types of a package that the stand-in models, sorted.
+func supportedTypes(pkg string) []string {
+	var out []string
+	for tok := range specs {
+		if strings.HasPrefix(tok, pkg+":") {
+			out = append(out, tok)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // awsRuleSourceKinds are the mutually exclusive sources of a VPC security group rule.

@@ -9,7 +9,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -134,9 +136,14 @@ func (s *Server) config() providerConfig {
 }
 
 // Check returns the inputs as given, plus what the real provider always fills in (auto-names and
-// a few defaults), and fails on missing required inputs.
+// a few defaults), and refuses what the real provider's Check refuses: an unknown resource type,
+// and inputs that the type's schema at the pinned version does not have, of the wrong type, or
+// missing when required (types.go).
 func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
 	urn := resource.URN(req.GetUrn())
+	if err := s.supported(string(urn.Type())); err != nil {
+		return nil, err
+	}
 	olds, err := unmarshal(req.GetOlds())
 	if err != nil {
 		return nil, err
@@ -178,12 +185,7 @@ func check(spec *resourceSpec, urn resource.URN, olds, news resource.PropertyMap
 			out[k] = v
 		}
 	}
-	var failures []checkFailure
-	for _, r := range sdkProperties[spec.Token].Required {
-		if v, ok := out[resource.PropertyKey(r)]; !ok || v.IsNull() {
-			failures = append(failures, checkFailure{r, fmt.Sprintf("missing required property '%s'", r)})
-		}
-	}
+	failures := checkInputs(spec.Token, sdkProperties[spec.Token], out)
 	if isAWSRuleType(spec.Token) {
 		n, unknown := 0, false
 		for _, k := range awsRuleSourceKinds {
@@ -268,13 +270,21 @@ func diffResponse(d diffResult) *pulumirpc.DiffResponse {
 	return resp
 }
 
-func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
 	urn := resource.URN(req.GetUrn())
+	if err := s.supported(string(urn.Type())); err != nil {
+		return nil, err
+	}
 	inputs, err := unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
 	id, outs := createOutputs(s.config(), urn, inputs)
+	if !req.GetPreview() {
+		if err := s.createInCloud(ctx, urn, id); err != nil {
+			return nil, err
+		}
+	}
 	if req.GetPreview() {
 		// Like a real provider during preview: computed outputs are not known yet.
 		id = ""
@@ -305,7 +315,11 @@ func (s *Server) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumir
 		return nil, s.errorf("%v", err)
 	}
 	id := req.GetId()
-	if changes.isDeleted(id) {
+	isGone, err := gone(changes, id)
+	if err != nil {
+		return nil, s.errorf("%v", err)
+	}
+	if isGone {
 		// Like the real providers: an empty id tells the engine the resource is gone, so a refresh
 		// drops it from the state.
 		s.debugf(ctx, "%s is deleted in the simulated cloud (%s): read reports not found", id, CloudChangesEnv)
@@ -351,8 +365,16 @@ func (s *Server) debugf(ctx context.Context, format string, args ...any) {
 	}
 }
 
-func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+// Update merges the new inputs into the recorded state. A resource the cloud deleted out of band
+// meets the real provider's Update (outofband.go): AWS and GCP fail with not-found, azure-native's
+// PUT creates it again.
+func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
 	urn := resource.URN(req.GetUrn())
+	if !req.GetPreview() {
+		if err := s.updateInCloud(ctx, urn, req.GetId()); err != nil {
+			return nil, err
+		}
+	}
 	state, err := unmarshal(req.GetOlds())
 	if err != nil {
 		return nil, err
@@ -385,8 +407,23 @@ func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emp
 	if err != nil {
 		return nil, s.errorf("%v", err)
 	}
-	if changes.isDeleted(req.GetId()) {
+	isGone, err := gone(changes, req.GetId())
+	if err != nil {
+		return nil, s.errorf("%v", err)
+	}
+	if isGone {
 		s.debugf(ctx, "%s was already deleted in the simulated cloud (%s): delete succeeds", req.GetId(), CloudChangesEnv)
+		return &emptypb.Empty{}, nil
+	}
+	if resource.URN(req.GetUrn()).Type() == customRoleType {
+		at, err := now()
+		if err != nil {
+			return nil, s.errorf("%v", err)
+		}
+		if err := softDeleteCustomRole(req.GetId(), at); err != nil {
+			return nil, s.errorf("%v", err)
+		}
+		s.debugf(ctx, "custom role %s soft-deleted at %s (%s)", req.GetId(), at.Format(time.RFC3339), cloudStatePath())
 	}
 	return &emptypb.Empty{}, nil
 }
@@ -410,4 +447,66 @@ func (s *Server) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulum
 
 func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
+}
+
+// supported refuses a resource type the stand-in does not model, naming the ones it does. The real
+// providers refuse a token their schema lacks the same way (pulumi-terraform-bridge: "unrecognized
+// resource type (Check)"); accepting it would let a misspelt or invented token pass every test.
+func (s *Server) supported(token string) error {
+	if _, ok := specs[token]; ok {
+		return nil
+	}
+	return s.errorf("unrecognized resource type %q: this stand-in models only %s",
+		token, strings.Join(supportedTypes(s.flavor.Package), ", "))
+}
+
+const customRoleType = "gcp:projects/iAMCustomRole:IAMCustomRole"
+
+// createInCloud is what a Create does to the simulated cloud beyond recording the resource: a GCP
+// custom role meets its soft-deleted predecessor (softdelete.go), and a resource created with the
+// id of one that STANDIN_CLOUD_CHANGES lists as deleted exists again.
+func (s *Server) createInCloud(ctx context.Context, urn resource.URN, id string) error {
+	if urn.Type() == customRoleType {
+		at, err := now()
+		if err != nil {
+			return s.errorf("%v", err)
+		}
+		undeleted, err := createCustomRole(id, id[strings.LastIndex(id, "/")+1:], at)
+		if err != nil {
+			return s.errorf("%v", err)
+		}
+		if undeleted {
+			s.debugf(ctx, "custom role %s was soft-deleted less than 7 days ago: undeleted", id)
+		}
+	}
+	changes, err := loadCloudChanges()
+	if err != nil {
+		return s.errorf("%v", err)
+	}
+	if err := revive(changes, id); err != nil {
+		return s.errorf("%v", err)
+	}
+	return nil
+}
+
+// updateInCloud fails an Update of a resource the cloud deleted as the real provider does, or for
+// azure-native records that its PUT created the resource again.
+func (s *Server) updateInCloud(ctx context.Context, urn resource.URN, id string) error {
+	changes, err := loadCloudChanges()
+	if err != nil {
+		return s.errorf("%v", err)
+	}
+	isGone, err := gone(changes, id)
+	if err != nil || !isGone {
+		return err
+	}
+	recreate, err := updateOfDeleted(string(urn.Type()), id)
+	if err != nil {
+		return s.errorf("%v (%s lists %s as deleted by the cloud)", err, CloudChangesEnv, id)
+	}
+	if recreate {
+		s.debugf(ctx, "%s was deleted in the simulated cloud; azure-native's PUT creates it again", id)
+		return revive(changes, id)
+	}
+	return nil
 }

@@ -138,8 +138,8 @@ type dtsNamespace struct {
 }
 
 var (
-	mapType      = regexp.MustCompile(`(?s)^\{\s*\[key: string\]:\s*(.*?);?\s*\}$`)
-	stringLit    = regexp.MustCompile(`^"[^"]*"$`)
+	mapType   = regexp.MustCompile(`(?s)^\{\s*\[key: string\]:\s*(.*?);?\s*\}$`)
+	stringLit = regexp.MustCompile(`^"[^"]*"$`)
 )
 
 // typeExpr turns a TypeScript input type into the stand-ins' type expression (see goargs.go).

@@ -3,11 +3,11 @@
 // inputs and output-only properties, read from the providers' own typed SDKs at the pinned
 // versions. It only reads the SDK sources; it never builds or imports them.
 //
-//   - Go SDK modules (go/parser over the <resource>Args structs): fetched into the module cache
-//     with `go mod download <module>@<version>` when they are not there yet.
-//   - npm SDKs, for resources registered by type token because their typed Go module is not
-//     served (azure-native logic): `npm pack <package>@<version>`, checked against the pinned
-//     integrity, into <repo>/.tools/npm-sdk (git-ignored), keeping only the files read.
+// Go SDK modules are read with go/parser (the <resource>Args structs), fetched into the module
+// cache with `go mod download <module>@<version>` when they are not there yet. The npm SDKs, for
+// resources registered by type token because their typed Go module is not served (azure-native
+// logic), come from `npm pack <package>@<version>`, checked against the pinned integrity, into
+// <repo>/.tools/npm-sdk (git-ignored), keeping only the files read.
 //
 //	cd tests/standins && go run ./cmd/sdkprops            # rewrite the file
 //	cd tests/standins && go run ./cmd/sdkprops -check     # fail if it is out of date

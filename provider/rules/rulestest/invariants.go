@@ -9,31 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
-)
-
-// The seed's rules, by purpose, as the document states them (not taken from
-// the requirements package): direction, protocol, ports and where the
-// peers come from.
-var seed = map[string]struct{ direction, protocol, ports, peers string }{
-	"agent-updates":     {"ingress", "tcp", "443", "agents"},
-	"agent-transport":   {"ingress", "tcp", "7777", "agents"},
-	"ssh":               {"ingress", "tcp", "22", "ssh"},
-	"active-scanning":   {"egress", "all", "all", "agents"},
-	"dns":               {"egress", "tcp|udp", "53", "dns"},
-	"appliance-updates": {"egress", "tcp", "80", "internet"},
-	"updates":           {"egress", "tcp", "443", "datacenter"},
-	"event-transport":   {"egress", "tcp", "4138", "datacenter"},
-	"ntp":               {"egress", "udp", "123", "ntp"},
-}
-
-// The seed's datacenter ranges, from the document.
-var (
-	usRanges    = []string{"204.110.218.96/27", "204.110.219.96/27", "208.71.209.32/27"}
-	usNTPRanges = []string{"204.110.219.96/27", "208.71.209.32/27"}
-	euRanges    = []string{"185.54.124.0/24"}
-	seedDNS     = []string{"8.8.8.8/32", "8.8.4.4/32"}
-	internet    = netip.MustParsePrefix("0.0.0.0/0")
 )
 
 var (
@@ -65,9 +42,11 @@ func CheckRefusal(err error) []string {
 }
 
 // CheckPlan returns the invariants an accepted plan for in at now breaks.
+// The plan must hold exactly the rules Expected derives for in: none
+// missing, none extra.
 func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 	var v violations
-	expect := expectedPeers(in)
+	want := Expected(in, now)
 	sshRules := 0
 	keys := map[string]bool{}
 	for _, r := range plan.Rules {
@@ -76,33 +55,28 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 		v.check(ruleKey.MatchString(key), "rule key %q is not [a-z0-9-]", key)
 		keys[key] = true
 		v.check(r.Description != "" && len(r.Description) <= awsMaxDescription, "%s: description %q is empty or over AWS's %d", key, r.Description, awsMaxDescription)
-
-		want, ok := seed[string(r.Purpose)]
-		if !v.check(ok, "%s: purpose %q is not the seed's", key, r.Purpose) {
-			continue
+		if r.Direction == requirements.Ingress && !r.Peer.IsSymbolic() {
+			v.check(r.Peer.Prefix.Bits() >= rules.MinPrefixBits, "%s: ingress from %s, wider than /%d", key, r.Peer, rules.MinPrefixBits)
 		}
-		v.check(string(r.Direction) == want.direction, "%s: direction %s, the seed says %s", key, r.Direction, want.direction)
-		v.check(slices.Contains(strings.Split(want.protocol, "|"), string(r.Protocol)) && r.Ports.String() == want.ports, "%s: %s %s, the seed says %s %s", key, r.Protocol, r.Ports, want.protocol, want.ports)
-		if want.peers == "agents" {
-			v.check(r.Peer.IsSymbolic() && r.Peer.Set == "agents", "%s: peer %s, want the agents", key, r.Peer)
-			continue
+		if r.Peer.Prefix == internet {
+			v.check(r.Purpose == requirements.ApplianceUpdates, "%s: 0.0.0.0/0 outside the TCP 80 rule", key)
 		}
-		p := r.Peer.Prefix
-		v.check(p.IsValid() && slices.Contains(expect[want.peers], p), "%s: peer %s is not among the %s ranges %v", key, r.Peer, want.peers, expect[want.peers])
-		if r.Direction == "ingress" {
-			v.check(p.Bits() >= rules.MinPrefixBits, "%s: ingress from %s, wider than /%d", key, p, rules.MinPrefixBits)
-		}
-		if p == internet {
-			v.check(r.Purpose == "appliance-updates" && (in.EgressHTTP == nil || *in.EgressHTTP), "%s: 0.0.0.0/0 outside the TCP 80 rule, or with egressHttp off", key)
-		}
-		if r.Purpose == "ssh" {
+		if r.Purpose == requirements.SSH {
 			sshRules++
-			v.check(r.ExpiresAt != nil, "%s: SSH rule without an expiry", key)
-		}
-		if r.Purpose == "active-scanning" {
-			v.check(in.ActiveScanning == nil || *in.ActiveScanning, "%s: active scanning switched off", key)
+			v.check(r.ExpiresAt != nil && want.SSH.Open && r.ExpiresAt.Equal(want.SSH.ExpiresAt), "%s: SSH rule expires at %v, want %s", key, r.ExpiresAt, want.SSH.ExpiresAt)
 		}
 	}
+	checkEqualRows(&v, "appliance rule", want.Rules, planRows(plan.Rules))
+	checkEqualRows(&v, "agent-side rule", want.AgentSide, planRows(plan.AgentSideRules))
+	if in.AgentCIDRs.Known {
+		checkEqualRows(&v, "agent CIDR", want.AgentCIDRs, plan.AgentCIDRs)
+		v.check(slices.IsSortedFunc(plan.AgentCIDRs, func(a, b string) int {
+			return netip.MustParsePrefix(a).Compare(netip.MustParsePrefix(b))
+		}), "agent CIDRs %v are not in address order", plan.AgentCIDRs)
+	} else {
+		v.check(len(plan.AgentCIDRs) == 0, "agent CIDRs %v planned while they were unknown", plan.AgentCIDRs)
+	}
+	checkWindow(&v, want.SSH, plan)
 	checkSSH(&v, in, plan, now, sshRules)
 	checkTags(&v, plan)
 	checkQuotas(&v, in, plan)
@@ -262,64 +236,6 @@ func checkDenies(v *violations, cloud string, in rules.Input, deny map[string]in
 			v.check(p < priority, "%s: an %s allow at %d is not above the deny-all at %d", cloud, dir, p, priority)
 		}
 	}
-}
-
-// expectedPeers is where each peer set's ranges may come from, for in.
-func expectedPeers(in rules.Input) map[string][]netip.Prefix {
-	dc := "us"
-	if in.Datacenter != nil {
-		dc = *in.Datacenter
-	}
-	service, ntp := usRanges, usNTPRanges
-	if dc == "eu" {
-		service, ntp = euRanges, euRanges
-	}
-	if in.DatacenterRanges != nil {
-		service = in.DatacenterRanges
-	}
-	if in.DatacenterNTPRanges != nil {
-		ntp = in.DatacenterNTPRanges
-	}
-	dns := seedDNS
-	if in.DNSServers != nil {
-		dns = in.DNSServers
-	}
-	ssh := service
-	if in.SSHAccess != nil && in.SSHAccess.Sources != nil && in.SSHAccess.AllowSourcesOutsideDatacenter {
-		ssh = in.SSHAccess.Sources
-	}
-	out := map[string][]netip.Prefix{
-		"datacenter": prefixes(service),
-		"ntp":        prefixes(append(slices.Clone(ntp), in.ExtraNTPRanges...)),
-		"dns":        prefixes(dns),
-		"internet":   {internet},
-		"ssh":        prefixes(ssh),
-	}
-	if in.SSHAccess != nil && in.SSHAccess.Sources != nil && !in.SSHAccess.AllowSourcesOutsideDatacenter {
-		// Sources must lie inside the datacenter's ranges.
-		var inside []netip.Prefix
-		for _, s := range prefixes(in.SSHAccess.Sources) {
-			for _, d := range out["datacenter"] {
-				if d.Bits() <= s.Bits() && d.Contains(s.Addr()) {
-					inside = append(inside, s)
-				}
-			}
-		}
-		out["ssh"] = inside
-	}
-	return out
-}
-
-func prefixes(ss []string) []netip.Prefix {
-	var out []netip.Prefix
-	for _, s := range ss {
-		if a, err := netip.ParseAddr(s); err == nil {
-			out = append(out, netip.PrefixFrom(a, 32))
-		} else if p, err := netip.ParsePrefix(s); err == nil {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 type violations struct{ list []string }

@@ -20,9 +20,15 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // the datacenter's ranges (or the explicit override), only with a future
 // expiry inside the window; every egress peer in its documented set; Azure
 // and GCP ending in deny-alls below every allow; descriptions and names
-// within each cloud's limits and unique.
+// within each cloud's limits and unique. Above all, the plan holds exactly
+// the rules the seed and the input ask for (rulestest.Expected, a second
+// oracle): none missing, none extra, SSH open exactly when a valid future
+// expiry is given, and closed by the cloud at that expiry's minute rounded
+// up. The clock is drawn too (rulestest.Clock), mostly the fixed now,
+// sometimes days before a Dec 31 or Feb 28/29 rollover.
 func TestPlanInvariants(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
+		now := rulestest.Clock(now).Draw(t, "now")
 		in := rulestest.Input(now).Draw(t, "input")
 		plan, err := rules.Build("tm", in, now)
 		if err != nil {

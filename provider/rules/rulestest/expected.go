@@ -1,6 +1,7 @@
 package rulestest
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -39,7 +40,10 @@ type Want struct {
 	AgentSide []string
 	// AgentCIDRs are the agent networks, canonical, when they were known.
 	AgentCIDRs []string
-	SSH        WantSSH
+	// Lists are the ranges each list of peers resolves to, by peer set:
+	// none may cover more than rules.MaxCoveredAddresses together.
+	Lists map[requirements.PeerSet][]string
+	SSH   WantSSH
 }
 
 // WantSSH is the SSH window an input asks for at a time.
@@ -87,6 +91,15 @@ func Expected(in rules.Input, now time.Time) Want {
 		requirements.DNSServers:          canonical(dns),
 		requirements.Internet:            {internet.String()},
 		requirements.SSHSources:          canonical(ssh),
+	}
+	w.Lists = map[requirements.PeerSet][]string{
+		requirements.DatacenterRanges:    peers[requirements.DatacenterRanges],
+		requirements.DatacenterNTPRanges: peers[requirements.DatacenterNTPRanges],
+		requirements.DNSServers:          peers[requirements.DNSServers],
+		requirements.SSHSources:          peers[requirements.SSHSources],
+	}
+	if in.AgentCIDRs.Known {
+		w.Lists[requirements.Agents] = canonical(in.AgentCIDRs.Values)
 	}
 	on := func(b *bool) bool { return b == nil || *b }
 	for _, req := range requirements.Table {
@@ -158,6 +171,34 @@ func roundUpToMinute(t time.Time) time.Time {
 func GCPCron(at time.Time) string {
 	at = at.UTC()
 	return fmt.Sprintf("%d %d %d %d *", at.Minute(), at.Hour(), at.Day(), int(at.Month()))
+}
+
+// Covered counts the IPv4 addresses the union of cidrs covers, by marking
+// each prefix's span on a sorted list of intervals (not the model's
+// nesting walk); what does not parse as IPv4 counts nothing.
+func Covered(cidrs []string) uint64 {
+	type span struct{ first, last uint64 }
+	var spans []span
+	for _, c := range canonical(cidrs) {
+		p, err := netip.ParsePrefix(c)
+		if err != nil || !p.Addr().Is4() {
+			continue
+		}
+		a := p.Masked().Addr().As4()
+		first := uint64(a[0])<<24 | uint64(a[1])<<16 | uint64(a[2])<<8 | uint64(a[3])
+		spans = append(spans, span{first, first + 1<<(32-p.Bits()) - 1})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.first, b.first) })
+	var total uint64
+	var end uint64 // one past the last address counted
+	for _, s := range spans {
+		if s.last+1 <= end {
+			continue
+		}
+		total += s.last + 1 - max(s.first, end)
+		end = s.last + 1
+	}
+	return total
 }
 
 // row spells a rule as "direction protocol ports peer purpose".

@@ -3,6 +3,7 @@ package rulestest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -77,6 +78,10 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 		v.check(len(plan.AgentCIDRs) == 0, "agent CIDRs %v planned while they were unknown", plan.AgentCIDRs)
 	}
 	checkWindow(&v, want.SSH, plan)
+	for _, set := range slices.Sorted(maps.Keys(want.Lists)) {
+		n := Covered(want.Lists[set])
+		v.check(n <= rules.MaxCoveredAddresses, "accepted %s ranges %v that cover %d addresses together, more than the bound of %d: the internet by meaning", set, want.Lists[set], n, rules.MaxCoveredAddresses)
+	}
 	checkSSH(&v, in, plan, now, sshRules)
 	checkTags(&v, plan)
 	checkQuotas(&v, in, plan)

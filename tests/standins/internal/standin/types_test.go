@@ -168,3 +168,16 @@ func TestEverySpecHasOutputs(t *testing.T) {
 		}
 	}
 }
+
+// What the stand-ins fill in themselves (auto-names, defaults) passes their own type check.
+func TestFilledInValuesPassTheTypeCheck(t *testing.T) {
+	for tok, spec := range specs {
+		urn := resource.NewURN("dev", "proj", "", tokenType(tok), "x")
+		_, failures := check(spec, urn, nil, resource.PropertyMap{})
+		for _, f := range failures {
+			if _, isDefault := spec.Defaults[resource.PropertyKey(f.Property)]; isDefault || f.Property == spec.AutoName {
+				t.Errorf("%s: %s", tok, f.Reason)
+			}
+		}
+	}
+}

@@ -43,8 +43,15 @@ function closes(closer: Res, rule: ApplianceRule): boolean {
 const UTC = new Set([undefined, "UTC", "Etc/UTC"]);
 
 /**
- * When a closer fires for a window that expires at `expires`: undefined when that cannot be read (not
- * known yet, another time zone, a cron that repeats).
+ * When a closer fires for a window that expires at `expires`: the first firing at or after the expiry, never
+ * one before it; undefined when that cannot be read (not known yet, another time zone, a cron that repeats
+ * more often than once a year).
+ *
+ * The closer is created before the expiry and the window must still be open until then, so a firing before
+ * the expiry is not the one that closes it on time. That matters for the schedules that repeat: GCP's cron has
+ * no year, so a date earlier in the year than the expiry's fires the NEXT year; an Azure recurrence whose
+ * start is before the expiry fires at the expiry only if a recurrence falls there. AWS's at() fires once, at
+ * its time.
  */
 export function firesAt(closer: Res, expires: Date): Date | undefined {
     const p = closer.props;
@@ -59,15 +66,58 @@ export function firesAt(closer: Res, expires: Date): Date | undefined {
         }
         case "azure-native:logic:Workflow": {
             const triggers = Object.values(p.definition?.triggers ?? {}) as any[];
-            const starts = triggers.map(t => (UTC.has(str(t?.recurrence?.timeZone)) ? at(str(t?.recurrence?.startTime)) : undefined));
+            const starts = triggers.map(t => (UTC.has(str(t?.recurrence?.timeZone)) ? recurrenceAtOrAfter(t?.recurrence, at(str(t?.recurrence?.startTime)), expires) : undefined));
             return starts.length === 1 ? starts[0] : undefined;
         }
         case "gcp:cloudscheduler/job:Job": {
-            // The component pins the cron to one minute of one day; cron has no year, so it is the expiry's.
+            // The component pins the cron to one minute of one day of one month.
             const m = /^(\d+) (\d+) (\d+) (\d+) \*$/.exec(str(p.schedule) ?? "");
             if (!m || !UTC.has(str(p.timeZone))) return undefined;
-            return new Date(Date.UTC(expires.getUTCFullYear(), +m[4] - 1, +m[3], +m[2], +m[1]));
+            return pinnedCronAtOrAfter(+m[1], +m[2], +m[3], +m[4], expires);
         }
+    }
+    return undefined;
+}
+
+/**
+ * The first time at or after `from` that a cron line "minute hour day month *" (read in UTC) matches. Cron has
+ * no year: the date of `from`'s year if that is not before `from`, else the next year that has the date (Feb
+ * 29 waits for a leap year). Undefined for fields out of range or a date no year has (Feb 30).
+ */
+export function pinnedCronAtOrAfter(minute: number, hour: number, day: number, month: number, from: Date): Date | undefined {
+    if (minute > 59 || hour > 23 || day < 1 || day > 31 || month < 1 || month > 12) return undefined;
+    // Eight years reach the next Feb 29 even across a century that skips one (2096, 2104).
+    for (let year = from.getUTCFullYear(); year <= from.getUTCFullYear() + 8; year++) {
+        const t = new Date(Date.UTC(year, month - 1, day, hour, minute));
+        // Date.UTC rolls Feb 29 of a common year over to Mar 1: that is no match.
+        if (t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) continue;
+        if (t.getTime() >= from.getTime()) return t;
+    }
+    return undefined;
+}
+
+const FIXED_MS: Record<string, number> = { Second: 1_000, Minute: 60_000, Hour: 3_600_000, Day: 86_400_000, Week: 7 * 86_400_000 };
+
+/**
+ * The first firing at or after `from` of a Logic Apps recurrence that starts at `start`: `start` itself when it
+ * is not before `from`, else the next recurrence (every `interval` units of `frequency`) that is.
+ */
+function recurrenceAtOrAfter(recurrence: any, start: Date | undefined, from: Date): Date | undefined {
+    if (!start) return undefined;
+    if (start.getTime() >= from.getTime()) return start;
+    const frequency = str(recurrence?.frequency);
+    const interval = Number(recurrence?.interval ?? 1);
+    if (!frequency || !Number.isInteger(interval) || interval < 1) return undefined;
+    if (frequency in FIXED_MS) {
+        const step = FIXED_MS[frequency] * interval;
+        return new Date(start.getTime() + Math.ceil((from.getTime() - start.getTime()) / step) * step);
+    }
+    const months = frequency === "Month" ? interval : frequency === "Year" ? 12 * interval : undefined;
+    if (!months) return undefined;
+    for (let k = 1; k <= 1200; k++) {
+        const t = new Date(start.getTime());
+        t.setUTCMonth(t.getUTCMonth() + k * months);
+        if (t.getTime() >= from.getTime()) return t;
     }
     return undefined;
 }

@@ -29,13 +29,14 @@ type ThreatManager struct {
 	SshExpiresAt       pulumi.StringOutput       `pulumi:"sshExpiresAt"`
 	SshClosedByCloudAt pulumi.StringOutput       `pulumi:"sshClosedByCloudAt"`
 
-	AwsSubnetIds                pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
-	AwsRouteTableIds            pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
-	AwsApplianceSecurityGroupId pulumi.StringOutput      `pulumi:"awsApplianceSecurityGroupId"`
-	AwsAgentSecurityGroupId     pulumi.StringOutput      `pulumi:"awsAgentSecurityGroupId"`
-	AwsAgentPrefixListId        pulumi.StringOutput      `pulumi:"awsAgentPrefixListId"`
-	AwsSshExpiryScheduleArn     pulumi.StringOutput      `pulumi:"awsSshExpiryScheduleArn"`
-	AwsSshExpiryRoleArn         pulumi.StringOutput      `pulumi:"awsSshExpiryRoleArn"`
+	AwsSubnetIds                 pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
+	AwsRouteTableIds             pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
+	AwsApplianceSecurityGroupId  pulumi.StringOutput      `pulumi:"awsApplianceSecurityGroupId"`
+	AwsAgentSecurityGroupId      pulumi.StringOutput      `pulumi:"awsAgentSecurityGroupId"`
+	AwsAgentPrefixListId         pulumi.StringOutput      `pulumi:"awsAgentPrefixListId"`
+	AwsSshExpiryScheduleGroupArn pulumi.StringOutput      `pulumi:"awsSshExpiryScheduleGroupArn"`
+	AwsSshExpiryScheduleArns     pulumi.StringArrayOutput `pulumi:"awsSshExpiryScheduleArns"`
+	AwsSshExpiryRoleArn          pulumi.StringOutput      `pulumi:"awsSshExpiryRoleArn"`
 
 	AzureSubnetId                  pulumi.StringOutput      `pulumi:"azureSubnetId"`
 	AzureNetworkSecurityGroupId    pulumi.StringOutput      `pulumi:"azureNetworkSecurityGroupId"`
@@ -61,18 +62,19 @@ func (t *ThreatManager) Annotate(an infer.Annotator) {
 	an.Describe(&t.AwsApplianceSecurityGroupId, "AWS: the security group to attach to the appliances. Empty without an `aws` block.")
 	an.Describe(&t.AwsAgentSecurityGroupId, "AWS: the security group to attach to monitored instances, so their agents reach the appliances. Empty without an `aws` block.")
 	an.Describe(&t.AwsAgentPrefixListId, "AWS: the managed prefix list holding the agent CIDRs. Empty without an `aws` block.")
-	an.Describe(&t.AwsSshExpiryScheduleArn, "AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.")
-	an.Describe(&t.AwsSshExpiryRoleArn, "AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AwsSshExpiryScheduleGroupArn, "AWS: the EventBridge Scheduler schedule group that holds the SSH expiry's schedules, the only source the role trusts. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AwsSshExpiryScheduleArns, "AWS: the EventBridge Scheduler schedules that revoke the SSH rules at expiry, one per rule, so that a rule removed early never keeps another open. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AwsSshExpiryRoleArn, "AWS: the IAM role the schedules use: only EventBridge Scheduler, for the expiry's schedule group, may assume it, and it may only revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.")
 	an.Describe(&t.AzureSubnetId, "Azure: the appliance subnet id. Empty without an `azure` block.")
 	an.Describe(&t.AzureNetworkSecurityGroupId, "Azure: the network security group id. Empty without an `azure` block.")
 	an.Describe(&t.AzureSecurityRuleNames, "Azure: the security rule names, by priority. Empty without an `azure` block.")
 	an.Describe(&t.AzureSshExpiryWorkflowId, "Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.")
-	an.Describe(&t.AzureSshExpiryRoleAssignmentId, "Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.")
+	an.Describe(&t.AzureSshExpiryRoleAssignmentId, "Azure: the role assignment, scoped to the SSH security rule itself, that lets the workflow's identity delete that rule and nothing else. Empty unless the cloud closes SSH.")
 	an.Describe(&t.GcpSubnetworkId, "GCP: the appliance subnetwork id. Empty without a `gcp` block.")
 	an.Describe(&t.GcpFirewallNames, "GCP: the firewall rule names. Empty without a `gcp` block.")
 	an.Describe(&t.GcpTargetTag, "GCP: the network tag to put on appliance instances; the firewall rules target it. Empty without a `gcp` block.")
-	an.Describe(&t.GcpSshExpiryJobId, "GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.")
-	an.Describe(&t.GcpSshExpiryServiceAccountEmail, "GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.")
+	an.Describe(&t.GcpSshExpiryJobId, "GCP: the Cloud Scheduler job that deletes the SSH firewall rule at expiry. Empty unless the cloud closes SSH.")
+	an.Describe(&t.GcpSshExpiryServiceAccountEmail, "GCP: the service account the job calls the Compute API as, allowed only to delete the SSH firewall rule. Empty unless the cloud closes SSH.")
 }
 
 // Clock tells the time; the provider uses time.Now, tests a fixed instant.
@@ -159,7 +161,7 @@ func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pu
 	empty, emptyList := pulumi.String("").ToStringOutput(), pulumi.ToStringArray(nil).ToStringArrayOutput()
 	comp.AwsSubnetIds, comp.AwsRouteTableIds = emptyList, emptyList
 	comp.AwsApplianceSecurityGroupId, comp.AwsAgentSecurityGroupId, comp.AwsAgentPrefixListId = empty, empty, empty
-	comp.AwsSshExpiryScheduleArn, comp.AwsSshExpiryRoleArn = empty, empty
+	comp.AwsSshExpiryScheduleGroupArn, comp.AwsSshExpiryScheduleArns, comp.AwsSshExpiryRoleArn = empty, emptyList, empty
 	comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId, comp.AzureSecurityRuleNames = empty, empty, emptyList
 	comp.AzureSshExpiryWorkflowId, comp.AzureSshExpiryRoleAssignmentId = empty, empty
 	comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = empty, emptyList, empty
@@ -175,7 +177,7 @@ func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pu
 		comp.AwsAgentSecurityGroupId = out.AgentSecurityGroupID
 		comp.AwsAgentPrefixListId = out.AgentPrefixListID
 		if e := out.SSHExpiry; e != nil {
-			comp.AwsSshExpiryScheduleArn, comp.AwsSshExpiryRoleArn = e.ScheduleARN, e.RoleARN
+			comp.AwsSshExpiryScheduleGroupArn, comp.AwsSshExpiryScheduleArns, comp.AwsSshExpiryRoleArn = e.ScheduleGroupARN, e.ScheduleARNs, e.RoleARN
 		}
 	}
 	if plan.Azure != nil {

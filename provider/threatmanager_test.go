@@ -268,7 +268,7 @@ func TestConstructOpensAndClosesSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshClosedByCloudAt").AsString() != "" || resp.State.Get("awsSshExpiryScheduleArn").AsString() != "" {
+	if resp.State.Get("sshOpen").AsBool() || resp.State.Get("sshClosedByCloudAt").AsString() != "" || resp.State.Get("awsSshExpiryScheduleArns").AsArray().Len() != 0 {
 		t.Error("SSH or its schedule still there after expiry")
 	}
 	closed := rec.list()
@@ -282,13 +282,16 @@ func TestConstructOpensAndClosesSSH(t *testing.T) {
 	want := []string{
 		"aws:iam/role:Role tm-ssh-expiry",
 		"aws:iam/rolePolicy:RolePolicy tm-ssh-expiry",
-		"aws:scheduler/schedule:Schedule tm-ssh-expiry",
+		"aws:scheduler/schedule:Schedule tm-ssh-expiry-ingress-ssh-tcp-22-204-110-218-96-27",
+		"aws:scheduler/schedule:Schedule tm-ssh-expiry-ingress-ssh-tcp-22-204-110-219-96-27",
+		"aws:scheduler/schedule:Schedule tm-ssh-expiry-ingress-ssh-tcp-22-208-71-209-32-27",
+		"aws:scheduler/scheduleGroup:ScheduleGroup tm-ssh-expiry",
 		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-204-110-218-96-27",
 		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-204-110-219-96-27",
 		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule tm-ingress-ssh-tcp-22-208-71-209-32-27",
 	}
 	if !slices.Equal(removed, want) || len(open)-len(closed) != len(want) {
-		t.Errorf("expiry removed %v, want the SSH rules and their schedule, role and policy", removed)
+		t.Errorf("expiry removed %v, want the SSH rules and their schedules, schedule group, role and policy", removed)
 	}
 }
 

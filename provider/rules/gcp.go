@@ -67,7 +67,7 @@ type GCPPlan struct {
 	SSHExpiry *GCPSSHExpiry
 }
 
-// GCPSSHExpiry is a Cloud Scheduler job that disables the SSH firewall rule
+// GCPSSHExpiry is a Cloud Scheduler job that deletes the SSH firewall rule
 // at the window's end, calling the Compute API as a service account that
 // holds a custom role with only what that call needs.
 type GCPSSHExpiry struct {
@@ -75,15 +75,13 @@ type GCPSSHExpiry struct {
 	JobName string
 	// AccountID is the service account's id: 6-30 characters.
 	AccountID string
-	// RoleID is the custom role's id: letters, digits, '_' and '.'.
+	// RoleID is the custom role's id: letters, digits, '_' and '.'. It
+	// names the window (its closing minute): GCP keeps a deleted custom
+	// role's id reserved for up to 37 days, so a role per window is what
+	// lets SSH open again on any day after an earlier window's role went.
 	RoleID string
-	// Firewall is the SSH firewall rule, the one rule the job disables.
+	// Firewall is the SSH firewall rule, the one rule the job deletes.
 	Firewall GCPFirewall
-	// Schedule is a cron line pinned to the closing minute, read in
-	// Etc/UTC. Cron has no year, so it would fire again a year later: the
-	// job only disables a rule, which is harmless twice, and the next
-	// deployment after expiry deletes the job.
-	Schedule string
 }
 
 // GCPFirewall is one firewall rule: one purpose with all its protocols and
@@ -158,16 +156,14 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow
 	return plan
 }
 
-func planGCPSSHExpiry(prefix string, fw GCPFirewall, at time.Time) *GCPSSHExpiry {
-	at = at.UTC()
+func planGCPSSHExpiry(prefix string, fw GCPFirewall, closesAt time.Time) *GCPSSHExpiry {
 	return &GCPSSHExpiry{
 		JobName:   GCPName(prefix, gcpSSHExpirySuffix),
 		AccountID: shortName(gcpMaxAccountID, prefix, gcpSSHExpirySuffix),
 		// Role ids take no dashes; GCP names take no underscores, so the
 		// swap is one to one.
-		RoleID:   strings.ReplaceAll(GCPName(prefix, gcpSSHExpirySuffix), "-", "_"),
+		RoleID:   strings.ReplaceAll(GCPName(prefix, gcpSSHExpirySuffix, closesAt.UTC().Format("20060102t1504")), "-", "_"),
 		Firewall: fw,
-		Schedule: fmt.Sprintf("%d %d %d %d *", at.Minute(), at.Hour(), at.Day(), int(at.Month())),
 	}
 }
 

@@ -117,19 +117,17 @@ func TestExpiryPlansAimAtTheSSHRules(t *testing.T) {
 		t.Errorf("Azure expiry = %+v", az)
 	}
 	g := plan.GCP.SSHExpiry
-	if g.JobName != "tm-ssh-expiry" || g.AccountID != "tm-ssh-expiry" || g.RoleID != "tm_ssh_expiry" {
+	if g.JobName != "tm-ssh-expiry" || g.AccountID != "tm-ssh-expiry" || g.RoleID != "tm_ssh_expiry_20261201t1807" {
 		t.Errorf("GCP expiry names = %+v", g)
 	}
 	if g.Firewall.Name != "tm-ingress-ssh" || g.Firewall.Purpose != "ssh" || g.Firewall.Direction != "ingress" {
-		t.Errorf("GCP expiry disables %+v", g.Firewall)
-	}
-	if g.Schedule != "7 18 1 12 *" {
-		t.Errorf("GCP schedule = %q, want minute 7, hour 18, 1 December", g.Schedule)
+		t.Errorf("GCP expiry deletes %+v", g.Firewall)
 	}
 }
 
-// Extending the window moves only the time: every name stays, so the
-// schedulers and identities update in place.
+// Extending the window moves only the time and GCP's custom role id (one
+// per window, since GCP reserves a deleted role's id for up to 37 days):
+// every other name stays, so the schedulers update in place.
 func TestExtendingTheWindowKeepsEveryName(t *testing.T) {
 	in := allClouds()
 	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
@@ -140,11 +138,11 @@ func TestExtendingTheWindowKeepsEveryName(t *testing.T) {
 		t.Errorf("AWS or Azure names moved: %q → %q, %+v → %+v", before.AWS.SSHExpiryNamePrefix, after.AWS.SSHExpiryNamePrefix, before.Azure.SSHExpiry, after.Azure.SSHExpiry)
 	}
 	b, a := *before.GCP.SSHExpiry, *after.GCP.SSHExpiry
-	if b.JobName != a.JobName || b.AccountID != a.AccountID || b.RoleID != a.RoleID || b.Firewall.Name != a.Firewall.Name {
+	if b.JobName != a.JobName || b.AccountID != a.AccountID || b.Firewall.Name != a.Firewall.Name {
 		t.Errorf("GCP names moved: %+v → %+v", b, a)
 	}
-	if b.Schedule == a.Schedule || a.Schedule != "30 9 28 11 *" {
-		t.Errorf("GCP schedule %q → %q", b.Schedule, a.Schedule)
+	if b.RoleID == a.RoleID || a.RoleID != "tm_ssh_expiry_20261128t0930" {
+		t.Errorf("GCP role id %q → %q, want one per window", b.RoleID, a.RoleID)
 	}
 }
 

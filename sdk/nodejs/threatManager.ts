@@ -42,13 +42,17 @@ export class ThreatManager extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly awsRouteTableIds: pulumi.Output<string[]>;
     /**
-     * AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+     * AWS: the IAM role the schedules use: only EventBridge Scheduler, for the expiry's schedule group, may assume it, and it may only revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
      */
     declare public /*out*/ readonly awsSshExpiryRoleArn: pulumi.Output<string>;
     /**
-     * AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+     * AWS: the EventBridge Scheduler schedules that revoke the SSH rules at expiry, one per rule, so that a rule removed early never keeps another open. Empty unless the cloud closes SSH.
      */
-    declare public /*out*/ readonly awsSshExpiryScheduleArn: pulumi.Output<string>;
+    declare public /*out*/ readonly awsSshExpiryScheduleArns: pulumi.Output<string[]>;
+    /**
+     * AWS: the EventBridge Scheduler schedule group that holds the SSH expiry's schedules, the only source the role trusts. Empty unless the cloud closes SSH.
+     */
+    declare public /*out*/ readonly awsSshExpiryScheduleGroupArn: pulumi.Output<string>;
     /**
      * AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
      */
@@ -62,7 +66,7 @@ export class ThreatManager extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly azureSecurityRuleNames: pulumi.Output<string[]>;
     /**
-     * Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+     * Azure: the role assignment, scoped to the SSH security rule itself, that lets the workflow's identity delete that rule and nothing else. Empty unless the cloud closes SSH.
      */
     declare public /*out*/ readonly azureSshExpiryRoleAssignmentId: pulumi.Output<string>;
     /**
@@ -78,11 +82,11 @@ export class ThreatManager extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly gcpFirewallNames: pulumi.Output<string[]>;
     /**
-     * GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+     * GCP: the Cloud Scheduler job that deletes the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
      */
     declare public /*out*/ readonly gcpSshExpiryJobId: pulumi.Output<string>;
     /**
-     * GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+     * GCP: the service account the job calls the Compute API as, allowed only to delete the SSH firewall rule. Empty unless the cloud closes SSH.
      */
     declare public /*out*/ readonly gcpSshExpiryServiceAccountEmail: pulumi.Output<string>;
     /**
@@ -143,7 +147,8 @@ export class ThreatManager extends pulumi.ComponentResource {
             resourceInputs["awsApplianceSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsRouteTableIds"] = undefined /*out*/;
             resourceInputs["awsSshExpiryRoleArn"] = undefined /*out*/;
-            resourceInputs["awsSshExpiryScheduleArn"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleArns"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleGroupArn"] = undefined /*out*/;
             resourceInputs["awsSubnetIds"] = undefined /*out*/;
             resourceInputs["azureNetworkSecurityGroupId"] = undefined /*out*/;
             resourceInputs["azureSecurityRuleNames"] = undefined /*out*/;
@@ -165,7 +170,8 @@ export class ThreatManager extends pulumi.ComponentResource {
             resourceInputs["awsApplianceSecurityGroupId"] = undefined /*out*/;
             resourceInputs["awsRouteTableIds"] = undefined /*out*/;
             resourceInputs["awsSshExpiryRoleArn"] = undefined /*out*/;
-            resourceInputs["awsSshExpiryScheduleArn"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleArns"] = undefined /*out*/;
+            resourceInputs["awsSshExpiryScheduleGroupArn"] = undefined /*out*/;
             resourceInputs["awsSubnetIds"] = undefined /*out*/;
             resourceInputs["azureNetworkSecurityGroupId"] = undefined /*out*/;
             resourceInputs["azureSecurityRuleNames"] = undefined /*out*/;

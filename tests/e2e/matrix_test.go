@@ -177,13 +177,14 @@ var matrix = []row{
 		},
 	},
 	{
-		name: "extend SSH expiry", expected: "updates only: the SSH rules and the scheduler",
+		name: "extend SSH expiry", expected: "replaces the SSH rules (AWS, GCP) and the window's grant; updates the schedulers",
 		change: func(in *Input) {
 			in.SshAccess = &SshAccess{ExpiresAt: time.Now().UTC().Add(3 * time.Hour).Format(time.RFC3339)}
 		},
-		// Exactly the SSH rules (their descriptions carry the expiry) and the
-		// scheduler's time, in place.
-		check:      onlyOf("update", extendedTypes),
+		// The SSH rules belong to their window (their descriptions carry the
+		// expiry), and so do GCP's role and Azure's assignment; the
+		// schedulers move in place.
+		check:      newWindow,
 		deltaCheck: func(_ string, p *Preview, _ []DeltaRow) error { return closedByCloud(deltaText(p), "moved") },
 	},
 	{
@@ -200,8 +201,7 @@ var matrix = []row{
 	{
 		name: "the cloud closed SSH, then refresh and up", expected: "deletes only, no errors",
 		prepare: cloudClosesSSH,
-		// The rules the cloud deleted left the state at the refresh; a
-		// disabled GCP rule is still there to delete.
+		// The rules the cloud deleted left the state at the refresh.
 		check: onlyOf("delete", leftAfterCloudClosed),
 	},
 	{

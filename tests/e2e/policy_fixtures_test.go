@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -110,11 +111,27 @@ func policyFixtures(now, expires time.Time) []policyFixture {
 			return []string{describePol + nameOfState(r)}
 		}},
 		{"aws: nothing in the cloud closes SSH", func(t *testing.T, st *exportedState) []string {
-			st.remove(t, st.one(t, awsSchedule, nil))
+			for _, s := range st.find(awsSchedule, nil) {
+				st.remove(t, s)
+			}
 			return each(inCloudPol, st.find(awsIngressRule, port(22)))
 		}},
+		{"aws: one SSH rule's schedule is gone", func(t *testing.T, st *exportedState) []string {
+			schedule := st.find(awsSchedule, nil)[0]
+			target, _ := schedule["outputs"].(map[string]any)["target"].(map[string]any)
+			var input struct{ SecurityGroupRuleIds []string }
+			if err := json.Unmarshal([]byte(target["input"].(string)), &input); err != nil || len(input.SecurityGroupRuleIds) != 1 {
+				t.Fatalf("schedule input %v: %v", target["input"], err)
+			}
+			st.remove(t, schedule)
+			return each(inCloudPol, st.find(awsIngressRule, func(out map[string]any) bool {
+				return out["securityGroupRuleId"] == input.SecurityGroupRuleIds[0]
+			}))
+		}},
 		{"aws: the cloud closes SSH a day late", func(t *testing.T, st *exportedState) []string {
-			set(st.one(t, awsSchedule, nil), map[string]any{"scheduleExpression": "at(" + late.Format("2006-01-02T15:04:05") + ")"})
+			for _, s := range st.find(awsSchedule, nil) {
+				set(s, map[string]any{"scheduleExpression": "at(" + late.Format("2006-01-02T15:04:05") + ")"})
+			}
 			return each(inCloudPol, st.find(awsIngressRule, port(22)))
 		}},
 

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,14 +10,17 @@ import (
 	"time"
 )
 
+const (
+	awsSSHRule  = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+)
+
 // What opening SSH creates on each cloud: the SSH rules, and the scheduler
 // and identity that close them in the cloud at expiry.
 var sshTypes = map[string][]string{
 	"aws": {
-		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-		"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-		"aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:scheduler/schedule:Schedule",
+		awsSSHRule, awsSSHRule, awsSSHRule,
+		awsSchedule, awsSchedule, awsSchedule, "aws:scheduler/scheduleGroup:ScheduleGroup",
+		"aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy",
 	},
 	"azure": {
 		"azure-native:network:SecurityRule",
@@ -31,21 +33,47 @@ var sshTypes = map[string][]string{
 	},
 }
 
-// extendedTypes is what moving the expiry updates in place: the SSH rules,
-// whose descriptions carry it, and the scheduler.
-var extendedTypes = map[string][]string{
-	"aws":   append(slices.Clone(sshTypes["aws"][:3]), "aws:scheduler/schedule:Schedule"),
+// newWindowReplaces is what a new SSH window replaces: the SSH rules on AWS
+// and GCP (they belong to their window, since the cloud may have removed
+// them), GCP's custom role (one id per window) with its binding, and
+// Azure's role assignment (one per window).
+var newWindowReplaces = map[string][]string{
+	"aws":   {awsSSHRule, awsSSHRule, awsSSHRule},
+	"azure": {"azure-native:authorization:RoleAssignment"},
+	"gcp":   {"gcp:compute/firewall:Firewall", "gcp:projects/iAMCustomRole:IAMCustomRole", "gcp:projects/iAMMember:IAMMember"},
+}
+
+// newWindowUpdates is what a new SSH window updates in place: the
+// schedulers' times, and Azure's rule, whose description carries the expiry
+// (a PUT, which creates it again if the cloud deleted it).
+var newWindowUpdates = map[string][]string{
+	"aws":   {awsSchedule, awsSchedule, awsSchedule},
 	"azure": {"azure-native:network:SecurityRule", "azure-native:logic:Workflow"},
-	"gcp":   {"gcp:compute/firewall:Firewall", "gcp:cloudscheduler/job:Job"},
+	"gcp":   {"gcp:cloudscheduler/job:Job"},
+}
+
+// newWindow checks a preview that moves the SSH window: the replacements
+// and updates above, nothing created or deleted.
+func newWindow(cloud string, p *Preview, o Ops) error {
+	if err := only(o, "replace", "update"); err != nil {
+		return err
+	}
+	if err := sameTypes(p.typesOf("replace"), newWindowReplaces[cloud]); err != nil {
+		return fmt.Errorf("replaced: %w", err)
+	}
+	if err := sameTypes(p.typesOf("update"), newWindowUpdates[cloud]); err != nil {
+		return fmt.Errorf("updated: %w", err)
+	}
+	return nil
 }
 
 // leftAfterCloudClosed is what a deployment after expiry deletes once the
-// cloud has closed SSH and a refresh has seen it: AWS and Azure deleted
-// their rules, GCP disabled its rule, which stays until the deployment.
+// cloud has closed SSH and a refresh has seen it: every cloud deleted its
+// SSH rules, so the expiry's resources are left.
 var leftAfterCloudClosed = map[string][]string{
 	"aws":   sshTypes["aws"][3:],
 	"azure": sshTypes["azure"][1:],
-	"gcp":   sshTypes["gcp"],
+	"gcp":   sshTypes["gcp"][1:],
 }
 
 // typesOf lists the resource types of the preview's steps of one kind.
@@ -110,33 +138,34 @@ type cloudChanges struct {
 }
 
 // cloudClosesSSH opens SSH and deploys it, then plays each cloud's scheduler
-// firing: it reads the scheduler's payload from the stack export, checks it
-// names exactly the SSH rules, and has the stand-ins act on it as the cloud
-// would. Then the clock passes the expiry and `pulumi refresh` sees what the
-// cloud did; the row's preview is the deployment after that.
+// firing: it reads the schedulers' payloads from the stack export, checks
+// they name exactly the SSH rules, and has the stand-ins act on them as the
+// cloud would. Then the clock passes the expiry and `pulumi refresh` sees
+// what the cloud did; the row's preview is the deployment after that.
 func cloudClosesSSH(t *testing.T, s *stack, in *Input) {
 	in.SshAccess = &SshAccess{ExpiresAt: s.now().UTC().Add(2 * time.Hour).Format(time.RFC3339)}
 	s.program(in)
 	s.up()
-
-	changes := fireSchedulers(t, children(t, s.export()))
-	data, err := json.Marshal(changes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(s.cloudFile, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s.cloudFires(fireSchedulers(t, children(t, s.export())))
 	s.advanceClock(3 * time.Hour)
 	s.pulumi("refresh", "--yes", "--skip-preview", "--suppress-progress")
 
 	for _, r := range children(t, s.export()) {
-		if isSSHRule(r) && r.Type != "gcp:compute/firewall:Firewall" {
+		if isSSHRule(r) {
 			t.Errorf("%s survived the refresh after the cloud deleted it", nameOf(r.URN))
 		}
-		if isSSHRule(r) && r.Type == "gcp:compute/firewall:Firewall" && r.Outputs["disabled"] != true {
-			t.Errorf("%s is not disabled after the refresh", nameOf(r.URN))
-		}
+	}
+}
+
+// cloudFires has the OFFLINE STAND-IN plugins act as the cloud did.
+func (s *stack) cloudFires(changes cloudChanges) {
+	s.t.Helper()
+	data, err := json.Marshal(changes)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(s.cloudFile, data, 0o644); err != nil {
+		s.t.Fatal(err)
 	}
 }
 
@@ -148,11 +177,12 @@ func (s *stack) cloudForgets() {
 }
 
 // fireSchedulers does what each scheduler in the stack would do at expiry,
-// after checking that its payload names exactly the SSH rules.
+// after checking that together they name exactly the SSH rules, each one
+// rule: every cloud deletes its SSH rules.
 func fireSchedulers(t *testing.T, kids []State) cloudChanges {
 	t.Helper()
-	changes := cloudChanges{Changed: map[string]map[string]any{}}
-	var sshIDs, sshNames []string
+	var changes cloudChanges
+	var sshIDs, sshNames, closed []string
 	for _, r := range kids {
 		if isSSHRule(r) {
 			sshIDs = append(sshIDs, r.ID)
@@ -160,11 +190,9 @@ func fireSchedulers(t *testing.T, kids []State) cloudChanges {
 			sshNames = append(sshNames, name)
 		}
 	}
-	fired := 0
 	for _, r := range kids {
 		switch r.Type {
-		case "aws:scheduler/schedule:Schedule":
-			fired++
+		case awsSchedule:
 			target, _ := r.Outputs["target"].(map[string]any)
 			raw, _ := target["input"].(string)
 			var input struct {
@@ -174,41 +202,41 @@ func fireSchedulers(t *testing.T, kids []State) cloudChanges {
 			if err := json.Unmarshal([]byte(raw), &input); err != nil {
 				t.Fatalf("schedule input %q: %v", raw, err)
 			}
-			if !sameSet(input.SecurityGroupRuleIds, sshIDs) {
-				t.Errorf("the schedule revokes %v, want exactly the SSH rules %v", input.SecurityGroupRuleIds, sshIDs)
+			if len(input.SecurityGroupRuleIds) != 1 {
+				t.Errorf("a schedule revokes %v, want one rule each", input.SecurityGroupRuleIds)
 			}
+			closed = append(closed, input.SecurityGroupRuleIds...)
 			changes.Deleted = append(changes.Deleted, input.SecurityGroupRuleIds...)
 		case "azure-native:logic:Workflow":
-			fired++
 			def, _ := r.Outputs["definition"].(map[string]any)
 			actions, _ := def["actions"].(map[string]any)
 			for _, a := range actions {
 				inputs, _ := a.(map[string]any)["inputs"].(map[string]any)
 				uri, _ := inputs["uri"].(string)
 				id, _, _ := strings.Cut(strings.TrimPrefix(uri, "https://management.azure.com"), "?")
-				if inputs["method"] != "DELETE" || !sameSet([]string{id}, sshIDs) {
-					t.Errorf("the workflow calls %v %s, want DELETE of exactly the SSH rule %v", inputs["method"], uri, sshIDs)
+				if inputs["method"] != "DELETE" {
+					t.Errorf("the workflow calls %v %s, want DELETE", inputs["method"], uri)
 				}
+				closed = append(closed, id)
 				changes.Deleted = append(changes.Deleted, id)
 			}
 		case "gcp:cloudscheduler/job:Job":
-			fired++
 			target, _ := r.Outputs["httpTarget"].(map[string]any)
 			uri, _ := target["uri"].(string)
-			body, _ := base64.StdEncoding.DecodeString(fmt.Sprint(target["body"]))
 			name := uri[strings.LastIndex(uri, "/")+1:]
-			if target["httpMethod"] != "PATCH" || string(body) != `{"disabled":true}` || !sameSet([]string{name}, sshNames) {
-				t.Errorf("the job calls %v %s with %s, want to disable exactly the SSH rule %v", target["httpMethod"], uri, body, sshNames)
+			if target["httpMethod"] != "DELETE" || target["body"] != nil {
+				t.Errorf("the job calls %v %s with %v, want DELETE with no body", target["httpMethod"], uri, target["body"])
 			}
 			for i, n := range sshNames {
 				if n == name {
-					changes.Changed[sshIDs[i]] = map[string]any{"disabled": true}
+					closed = append(closed, sshIDs[i])
+					changes.Deleted = append(changes.Deleted, sshIDs[i])
 				}
 			}
 		}
 	}
-	if fired != 1 {
-		t.Fatalf("%d schedulers in the stack, want one", fired)
+	if !sameSet(closed, sshIDs) || len(closed) != len(sshIDs) {
+		t.Fatalf("the schedulers close %v, want each SSH rule once: %v", closed, sshIDs)
 	}
 	return changes
 }

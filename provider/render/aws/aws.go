@@ -66,14 +66,18 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	out.AgentSecurityGroupID = agents.ID().ToStringOutput()
 
 	peers := peerRefs{prefixList: prefixList.ID().ToStringOutput(), appliances: appliances.ID().ToStringOutput()}
-	var sshRuleIDs []pulumi.StringOutput
+	var sshRules []sshRuleRef
 	for _, rule := range plan.Rules {
-		id, err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.TagsFor(rules.RoleAppliances), opts)
+		ruleOpts := opts
+		if rule.Purpose == requirements.SSH {
+			ruleOpts = append(ruleOpts, render.PerSSHWindow()...)
+		}
+		id, err := newRule(ctx, render.ChildName(plan.Name, rule.Key()), appliances, rule, peers, plan.TagsFor(rules.RoleAppliances), ruleOpts)
 		if err != nil {
 			return nil, err
 		}
 		if rule.Purpose == requirements.SSH {
-			sshRuleIDs = append(sshRuleIDs, id)
+			sshRules = append(sshRules, sshRuleRef{Key: rule.Key(), ID: id})
 		}
 	}
 	for _, rule := range plan.AgentSideRules {
@@ -82,7 +86,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		}
 	}
 	if plan.AWS.SSHExpiryNamePrefix != "" {
-		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, appliances, sshRuleIDs, opts); err != nil {
+		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, appliances, sshRules, opts); err != nil {
 			return nil, err
 		}
 	}

@@ -163,7 +163,7 @@ func TestEveryTaggedChildCarriesItsRole(t *testing.T) {
 			return rules.RoleAppliances
 		case "aws:ec2/managedPrefixList:ManagedPrefixList":
 			return rules.RoleAgents
-		case "aws:iam/role:Role":
+		case "aws:iam/role:Role", "aws:scheduler/scheduleGroup:ScheduleGroup":
 			return rules.RoleSSHExpiry
 		}
 		return ""
@@ -206,9 +206,10 @@ func TestEveryTaggedChildCarriesItsRole(t *testing.T) {
 		}
 	}
 	// The agent group, its two rules and the prefix list; two zones' subnets
-	// and route tables, the appliance group and its rules; the expiry's role.
+	// and route tables, the appliance group and its rules; the expiry's role
+	// and schedule group.
 	applianceRules := len(rec.OfType(ingressRule)) + len(rec.OfType(egressRule)) - 2
-	want := map[string]int{rules.RoleAgents: 4, rules.RoleAppliances: 5 + applianceRules, rules.RoleSSHExpiry: 1}
+	want := map[string]int{rules.RoleAgents: 4, rules.RoleAppliances: 5 + applianceRules, rules.RoleSSHExpiry: 2}
 	if !maps.Equal(counts, want) {
 		t.Errorf("tagged children by role: %v, want %v", counts, want)
 	}

@@ -20,10 +20,16 @@ import (
 // function or code runs in the account.
 const RevokeIngressTarget = "arn:aws:scheduler:::aws-sdk:ec2:revokeSecurityGroupIngress"
 
+// RevokeIngressAction is the one action the expiry's role is allowed, on
+// the appliance security group alone.
+const RevokeIngressAction = "ec2:RevokeSecurityGroupIngress"
+
 // SSHExpiryOutputs are the ids of what closes SSH on AWS.
 type SSHExpiryOutputs struct {
-	ScheduleARN pulumi.StringOutput
-	RoleARN     pulumi.StringOutput
+	ScheduleGroupARN pulumi.StringOutput
+	// ScheduleARNs are one schedule per SSH rule, in the plan's order.
+	ScheduleARNs pulumi.StringArrayOutput
+	RoleARN      pulumi.StringOutput
 }
 
 // revokeInput is the RevokeSecurityGroupIngress request. The universal
@@ -48,19 +54,42 @@ type policyStatement struct {
 	Condition map[string]map[string]string `json:"Condition,omitempty"`
 }
 
-// newSSHExpiry has EventBridge Scheduler revoke exactly the SSH rules of the
-// appliance group when the window closes, with a role that may do only that.
-// pulumi-aws v6 has no actionAfterCompletion, so the fired schedule stays
-// until the first deployment after expiry deletes it with the rules.
-// Its Schedule takes no tags either, so of the two only the role carries
-// the input's tags and the marker.
-func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup, sshRuleIDs []pulumi.StringOutput, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
+// sshRuleRef is one SSH rule the expiry revokes: its content key, for the
+// schedule's name, and its security group rule id.
+type sshRuleRef struct {
+	Key string
+	ID  pulumi.StringOutput
+}
+
+// newSSHExpiry has EventBridge Scheduler revoke the SSH rules of the
+// appliance group when the window closes, with a role that may do only
+// that. One schedule per rule: RevokeSecurityGroupIngress fails as a whole
+// when one named rule is already gone, so a rule removed early must not
+// keep the others open.
+//
+// The schedules live in a schedule group of their own, the one source the
+// role's trust admits (aws:SourceArn). pulumi-aws v6 has no
+// actionAfterCompletion, so fired schedules stay until the first
+// deployment after expiry deletes them with the rules. Schedules take no
+// tags in v6; the group and the role carry the input's tags and the marker.
+func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup, sshRules []sshRuleRef, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
+	if len(sshRules) == 0 {
+		return nil, fmt.Errorf("the SSH expiry has no SSH rules to revoke")
+	}
 	name := render.ChildName(plan.Name, "ssh-expiry")
+	tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")}))
+	scheduleGroup, err := scheduler.NewScheduleGroup(ctx, name, &scheduler.ScheduleGroupArgs{
+		NamePrefix: pulumi.String(plan.AWS.SSHExpiryNamePrefix),
+		Tags:       tags,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
 		NamePrefix:       pulumi.String(plan.AWS.SSHExpiryNamePrefix),
 		Description:      pulumi.String("Threat Manager: lets EventBridge Scheduler revoke the troubleshooting SSH rules when their window closes"),
-		AssumeRolePolicy: group.OwnerId.ApplyT(expandTrustPolicy),
-		Tags:             pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")})),
+		AssumeRolePolicy: pulumi.All(group.OwnerId, scheduleGroup.Arn).ApplyT(func(v []any) (string, error) { return expandTrustPolicy(v[0].(string), v[1].(string)) }).(pulumi.StringOutput),
+		Tags:             tags,
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -75,24 +104,30 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup
 	}
 
 	closes := plan.SSH.ClosesAt.UTC()
-	schedule, err := scheduler.NewSchedule(ctx, name, &scheduler.ScheduleArgs{
-		NamePrefix:  pulumi.String(plan.AWS.SSHExpiryNamePrefix),
-		Description: pulumi.String("Threat Manager: revoke the troubleshooting SSH rules at " + closes.Format(time.RFC3339)),
-		// One-time schedule, in UTC.
-		ScheduleExpression:         pulumi.String(ExpandAt(closes)),
-		ScheduleExpressionTimezone: pulumi.String("UTC"),
-		FlexibleTimeWindow:         scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
-		Target: scheduler.ScheduleTargetArgs{
-			Arn:     pulumi.String(RevokeIngressTarget),
-			RoleArn: role.Arn,
-			Input:   expandRevokeInput(group.ID().ToStringOutput(), sshRuleIDs),
-		},
-		// The role must hold its policy before the schedule can fire.
-	}, append(opts, pulumi.DependsOn([]pulumi.Resource{policy}))...)
-	if err != nil {
-		return nil, err
+	groupID := group.ID().ToStringOutput()
+	var arns pulumi.StringArray
+	for _, rule := range sshRules {
+		schedule, err := scheduler.NewSchedule(ctx, render.ChildName(name, rule.Key), &scheduler.ScheduleArgs{
+			NamePrefix:  pulumi.String(plan.AWS.SSHExpiryNamePrefix),
+			GroupName:   scheduleGroup.Name,
+			Description: pulumi.String("Threat Manager: revoke the troubleshooting SSH rule " + rule.Key + " at " + closes.Format(time.RFC3339)),
+			// One-time schedule, in UTC.
+			ScheduleExpression:         pulumi.String(ExpandAt(closes)),
+			ScheduleExpressionTimezone: pulumi.String("UTC"),
+			FlexibleTimeWindow:         scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
+			Target: scheduler.ScheduleTargetArgs{
+				Arn:     pulumi.String(RevokeIngressTarget),
+				RoleArn: role.Arn,
+				Input:   expandRevokeInput(groupID, rule.ID),
+			},
+			// The role must hold its policy before the schedule can fire.
+		}, append(opts, pulumi.DependsOn([]pulumi.Resource{policy}))...)
+		if err != nil {
+			return nil, err
+		}
+		arns = append(arns, schedule.Arn)
 	}
-	return &SSHExpiryOutputs{ScheduleARN: schedule.Arn, RoleARN: role.Arn}, nil
+	return &SSHExpiryOutputs{ScheduleGroupARN: scheduleGroup.Arn, ScheduleARNs: arns.ToStringArrayOutput(), RoleARN: role.Arn}, nil
 }
 
 // ExpandAt spells t as a one-time schedule expression, at(yyyy-mm-ddThh:mm:ss).
@@ -100,15 +135,17 @@ func ExpandAt(t time.Time) string {
 	return "at(" + t.UTC().Format("2006-01-02T15:04:05") + ")"
 }
 
-// expandTrustPolicy lets only EventBridge Scheduler, acting for this
-// account, assume the role (aws:SourceAccount guards against a confused
-// deputy in another account).
-func expandTrustPolicy(account string) (string, error) {
+// expandTrustPolicy lets only EventBridge Scheduler assume the role, and
+// only for schedules of this component's schedule group in this account
+// (aws:SourceAccount and aws:SourceArn guard against a confused deputy).
+// Scheduler's guide says the source ARN is the schedule group's, never a
+// schedule's: https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html
+func expandTrustPolicy(account, scheduleGroupARN string) (string, error) {
 	return marshalPolicy(policyStatement{
 		Effect:    "Allow",
 		Principal: map[string]string{"Service": "scheduler.amazonaws.com"},
 		Action:    "sts:AssumeRole",
-		Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account}},
+		Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account, "aws:SourceArn": scheduleGroupARN}},
 	})
 }
 
@@ -116,7 +153,7 @@ func expandTrustPolicy(account string) (string, error) {
 func expandRevokePolicy(groupARN string) (string, error) {
 	return marshalPolicy(policyStatement{
 		Effect:   "Allow",
-		Action:   "ec2:RevokeSecurityGroupIngress",
+		Action:   RevokeIngressAction,
 		Resource: groupARN,
 	})
 }
@@ -126,22 +163,10 @@ func marshalPolicy(statement policyStatement) (string, error) {
 	return string(b), err
 }
 
-// expandRevokeInput names the group and exactly the SSH rules, in the
-// plan's order.
-func expandRevokeInput(groupID pulumi.StringOutput, ruleIDs []pulumi.StringOutput) pulumi.StringOutput {
-	all := []any{groupID}
-	for _, id := range ruleIDs {
-		all = append(all, id)
-	}
-	return pulumi.All(all...).ApplyT(func(values []any) (string, error) {
-		in := revokeInput{GroupId: values[0].(string)}
-		for _, v := range values[1:] {
-			in.SecurityGroupRuleIds = append(in.SecurityGroupRuleIds, v.(string))
-		}
-		if len(in.SecurityGroupRuleIds) == 0 {
-			return "", fmt.Errorf("the SSH expiry has no SSH rules to revoke")
-		}
-		b, err := json.Marshal(in)
+// expandRevokeInput names the group and one SSH rule.
+func expandRevokeInput(groupID, ruleID pulumi.StringOutput) pulumi.StringOutput {
+	return pulumi.All(groupID, ruleID).ApplyT(func(v []any) (string, error) {
+		b, err := json.Marshal(revokeInput{GroupId: v[0].(string), SecurityGroupRuleIds: []string{v[1].(string)}})
 		return string(b), err
 	}).(pulumi.StringOutput)
 }

@@ -21,7 +21,7 @@ const (
 	// workflow is registered by token; its properties are the schema's.
 	WorkflowToken = "azure-native:logic:Workflow"
 	// DeleteSecurityRuleAction is the one action the workflow's identity
-	// is allowed.
+	// is allowed, assigned at the SSH rule's own scope.
 	DeleteSecurityRuleAction = "Microsoft.Network/networkSecurityGroups/securityRules/delete"
 	// networkAPIVersion is the API version azure-native v2.92.0 uses for
 	// network security groups.
@@ -49,7 +49,11 @@ type workflow struct {
 
 // newSSHExpiry has a Logic App workflow delete exactly the SSH security rule
 // when the window closes, as its system-assigned identity, which holds a
-// custom role with only the delete action, assigned on this NSG alone.
+// custom role with only the delete action, assigned at the SSH rule's own
+// scope: the deny-alls and every other rule of the NSG are out of its reach.
+// ARM role assignments may be scoped to any resource id, a child resource
+// such as a security rule included, and apply to that resource and below
+// (https://learn.microsoft.com/azure/role-based-access-control/scope-overview).
 //
 // Logic Apps have no one-shot trigger: the recurrence starts at the closing
 // time and repeats a year later. A second run deletes a rule that no longer
@@ -74,7 +78,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 	}
 
 	// Custom roles can be assignable no narrower than a resource group; the
-	// assignment below is what narrows it to the one NSG. Role names are
+	// assignment below is what narrows it to the one rule. Role names are
 	// unique in the tenant, so the name carries a hash of the NSG's id.
 	nsgID := nsg.ID().ToStringOutput()
 	groupID := nsgID.ApplyT(resourceGroupID).(pulumi.StringOutput)
@@ -89,13 +93,20 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.
 	if err != nil {
 		return nil, err
 	}
+	ruleID := sshRule.ID().ToStringOutput()
+	closes := plan.SSH.ClosesAt.UTC().Format(time.RFC3339)
 	assignment, err := authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
-		Scope:            nsgID,
-		PrincipalId:      wf.Identity.ApplyT(principalID).(pulumi.StringOutput),
-		PrincipalType:    pulumi.String("ServicePrincipal"),
-		RoleDefinitionId: role.ID().ToStringOutput(),
-		Description:      pulumi.String("Threat Manager: the SSH expiry workflow may delete this NSG's security rules."),
-	}, opts...)
+		Scope: ruleID,
+		// One assignment per window: the cloud may have deleted the rule
+		// (and with it what ARM keeps at its scope) since the last one. It
+		// is deleted first, as ARM refuses a second assignment of the same
+		// role to the same principal at the same scope.
+		RoleAssignmentName: ruleID.ApplyT(func(id string) string { return windowGUID(id, closes) }).(pulumi.StringOutput),
+		PrincipalId:        wf.Identity.ApplyT(principalID).(pulumi.StringOutput),
+		PrincipalType:      pulumi.String("ServicePrincipal"),
+		RoleDefinitionId:   role.ID().ToStringOutput(),
+		Description:        pulumi.String("Threat Manager: the SSH expiry workflow may delete this SSH rule, and nothing else, at " + closes + "."),
+	}, append(opts, pulumi.DeleteBeforeReplace(true))...)
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +163,16 @@ func resourceGroupID(id string) string {
 func principalID(identity map[string]any) string {
 	id, _ := identity["principalId"].(string)
 	return id
+}
+
+// windowGUID is a role assignment name (a GUID) for one rule and one
+// window: the same inputs give the same name, so previews stay quiet.
+func windowGUID(ruleID, closesAt string) string {
+	sum := sha256.Sum256([]byte(ruleID + "\n" + closesAt))
+	sum[6] = sum[6]&0x0f | 0x50 // version 5 layout: name-based
+	sum[8] = sum[8]&0x3f | 0x80
+	h := hex.EncodeToString(sum[:16])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
 func shortHash(s string) string {

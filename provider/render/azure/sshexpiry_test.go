@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,7 +65,9 @@ func TestWorkflowAsksForTheTypedModulesPlugin(t *testing.T) {
 	}
 }
 
-// The identity's role holds one action, and is assigned on the NSG alone.
+// The identity's role holds one action, and is assigned at the SSH rule's
+// own scope alone. This is the whole of what the README's identity table
+// says the Azure identity can do.
 func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 	rec, _ := sshScenario().render(t)
 	def := rec.Only(t, roleDefinitionType)
@@ -85,10 +88,15 @@ func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 	if def.Str("roleType") != "CustomRole" || !strings.Contains(def.Str("roleName"), "tm-ssh-expiry") {
 		t.Errorf("role definition = %v", def.Inputs)
 	}
+	// Assignable in the NSG's resource group, the narrowest ARM allows for
+	// a custom role; the assignment narrows it to the rule.
+	if scopes := def.Inputs["assignableScopes"].ArrayValue(); len(scopes) != 1 || scopes[0].StringValue() != def.Str("scope") {
+		t.Errorf("assignable scopes = %v, want only the role's own scope %q", scopes, def.Str("scope"))
+	}
 
 	a := rec.Only(t, roleAssignmentType)
 	want := resource.PropertyMap{
-		"scope":            resource.NewStringProperty("id-tm-nsg"),
+		"scope":            resource.NewStringProperty("id-tm-ingress-ssh-tcp-22"),
 		"principalId":      resource.NewStringProperty("principal-tm-ssh-expiry"),
 		"principalType":    resource.NewStringProperty("ServicePrincipal"),
 		"roleDefinitionId": resource.NewStringProperty("id-tm-ssh-expiry"),
@@ -97,6 +105,23 @@ func TestWorkflowIdentityIsLeastPrivilege(t *testing.T) {
 		if !a.Inputs[k].DeepEquals(v) {
 			t.Errorf("role assignment %s = %v, want %v", k, a.Inputs[k], v)
 		}
+	}
+	if !a.DeleteBeforeReplace {
+		t.Errorf("the role assignment is not deleted before it is replaced: ARM refuses a duplicate")
+	}
+}
+
+// Each window gets its own role assignment name: a deterministic GUID.
+func TestRoleAssignmentNamesTheWindow(t *testing.T) {
+	later := sshScenario()
+	later.ssh = "2026-11-28T09:30:00Z"
+	a, _ := sshScenario().render(t)
+	b, _ := later.render(t)
+	again, _ := sshScenario().render(t)
+	ra, rb := a.Only(t, roleAssignmentType).Str("roleAssignmentName"), b.Only(t, roleAssignmentType).Str("roleAssignmentName")
+	guid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if !guid.MatchString(ra) || !guid.MatchString(rb) || ra == rb || again.Only(t, roleAssignmentType).Str("roleAssignmentName") != ra {
+		t.Errorf("role assignment names %q, %q: want a stable GUID per window", ra, rb)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/render"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -42,7 +43,6 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	}
 
 	var allows []pulumi.Resource
-	byKey := map[string]*compute.Firewall{}
 	names := make([]string, 0, len(g.Firewalls))
 	for _, fw := range g.Firewalls {
 		fwOpts := opts
@@ -50,6 +50,9 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 			// Created after the allows and deleted before them, so the
 			// appliances never see the deny without their allows.
 			fwOpts = append(fwOpts, pulumi.DependsOn(allows))
+		}
+		if fw.Purpose == requirements.SSH {
+			fwOpts = append(fwOpts, render.PerSSHWindow()...)
 		}
 		r, err := compute.NewFirewall(ctx, render.ChildName(plan.Name, fw.Key),
 			expandFirewall(g, fw, in, agentCIDRs), fwOpts...)
@@ -59,7 +62,6 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		if fw.Access == rules.Allow {
 			allows = append(allows, r)
 		}
-		byKey[fw.Key] = r
 		names = append(names, fw.Name)
 	}
 
@@ -68,8 +70,8 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		FirewallNames: pulumi.ToStringArray(names).ToStringArrayOutput(),
 		TargetTag:     pulumi.String(g.TargetTag).ToStringOutput(),
 	}
-	if e := g.SSHExpiry; e != nil {
-		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, in, byKey[e.Firewall.Key], opts); err != nil {
+	if g.SSHExpiry != nil {
+		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, in, subnetwork, opts); err != nil {
 			return nil, err
 		}
 	}

@@ -1,8 +1,8 @@
 package gcp
 
 import (
-	"encoding/base64"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/cloudscheduler"
@@ -15,18 +15,16 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
-// DisableFirewallPermissions are what firewalls.patch needs, and all the
-// expiry's service account holds: "compute.firewalls.update" on the rule and
-// "compute.networks.updatePolicy" on its network, per the Compute Engine API
-// reference (https://cloud.google.com/compute/docs/reference/rest/v1/firewalls/patch,
-// "Authorization requires the following IAM permission") and the Compute
-// Engine IAM permissions list (https://cloud.google.com/compute/docs/access/iam-permissions).
-var DisableFirewallPermissions = []string{"compute.firewalls.update", "compute.networks.updatePolicy"}
-
-// disabledBody is the PATCH that makes the rule inert. Disabling rather than
-// deleting makes a second firing (cron repeats a year later) a no-op, and
-// leaves the rule for the next deployment to delete.
-const disabledBody = `{"disabled":true}`
+// DeleteFirewallPermissions are what firewalls.delete needs, and all the
+// expiry's service account holds: "compute.firewalls.delete" on the rule
+// and "compute.networks.updatePolicy" on its network, which Compute Engine
+// checks for every change to a network's firewall rules
+// (https://cloud.google.com/compute/docs/reference/rest/v1/firewalls/delete,
+// "IAM Permissions"; https://cloud.google.com/compute/docs/access/iam-permissions).
+// Deleting an allow rule can only take access away: no permission here
+// creates or widens a rule (that needs compute.firewalls.create or
+// .update), and the condition holds both to the one rule and its network.
+var DeleteFirewallPermissions = []string{"compute.firewalls.delete", "compute.networks.updatePolicy"}
 
 // SSHExpiryOutputs are the ids of what closes SSH on GCP.
 type SSHExpiryOutputs struct {
@@ -34,33 +32,37 @@ type SSHExpiryOutputs struct {
 	ServiceAccountEmail pulumi.StringOutput
 }
 
-// newSSHExpiry has a Cloud Scheduler job disable exactly the SSH firewall
+// newSSHExpiry has a Cloud Scheduler job delete exactly the SSH firewall
 // rule when the window closes, calling the Compute API as a dedicated
 // service account. Firewall rules have no IAM policy of their own, so the
 // custom role is granted on the project with a condition that limits it to
-// the one rule (and its network, for updatePolicy).
-func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, firewall *compute.Firewall, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
+// the one rule and its network.
+//
+// project and network come from the subnetwork, not the SSH rule: a new
+// window replaces the rule (deleting it first), and nothing that reads
+// the rule's outputs may be replaced with it.
+func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, subnetwork *compute.Subnetwork, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
 	e := plan.GCP.SSHExpiry
 	name := render.ChildName(plan.Name, "ssh-expiry")
-	closes := plan.SSH.ClosesAt.UTC().Format(time.RFC3339)
+	closes := plan.SSH.ClosesAt.UTC()
 
 	account, err := serviceaccount.NewAccount(ctx, name, &serviceaccount.AccountArgs{
 		AccountId:   pulumi.String(e.AccountID),
 		Project:     in.Project,
 		DisplayName: pulumi.String("Threat Manager SSH expiry"),
-		Description: pulumi.String("Disables the troubleshooting SSH firewall rule " + e.Firewall.Name + " when its window closes."),
+		Description: pulumi.String("Deletes the troubleshooting SSH firewall rule " + e.Firewall.Name + " when its window closes."),
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	// The firewall's project is the provider's when the block names none.
-	project := firewall.Project
+	// The subnetwork's project is the provider's when the block names none.
+	project := subnetwork.Project
 	role, err := projects.NewIAMCustomRole(ctx, name, &projects.IAMCustomRoleArgs{
 		Project:     project,
 		RoleId:      pulumi.String(e.RoleID),
-		Title:       pulumi.String("Threat Manager SSH expiry"),
-		Description: pulumi.String("Disables one troubleshooting SSH firewall rule."),
-		Permissions: pulumi.ToStringArray(DisableFirewallPermissions),
+		Title:       pulumi.String("Threat Manager SSH expiry " + closes.Format(time.RFC3339)),
+		Description: pulumi.String("Deletes one troubleshooting SSH firewall rule, " + e.Firewall.Name + ", at " + closes.Format(time.RFC3339) + "."),
+		Permissions: pulumi.ToStringArray(DeleteFirewallPermissions),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, firewall *com
 		Condition: projects.IAMMemberConditionArgs{
 			Title:       pulumi.String("only " + e.Firewall.Name),
 			Description: pulumi.String("The SSH firewall rule and the network it belongs to."),
-			Expression:  pulumi.String(ExpandCondition(e.Firewall.Name)),
+			Expression:  subnetwork.Network.ApplyT(func(network string) string { return ExpandCondition(e.Firewall.Name, network) }).(pulumi.StringOutput),
 		},
 	}, opts...)
 	if err != nil {
@@ -83,16 +85,14 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, firewall *com
 		Name:            pulumi.String(e.JobName),
 		Project:         in.Project,
 		Region:          pulumi.String(plan.GCP.Region),
-		Description:     pulumi.String("Threat Manager: disable the troubleshooting SSH firewall rule " + e.Firewall.Name + " at " + closes),
-		Schedule:        pulumi.String(e.Schedule),
+		Description:     pulumi.String("Threat Manager: delete the troubleshooting SSH firewall rule " + e.Firewall.Name + " at " + closes.Format(time.RFC3339)),
+		Schedule:        pulumi.String(ExpandCron(closes)),
 		TimeZone:        pulumi.String("Etc/UTC"),
 		AttemptDeadline: pulumi.String("60s"),
 		RetryConfig:     cloudscheduler.JobRetryConfigArgs{RetryCount: pulumi.Int(5)},
 		HttpTarget: cloudscheduler.JobHttpTargetArgs{
-			HttpMethod: pulumi.String("PATCH"),
+			HttpMethod: pulumi.String("DELETE"),
 			Uri:        pulumi.Sprintf("https://compute.googleapis.com/compute/v1/projects/%s/global/firewalls/%s", project, e.Firewall.Name),
-			Body:       pulumi.String(base64.StdEncoding.EncodeToString([]byte(disabledBody))),
-			Headers:    pulumi.StringMap{"Content-Type": pulumi.String("application/json")},
 			OauthToken: cloudscheduler.JobHttpTargetOauthTokenArgs{
 				ServiceAccountEmail: account.Email,
 				Scope:               pulumi.String("https://www.googleapis.com/auth/compute"),
@@ -106,11 +106,22 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, firewall *com
 	return &SSHExpiryOutputs{JobID: job.ID().ToStringOutput(), ServiceAccountEmail: account.Email}, nil
 }
 
-// ExpandCondition limits the grant to the one firewall rule, and to
-// networks, which firewalls.patch also checks (updatePolicy). Compute
-// Engine resource names read "projects/<project>/global/firewalls/<name>"
+// ExpandCron pins a cron line to t's minute, read in Etc/UTC. Cloud
+// Scheduler has no one-shot schedule and cron has no year, so the job would
+// fire again a year later: a second delete finds nothing (404) and changes
+// nothing, and the first deployment after expiry deletes the job anyway.
+func ExpandCron(t time.Time) string {
+	t = t.UTC()
+	return fmt.Sprintf("%d %d %d %d *", t.Minute(), t.Hour(), t.Day(), int(t.Month()))
+}
+
+// ExpandCondition limits the grant to the one firewall rule and to its
+// network, by name. Compute Engine resource names read
+// "projects/<project>/global/firewalls/<name>" and ".../global/networks/<name>"
 // (https://cloud.google.com/iam/docs/conditions-resource-attributes); the
-// binding is on this project already, so the suffix is enough.
-func ExpandCondition(firewall string) string {
-	return fmt.Sprintf(`resource.name.endsWith("/global/firewalls/%s") || resource.type == "compute.googleapis.com/Network"`, firewall)
+// binding is on this project already, so the suffix is enough. network may
+// be a name, a self link or an id: its last segment is the name.
+func ExpandCondition(firewall, network string) string {
+	network = network[strings.LastIndex(network, "/")+1:]
+	return fmt.Sprintf(`(resource.type == "compute.googleapis.com/Firewall" && resource.name.endsWith("/global/firewalls/%s")) || (resource.type == "compute.googleapis.com/Network" && resource.name.endsWith("/global/networks/%s"))`, firewall, network)
 }

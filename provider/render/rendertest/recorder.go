@@ -21,6 +21,10 @@ type Resource struct {
 	// Version is the provider plugin version the resource asks for.
 	Version string
 	Inputs  resource.PropertyMap
+	// ReplaceOnChanges and DeleteBeforeReplace are the resource options
+	// that say how a change replaces it.
+	ReplaceOnChanges    []string
+	DeleteBeforeReplace bool
 }
 
 // Str returns a string input, or "" when absent or unknown.
@@ -42,12 +46,13 @@ type Recorder struct {
 var _ pulumi.MockResourceMonitor = (*Recorder)(nil)
 
 func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	parent, version := "", ""
-	if args.RegisterRPC != nil {
-		parent, version = args.RegisterRPC.GetParent(), args.RegisterRPC.GetVersion()
+	res := Resource{Type: args.TypeToken, Name: args.Name, Inputs: args.Inputs}
+	if rpc := args.RegisterRPC; rpc != nil {
+		res.Parent, res.Version = rpc.GetParent(), rpc.GetVersion()
+		res.ReplaceOnChanges, res.DeleteBeforeReplace = rpc.GetReplaceOnChanges(), rpc.GetDeleteBeforeReplace()
 	}
 	r.mu.Lock()
-	r.resources = append(r.resources, Resource{Type: args.TypeToken, Name: args.Name, Parent: parent, Version: version, Inputs: args.Inputs})
+	r.resources = append(r.resources, res)
 	r.mu.Unlock()
 	outputs := args.Inputs.Copy()
 	outputs["name"] = resource.NewStringProperty(args.Name)
@@ -79,6 +84,10 @@ func computedOutputs(typ, name string) resource.PropertyMap {
 		return resource.PropertyMap{"securityGroupRuleId": s("sgr-" + name)}
 	case "aws:iam/role:Role", "aws:scheduler/schedule:Schedule":
 		return resource.PropertyMap{"arn": s("arn-" + name)}
+	case "aws:scheduler/scheduleGroup:ScheduleGroup":
+		return resource.PropertyMap{"arn": s("arn:aws:scheduler:us-east-1:123456789012:schedule-group/" + name)}
+	case "gcp:compute/subnetwork:Subnetwork":
+		return resource.PropertyMap{"project": s("proj-1")}
 	case "gcp:compute/firewall:Firewall":
 		return resource.PropertyMap{"project": s("proj-1")}
 	case "gcp:serviceaccount/account:Account":

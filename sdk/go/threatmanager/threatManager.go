@@ -24,17 +24,19 @@ type ThreatManager struct {
 	AwsApplianceSecurityGroupId pulumi.StringOutput `pulumi:"awsApplianceSecurityGroupId"`
 	// AWS: the route table ids, in availability zone order. Empty without an `aws` block.
 	AwsRouteTableIds pulumi.StringArrayOutput `pulumi:"awsRouteTableIds"`
-	// AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+	// AWS: the IAM role the schedules use: only EventBridge Scheduler, for the expiry's schedule group, may assume it, and it may only revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
 	AwsSshExpiryRoleArn pulumi.StringOutput `pulumi:"awsSshExpiryRoleArn"`
-	// AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
-	AwsSshExpiryScheduleArn pulumi.StringOutput `pulumi:"awsSshExpiryScheduleArn"`
+	// AWS: the EventBridge Scheduler schedules that revoke the SSH rules at expiry, one per rule, so that a rule removed early never keeps another open. Empty unless the cloud closes SSH.
+	AwsSshExpiryScheduleArns pulumi.StringArrayOutput `pulumi:"awsSshExpiryScheduleArns"`
+	// AWS: the EventBridge Scheduler schedule group that holds the SSH expiry's schedules, the only source the role trusts. Empty unless the cloud closes SSH.
+	AwsSshExpiryScheduleGroupArn pulumi.StringOutput `pulumi:"awsSshExpiryScheduleGroupArn"`
 	// AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
 	AwsSubnetIds pulumi.StringArrayOutput `pulumi:"awsSubnetIds"`
 	// Azure: the network security group id. Empty without an `azure` block.
 	AzureNetworkSecurityGroupId pulumi.StringOutput `pulumi:"azureNetworkSecurityGroupId"`
 	// Azure: the security rule names, by priority. Empty without an `azure` block.
 	AzureSecurityRuleNames pulumi.StringArrayOutput `pulumi:"azureSecurityRuleNames"`
-	// Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+	// Azure: the role assignment, scoped to the SSH security rule itself, that lets the workflow's identity delete that rule and nothing else. Empty unless the cloud closes SSH.
 	AzureSshExpiryRoleAssignmentId pulumi.StringOutput `pulumi:"azureSshExpiryRoleAssignmentId"`
 	// Azure: the Logic App workflow that deletes the SSH security rule at expiry. Empty unless the cloud closes SSH.
 	AzureSshExpiryWorkflowId pulumi.StringOutput `pulumi:"azureSshExpiryWorkflowId"`
@@ -42,9 +44,9 @@ type ThreatManager struct {
 	AzureSubnetId pulumi.StringOutput `pulumi:"azureSubnetId"`
 	// GCP: the firewall rule names. Empty without a `gcp` block.
 	GcpFirewallNames pulumi.StringArrayOutput `pulumi:"gcpFirewallNames"`
-	// GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+	// GCP: the Cloud Scheduler job that deletes the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
 	GcpSshExpiryJobId pulumi.StringOutput `pulumi:"gcpSshExpiryJobId"`
-	// GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+	// GCP: the service account the job calls the Compute API as, allowed only to delete the SSH firewall rule. Empty unless the cloud closes SSH.
 	GcpSshExpiryServiceAccountEmail pulumi.StringOutput `pulumi:"gcpSshExpiryServiceAccountEmail"`
 	// GCP: the appliance subnetwork id. Empty without a `gcp` block.
 	GcpSubnetworkId pulumi.StringOutput `pulumi:"gcpSubnetworkId"`
@@ -249,14 +251,19 @@ func (o ThreatManagerOutput) AwsRouteTableIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AwsRouteTableIds }).(pulumi.StringArrayOutput)
 }
 
-// AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+// AWS: the IAM role the schedules use: only EventBridge Scheduler, for the expiry's schedule group, may assume it, and it may only revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
 func (o ThreatManagerOutput) AwsSshExpiryRoleArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AwsSshExpiryRoleArn }).(pulumi.StringOutput)
 }
 
-// AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
-func (o ThreatManagerOutput) AwsSshExpiryScheduleArn() pulumi.StringOutput {
-	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AwsSshExpiryScheduleArn }).(pulumi.StringOutput)
+// AWS: the EventBridge Scheduler schedules that revoke the SSH rules at expiry, one per rule, so that a rule removed early never keeps another open. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AwsSshExpiryScheduleArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AwsSshExpiryScheduleArns }).(pulumi.StringArrayOutput)
+}
+
+// AWS: the EventBridge Scheduler schedule group that holds the SSH expiry's schedules, the only source the role trusts. Empty unless the cloud closes SSH.
+func (o ThreatManagerOutput) AwsSshExpiryScheduleGroupArn() pulumi.StringOutput {
+	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AwsSshExpiryScheduleGroupArn }).(pulumi.StringOutput)
 }
 
 // AWS: the appliance subnet ids, in availability zone order. Empty without an `aws` block.
@@ -274,7 +281,7 @@ func (o ThreatManagerOutput) AzureSecurityRuleNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.AzureSecurityRuleNames }).(pulumi.StringArrayOutput)
 }
 
-// Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+// Azure: the role assignment, scoped to the SSH security rule itself, that lets the workflow's identity delete that rule and nothing else. Empty unless the cloud closes SSH.
 func (o ThreatManagerOutput) AzureSshExpiryRoleAssignmentId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.AzureSshExpiryRoleAssignmentId }).(pulumi.StringOutput)
 }
@@ -294,12 +301,12 @@ func (o ThreatManagerOutput) GcpFirewallNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringArrayOutput { return v.GcpFirewallNames }).(pulumi.StringArrayOutput)
 }
 
-// GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+// GCP: the Cloud Scheduler job that deletes the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
 func (o ThreatManagerOutput) GcpSshExpiryJobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.GcpSshExpiryJobId }).(pulumi.StringOutput)
 }
 
-// GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+// GCP: the service account the job calls the Compute API as, allowed only to delete the SSH firewall rule. Empty unless the cloud closes SSH.
 func (o ThreatManagerOutput) GcpSshExpiryServiceAccountEmail() pulumi.StringOutput {
 	return o.ApplyT(func(v *ThreatManager) pulumi.StringOutput { return v.GcpSshExpiryServiceAccountEmail }).(pulumi.StringOutput)
 }

@@ -362,7 +362,8 @@ class ThreatManager(pulumi.ComponentResource):
             __props__.__dict__["aws_appliance_security_group_id"] = None
             __props__.__dict__["aws_route_table_ids"] = None
             __props__.__dict__["aws_ssh_expiry_role_arn"] = None
-            __props__.__dict__["aws_ssh_expiry_schedule_arn"] = None
+            __props__.__dict__["aws_ssh_expiry_schedule_arns"] = None
+            __props__.__dict__["aws_ssh_expiry_schedule_group_arn"] = None
             __props__.__dict__["aws_subnet_ids"] = None
             __props__.__dict__["azure_network_security_group_id"] = None
             __props__.__dict__["azure_security_rule_names"] = None
@@ -421,17 +422,25 @@ class ThreatManager(pulumi.ComponentResource):
     @pulumi.getter(name="awsSshExpiryRoleArn")
     def aws_ssh_expiry_role_arn(self) -> pulumi.Output[_builtins.str]:
         """
-        AWS: the IAM role the schedule uses, allowed only to revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
+        AWS: the IAM role the schedules use: only EventBridge Scheduler, for the expiry's schedule group, may assume it, and it may only revoke ingress rules of the appliance security group. Empty unless the cloud closes SSH.
         """
         return pulumi.get(self, "aws_ssh_expiry_role_arn")
 
     @_builtins.property
-    @pulumi.getter(name="awsSshExpiryScheduleArn")
-    def aws_ssh_expiry_schedule_arn(self) -> pulumi.Output[_builtins.str]:
+    @pulumi.getter(name="awsSshExpiryScheduleArns")
+    def aws_ssh_expiry_schedule_arns(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        AWS: the EventBridge Scheduler schedule that revokes the SSH rules at expiry. Empty unless the cloud closes SSH.
+        AWS: the EventBridge Scheduler schedules that revoke the SSH rules at expiry, one per rule, so that a rule removed early never keeps another open. Empty unless the cloud closes SSH.
         """
-        return pulumi.get(self, "aws_ssh_expiry_schedule_arn")
+        return pulumi.get(self, "aws_ssh_expiry_schedule_arns")
+
+    @_builtins.property
+    @pulumi.getter(name="awsSshExpiryScheduleGroupArn")
+    def aws_ssh_expiry_schedule_group_arn(self) -> pulumi.Output[_builtins.str]:
+        """
+        AWS: the EventBridge Scheduler schedule group that holds the SSH expiry's schedules, the only source the role trusts. Empty unless the cloud closes SSH.
+        """
+        return pulumi.get(self, "aws_ssh_expiry_schedule_group_arn")
 
     @_builtins.property
     @pulumi.getter(name="awsSubnetIds")
@@ -461,7 +470,7 @@ class ThreatManager(pulumi.ComponentResource):
     @pulumi.getter(name="azureSshExpiryRoleAssignmentId")
     def azure_ssh_expiry_role_assignment_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Azure: the role assignment, scoped to the network security group, that lets the workflow's identity delete security rules and nothing else. Empty unless the cloud closes SSH.
+        Azure: the role assignment, scoped to the SSH security rule itself, that lets the workflow's identity delete that rule and nothing else. Empty unless the cloud closes SSH.
         """
         return pulumi.get(self, "azure_ssh_expiry_role_assignment_id")
 
@@ -493,7 +502,7 @@ class ThreatManager(pulumi.ComponentResource):
     @pulumi.getter(name="gcpSshExpiryJobId")
     def gcp_ssh_expiry_job_id(self) -> pulumi.Output[_builtins.str]:
         """
-        GCP: the Cloud Scheduler job that disables the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
+        GCP: the Cloud Scheduler job that deletes the SSH firewall rule at expiry. Empty unless the cloud closes SSH.
         """
         return pulumi.get(self, "gcp_ssh_expiry_job_id")
 
@@ -501,7 +510,7 @@ class ThreatManager(pulumi.ComponentResource):
     @pulumi.getter(name="gcpSshExpiryServiceAccountEmail")
     def gcp_ssh_expiry_service_account_email(self) -> pulumi.Output[_builtins.str]:
         """
-        GCP: the service account the job calls the Compute API as, allowed only to update the SSH firewall rule. Empty unless the cloud closes SSH.
+        GCP: the service account the job calls the Compute API as, allowed only to delete the SSH firewall rule. Empty unless the cloud closes SSH.
         """
         return pulumi.get(self, "gcp_ssh_expiry_service_account_email")
 

@@ -26,6 +26,9 @@ func split(s string) []string {
 func checkBuild(t *testing.T, in rules.Input, at time.Time) {
 	t.Helper()
 	plan, err := rules.Build("tm", in, at)
+	if v := rulestest.CheckSSHVerdict(in, at, err); len(v) > 0 {
+		t.Fatalf("the SSH verdict:\n  %s", strings.Join(v, "\n  "))
+	}
 	if err != nil {
 		if v := rulestest.CheckRefusal(err); len(v) > 0 {
 			t.Fatalf("refusal: %s", strings.Join(v, "; "))

@@ -31,6 +31,9 @@ func TestPlanInvariants(t *testing.T) {
 		now := rulestest.Clock(now).Draw(t, "now")
 		in := rulestest.Input(now).Draw(t, "input")
 		plan, err := rules.Build("tm", in, now)
+		if v := rulestest.CheckSSHVerdict(in, now, err); len(v) > 0 {
+			t.Fatalf("the SSH verdict:\n  %s", strings.Join(v, "\n  "))
+		}
 		if err != nil {
 			if v := rulestest.CheckRefusal(err); len(v) > 0 {
 				t.Fatalf("refusal:\n  %s", strings.Join(v, "\n  "))

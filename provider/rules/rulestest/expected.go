@@ -2,6 +2,7 @@ package rulestest
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -271,4 +272,38 @@ func checkWindow(v *violations, want WantSSH, plan rules.Plan) {
 	v.check(got.ClosesAt.Equal(want.ClosesAt) && got.ClosesAt.Location() == time.UTC,
 		"the cloud closes SSH at %s, want exactly %s (the expiry %s rounded up to the minute, in UTC)",
 		got.ClosesAt.Format(time.RFC3339Nano), want.ClosesAt.Format(time.RFC3339), want.ExpiresAt.Format(time.RFC3339Nano))
+}
+
+// CheckSSHVerdict holds Build's verdict on the SSH expiry to the oracle's,
+// accepted or refused: a valid future expiry (within the window, and the
+// in-cloud lead away where the cloud closes SSH) is never refused for
+// sshAccess.expiresAt, and a malformed one, or one beyond the window or
+// too close for the cloud, always is. (An expiry already past is accepted
+// with SSH closed: CheckPlan holds that.)
+func CheckSSHVerdict(in rules.Input, now time.Time, err error) []string {
+	var v violations
+	if in.SSHAccess == nil {
+		return nil
+	}
+	want := ExpectedSSH(in.SSHAccess, now)
+	named := false
+	var ie *rules.InputError
+	if errors.As(err, &ie) {
+		for _, fe := range ie.Errors {
+			named = named || fe.Field == "sshAccess.expiresAt"
+		}
+	}
+	if want.Open {
+		v.check(!named, "refused the valid future expiry %q at %s: %v", in.SSHAccess.ExpiresAt, now.Format(time.RFC3339), err)
+		return v.list
+	}
+	hours := in.SSHAccess.MaxWindowHours
+	if hours != nil && (*hours < 1 || *hours > rules.MaxSSHWindowHours) {
+		return nil // the window itself is refused; the expiry is judged against the default
+	}
+	_, perr := time.Parse(time.RFC3339, in.SSHAccess.ExpiresAt)
+	expired := perr == nil && !want.ExpiresAt.After(now)
+	v.check(expired || named, "expiry %q at %s (window %v, in the cloud %v) is not refused for sshAccess.expiresAt: %v",
+		in.SSHAccess.ExpiresAt, now.Format(time.RFC3339), hours, in.SSHAccess.EnforceInCloud, err)
+	return v.list
 }

@@ -66,11 +66,11 @@ type SshAccess struct {
 }
 
 func (a *SshAccess) Annotate(an infer.Annotator) {
-	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.")
+	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.")
 	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.")
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
 	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.")
-	an.Describe(&a.EnforceInCloud, "Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).")
+	an.Describe(&a.EnforceInCloud, "Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).")
 }
 
 // Aws places the appliances in an existing VPC.

@@ -94,8 +94,8 @@ func gcpCronTime(cron, zone string) (string, bool) {
 	return fmt.Sprintf("%s %s on %s (%s)", t.Format("15:04"), label, t.Format("2 January"), given), true
 }
 
-// gcpTarget says what a job's HTTP target does: for the SSH expiry, PATCH
-// the SSH firewall with {"disabled":true}.
+// gcpTarget says what a job's HTTP target does: for the SSH expiry, DELETE
+// the SSH firewall; a PATCH with {"disabled":true} is read as disabling it.
 func gcpTarget(h map[string]any) string {
 	method := str(h["httpMethod"])
 	uri := str(h["uri"])

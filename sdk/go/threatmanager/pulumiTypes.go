@@ -896,9 +896,9 @@ func (o RuleRowArrayOutput) Index(i pulumi.IntInput) RuleRowOutput {
 type SshAccess struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
-	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
-	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
@@ -920,9 +920,9 @@ type SshAccessInput interface {
 type SshAccessArgs struct {
 	// Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
-	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
-	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
@@ -1012,12 +1012,12 @@ func (o SshAccessOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SshAccess) *bool { return v.AllowSourcesOutsideDatacenter }).(pulumi.BoolPtrOutput)
 }
 
-// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 func (o SshAccessOutput) EnforceInCloud() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SshAccess) *bool { return v.EnforceInCloud }).(pulumi.BoolPtrOutput)
 }
 
-// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 func (o SshAccessOutput) ExpiresAt() pulumi.StringOutput {
 	return o.ApplyT(func(v SshAccess) string { return v.ExpiresAt }).(pulumi.StringOutput)
 }
@@ -1066,7 +1066,7 @@ func (o SshAccessPtrOutput) AllowSourcesOutsideDatacenter() pulumi.BoolPtrOutput
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 func (o SshAccessPtrOutput) EnforceInCloud() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *SshAccess) *bool {
 		if v == nil {
@@ -1076,7 +1076,7 @@ func (o SshAccessPtrOutput) EnforceInCloud() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 func (o SshAccessPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SshAccess) *string {
 		if v == nil {

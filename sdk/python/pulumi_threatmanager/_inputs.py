@@ -457,7 +457,7 @@ class GcpArgs:
 class SshAccessArgsDict(TypedDict):
     expires_at: _builtins.str
     """
-    When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+    When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
     """
     allow_sources_outside_datacenter: NotRequired[_builtins.bool]
     """
@@ -465,7 +465,7 @@ class SshAccessArgsDict(TypedDict):
     """
     enforce_in_cloud: NotRequired[_builtins.bool]
     """
-    Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+    Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
     """
     max_window_hours: NotRequired[_builtins.int]
     """
@@ -485,9 +485,9 @@ class SshAccessArgs:
                  max_window_hours: Optional[_builtins.int] = None,
                  sources: Optional[Sequence[_builtins.str]] = None):
         """
-        :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+        :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
         :param _builtins.bool allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
-        :param _builtins.bool enforce_in_cloud: Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+        :param _builtins.bool enforce_in_cloud: Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
         :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
         :param Sequence[_builtins.str] sources: The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.
         """
@@ -505,7 +505,7 @@ class SshAccessArgs:
     @pulumi.getter(name="expiresAt")
     def expires_at(self) -> _builtins.str:
         """
-        When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning.
+        When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
         """
         return pulumi.get(self, "expires_at")
 
@@ -529,7 +529,7 @@ class SshAccessArgs:
     @pulumi.getter(name="enforceInCloud")
     def enforce_in_cloud(self) -> Optional[_builtins.bool]:
         """
-        Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: an EventBridge Scheduler schedule revokes the AWS SSH rules, a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job disables the GCP SSH firewall rule, each with an identity allowed only that. The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
+        Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
         """
         return pulumi.get(self, "enforce_in_cloud")
 

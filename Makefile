@@ -20,6 +20,7 @@ include mk/bench.mk
 include mk/ci.mk
 include mk/dist.mk
 include mk/policy.mk
+include mk/contracts.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -44,6 +45,7 @@ test: build vet workflows-test
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
 	$(MAKE) policy-test
+	$(MAKE) contracts-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 	$(MAKE) install-test

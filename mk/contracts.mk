@@ -47,5 +47,5 @@ contracts-payloads: $(CONTRACTS_DUMP)
 
 contracts-test: contracts-payloads $(CONTRACTS_VENV)/.installed $(CONTRACTS_GOOGLE)
 	cd $(CONTRACTS_DIR) && CONTRACTS_PAYLOADS=$(CONTRACTS_PAYLOADS) PYTHONDONTWRITEBYTECODE=1 \
-	  $(CONTRACTS_VENV)/bin/python -m pytest -q -p no:cacheprovider aws azure
+	  $(CONTRACTS_VENV)/bin/python -m pytest -q -p no:cacheprovider aws azure_api
 	CONTRACTS_GOOGLE_API_DIR="$$(cat $(CONTRACTS_GOOGLE))" go test -count=1 ./tests/contracts/...

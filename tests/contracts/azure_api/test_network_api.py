@@ -1,7 +1,7 @@
 """Each Http action of the expiry workflow against Microsoft.Network's securityRules REST API, as
 azure-mgmt-network 24.0.0 (api-version 2023-02-01) carries it: method, URL template, api-version."""
-from azure import sources
-from azure.workflow import ARM_ENDPOINT, http_actions, split_arm_uri, ssh_rule_ids, workflows
+from azure_api import sources
+from azure_api.workflow import ARM_ENDPOINT, http_actions, split_arm_uri, ssh_rule_ids, workflows
 
 
 def test_http_actions_are_security_rules_delete_calls(resources):

@@ -3,8 +3,8 @@ api-version 2019-05-01, the version azure-native v2.92.0 uses), and its definiti
 Workflow Definition Language documents."""
 from datetime import datetime
 
-from azure import sources
-from azure.workflow import DEFINITION_ATTRIBUTES, DEFINITION_SCHEMA, http_actions, workflows
+from azure_api import sources
+from azure_api.workflow import DEFINITION_ATTRIBUTES, DEFINITION_SCHEMA, http_actions, workflows
 
 # azure-native takes the ARM path's parameters as inputs, and flattens "properties.*".
 PATH_PARAMETERS = {"resourceGroupName", "workflowName"}

@@ -42,6 +42,7 @@ vet:
 # Every offline test.
 test: build vet workflows-test
 	go test ./...
+	$(MAKE) property-test
 	cd tests/standins && go test ./...
 	$(MAKE) sdk-test
 	$(MAKE) policy-test

@@ -19,7 +19,7 @@ fuzz:
 # The rapid property tests (the rule model's plans against rulestest.Expected, reordering, and each cloud's
 # rendering), under a pinned seed and then one random seed, which is printed first so a failure can be
 # replayed: `make property-test RAPID_SEED=<seed>` runs that seed (twice: as the pinned and as the random).
-# `make test` runs this target before its own recipe; `go test ./...` runs the same tests once more, under a
+# `make test` runs this target; `go test ./...` runs the same tests once more, under a
 # seed rapid picks (it names it on failure). The rule model takes RAPID_CHECKS inputs per seed, the
 # renderers 100 (each renders a stack under mocks).
 
@@ -29,8 +29,6 @@ RULES_PROPERTIES  := ^(TestPlanInvariants|TestReorderingInputsChangesNothing)$$
 RENDER_PROPERTIES := ^TestRenderingInvariants$$
 
 .PHONY: property-test
-
-test: property-test
 
 property-test:
 	@random="$${RAPID_SEED:-$$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')}"; \

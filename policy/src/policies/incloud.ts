@@ -43,17 +43,15 @@ function closes(closer: Res, rule: ApplianceRule): boolean {
 const UTC = new Set([undefined, "UTC", "Etc/UTC"]);
 
 /**
- * When a closer fires for a window that expires at `expires`: the first firing at or after the expiry, never
- * one before it; undefined when that cannot be read (not known yet, another time zone, a cron that repeats
+ * When a closer next fires, at or after `from` (the check passes the time of the analysis): never a firing
+ * before `from`; undefined when that cannot be read (not known yet, another time zone, a cron that repeats
  * more often than once a year).
  *
- * The closer is created before the expiry and the window must still be open until then, so a firing before
- * the expiry is not the one that closes it on time. That matters for the schedules that repeat: GCP's cron has
- * no year, so a date earlier in the year than the expiry's fires the NEXT year; an Azure recurrence whose
- * start is before the expiry fires at the expiry only if a recurrence falls there. AWS's at() fires once, at
- * its time.
+ * That matters for the schedules that repeat: GCP's cron has no year, so a date earlier in the year than
+ * `from` fires the NEXT year; an Azure recurrence whose start has passed fires next a recurrence later.
+ * AWS's at() fires once, at its time.
  */
-export function firesAt(closer: Res, expires: Date): Date | undefined {
+export function firesAt(closer: Res, from: Date): Date | undefined {
     const p = closer.props;
     const at = (text: string | undefined) => {
         const t = text ? new Date(text) : undefined;
@@ -66,14 +64,14 @@ export function firesAt(closer: Res, expires: Date): Date | undefined {
         }
         case "azure-native:logic:Workflow": {
             const triggers = Object.values(p.definition?.triggers ?? {}) as any[];
-            const starts = triggers.map(t => (UTC.has(str(t?.recurrence?.timeZone)) ? recurrenceAtOrAfter(t?.recurrence, at(str(t?.recurrence?.startTime)), expires) : undefined));
+            const starts = triggers.map(t => (UTC.has(str(t?.recurrence?.timeZone)) ? recurrenceAtOrAfter(t?.recurrence, at(str(t?.recurrence?.startTime)), from) : undefined));
             return starts.length === 1 ? starts[0] : undefined;
         }
         case "gcp:cloudscheduler/job:Job": {
             // The component pins the cron to one minute of one day of one month.
             const m = /^(\d+) (\d+) (\d+) (\d+) \*$/.exec(str(p.schedule) ?? "");
             if (!m || !UTC.has(str(p.timeZone))) return undefined;
-            return pinnedCronAtOrAfter(+m[1], +m[2], +m[3], +m[4], expires);
+            return pinnedCronAtOrAfter(+m[1], +m[2], +m[3], +m[4], from);
         }
     }
     return undefined;
@@ -126,7 +124,7 @@ const MINUTE = 60_000;
 
 export const sshClosedInCloud: Check = {
     name: "ssh-closed-in-cloud",
-    description: "An open SSH window has a scheduler in the cloud that removes or disables its rule at the expiry, whether or not anyone deploys.",
+    description: "An open SSH window has a scheduler in the cloud that removes or disables its rule at its expiry (not a year late, nor early), whether or not anyone deploys.",
     enforcementLevel: "advisory",
     config: ["gcpApplianceTags"],
     check: ctx => sshRules(ctx).flatMap(r => {
@@ -143,15 +141,17 @@ export const sshClosedInCloud: Check = {
             }];
         }
         if (!expires) return [];
-        // The clouds' schedulers fire on whole minutes: the component rounds the expiry up to one.
+        // The clouds' schedulers fire on whole minutes: the component rounds the expiry up to one. The
+        // closer that fires first is what closes the window: on time is from the expiry to that minute.
         const deadline = Math.ceil(expires.getTime() / MINUTE) * MINUTE;
-        const times = closers.map(c => firesAt(c, expires)?.getTime());
+        const times = closers.map(c => firesAt(c, ctx.now)?.getTime());
         if (times.some(t => t === undefined)) return [];
         const first = Math.min(...(times as number[]));
-        if (first <= deadline) return [];
+        if (first >= expires.getTime() && first <= deadline) return [];
+        const when = first > deadline ? "only at" : "early, at";
         return [{
             urn: r.resource.urn,
-            message: `${r.label} on ${r.group.label} admits SSH until ${expires.toISOString()}, but the cloud closes it only at ${new Date(first).toISOString()}.`,
+            message: `${r.label} on ${r.group.label} admits SSH until ${expires.toISOString()}, but the cloud closes it ${when} ${new Date(first).toISOString()}.`,
         }];
     }),
 };

@@ -11,7 +11,7 @@ import (
 )
 
 const (
-	awsSSHRule  = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	awsSSHRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 )
 
 // What opening SSH creates on each cloud: the SSH rules, and the scheduler

@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -133,79 +132,6 @@ func (s *Server) config() providerConfig {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cfg
-}
-
-// Check returns the inputs as given, plus what the real provider always fills in (auto-names and
-// a few defaults), and refuses what the real provider's Check refuses: an unknown resource type,
-// and inputs that the type's schema at the pinned version does not have, of the wrong type, or
-// missing when required (types.go).
-func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	urn := resource.URN(req.GetUrn())
-	if err := s.supported(string(urn.Type())); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetOlds())
-	if err != nil {
-		return nil, err
-	}
-	news, err := unmarshal(req.GetNews())
-	if err != nil {
-		return nil, err
-	}
-	checked, failures := check(lookupSpec(string(urn.Type())), urn, olds, news)
-	ins, err := marshal(checked)
-	if err != nil {
-		return nil, err
-	}
-	resp := &pulumirpc.CheckResponse{Inputs: ins}
-	for _, f := range failures {
-		resp.Failures = append(resp.Failures, &pulumirpc.CheckFailure{
-			Property: f.Property,
-			Reason:   f.Reason + " (reported by the offline stand-in " + s.flavor.Package + " provider)",
-		})
-	}
-	return resp, nil
-}
-
-type checkFailure struct{ Property, Reason string }
-
-func check(spec *resourceSpec, urn resource.URN, olds, news resource.PropertyMap) (resource.PropertyMap, []checkFailure) {
-	out := news.Copy()
-	if k := resource.PropertyKey(spec.AutoName); k != "" {
-		if v, ok := out[k]; !ok || v.IsNull() {
-			if old, ok := olds[k]; ok && old.IsString() {
-				out[k] = old // keep the name chosen at creation, as the real providers do
-			} else {
-				out[k] = resource.NewStringProperty(autoName(spec.AutoNameStyle, urn))
-			}
-		}
-	}
-	for k, v := range spec.Defaults {
-		if cur, ok := out[k]; !ok || cur.IsNull() {
-			out[k] = v
-		}
-	}
-	failures := checkInputs(spec.Token, sdkProperties[spec.Token], out)
-	if isAWSRuleType(spec.Token) {
-		n, unknown := 0, false
-		for _, k := range awsRuleSourceKinds {
-			if v, ok := out[resource.PropertyKey(k)]; ok && !v.IsNull() {
-				n++
-				unknown = unknown || v.ContainsUnknowns()
-			}
-		}
-		if n != 1 && !unknown {
-			failures = append(failures, checkFailure{"cidrIpv4", fmt.Sprintf(
-				"exactly one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId must be set (got %d)", n)})
-		}
-	}
-	return out, failures
-}
-
-// isAWSRuleType reports whether the token is one of the VPC security group rule types.
-func isAWSRuleType(token string) bool {
-	return token == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" ||
-		token == "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 }
 
 func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
@@ -447,66 +373,4 @@ func (s *Server) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulum
 
 func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
-}
-
-// supported refuses a resource type the stand-in does not model, naming the ones it does. The real
-// providers refuse a token their schema lacks the same way (pulumi-terraform-bridge: "unrecognized
-// resource type (Check)"); accepting it would let a misspelt or invented token pass every test.
-func (s *Server) supported(token string) error {
-	if _, ok := specs[token]; ok {
-		return nil
-	}
-	return s.errorf("unrecognized resource type %q: this stand-in models only %s",
-		token, strings.Join(supportedTypes(s.flavor.Package), ", "))
-}
-
-const customRoleType = "gcp:projects/iAMCustomRole:IAMCustomRole"
-
-// createInCloud is what a Create does to the simulated cloud beyond recording the resource: a GCP
-// custom role meets its soft-deleted predecessor (softdelete.go), and a resource created with the
-// id of one that STANDIN_CLOUD_CHANGES lists as deleted exists again.
-func (s *Server) createInCloud(ctx context.Context, urn resource.URN, id string) error {
-	if urn.Type() == customRoleType {
-		at, err := now()
-		if err != nil {
-			return s.errorf("%v", err)
-		}
-		undeleted, err := createCustomRole(id, id[strings.LastIndex(id, "/")+1:], at)
-		if err != nil {
-			return s.errorf("%v", err)
-		}
-		if undeleted {
-			s.debugf(ctx, "custom role %s was soft-deleted less than 7 days ago: undeleted", id)
-		}
-	}
-	changes, err := loadCloudChanges()
-	if err != nil {
-		return s.errorf("%v", err)
-	}
-	if err := revive(changes, id); err != nil {
-		return s.errorf("%v", err)
-	}
-	return nil
-}
-
-// updateInCloud fails an Update of a resource the cloud deleted as the real provider does, or for
-// azure-native records that its PUT created the resource again.
-func (s *Server) updateInCloud(ctx context.Context, urn resource.URN, id string) error {
-	changes, err := loadCloudChanges()
-	if err != nil {
-		return s.errorf("%v", err)
-	}
-	isGone, err := gone(changes, id)
-	if err != nil || !isGone {
-		return err
-	}
-	recreate, err := updateOfDeleted(string(urn.Type()), id)
-	if err != nil {
-		return s.errorf("%v (%s lists %s as deleted by the cloud)", err, CloudChangesEnv, id)
-	}
-	if recreate {
-		s.debugf(ctx, "%s was deleted in the simulated cloud; azure-native's PUT creates it again", id)
-		return revive(changes, id)
-	}
-	return nil
 }

@@ -2,9 +2,9 @@
 #
 #   make examples-e2e   each example goes through `pulumi preview` (creates only), `pulumi up` and a
 #                       second `pulumi preview` that must report no changes; then the rules in
-#                       `pulumi stack export` must be exactly the seed's rows for the example's input
-#                       (tests/examples/seed.json for TypeScript and Python, written out from
-#                       provider/requirements/testdata/seed.md; tests/e2e/seed_test.go for YAML).
+#                       `pulumi stack export` must be exactly the seed's rows for the example's input,
+#                       read by every runner from policy/requirements.json (the generated copy of
+#                       provider/requirements/testdata/seed.md, drift-tested by provider/policydata).
 #     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml
 #                 (tests/e2e/example_yaml_test.go, on the e2e harness)
 #     Go          examples/gcp-go's program as an auto.UpsertStackInlineSource inline program

@@ -76,7 +76,7 @@ var matrixAgents = []string{"10.0.0.0/16", "10.1.0.0/16"}
 // route table, route, association each; the prefix list holding the
 // agents; the appliance and agent groups), and rule resources that are
 // exactly the seed's rows for us: the appliance group's, and the agent
-// side's egress TCP 443 and 7777 to the appliance group.
+// side's egress on the agents' ports to the appliance group (agentSideRows).
 func awsBaseline(t *testing.T, s *stack, res []State) {
 	kids := children(t, res)
 	checkCounts(t, countTypes(kids), map[string]int{
@@ -91,7 +91,7 @@ func awsBaseline(t *testing.T, s *stack, res []State) {
 	})
 	appliance, agentSide := awsRules(t, kids)
 	sameRows(t, "the appliance group's rules", appliance, seedRows("us", matrixAgents...))
-	sameRows(t, "the agent group's rules", agentSide, []string{"egress tcp 443 group tm-appliances", "egress tcp 7777 group tm-appliances"})
+	sameRows(t, "the agent group's rules", agentSide, agentSideRows("tm-appliances"))
 }
 
 // azureBaseline: the subnet, its NSG, and security rules that are exactly

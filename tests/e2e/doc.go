@@ -15,4 +15,14 @@
 //
 // The tests use only the standard library; they talk to the engine through
 // the CLI and its JSON (`pulumi preview --json`, `pulumi stack export`).
+//
+// The harness: setup_test.go finds the tools (TestMain), stack_test.go drives
+// one stack through the CLI, engine_json_test.go reads the engine's JSON
+// (previews, states, operation counts), ruledelta_test.go runs the rule delta
+// and reads its tables, input_test.go is the ThreatManager input. The matrix:
+// matrix_test.go runs it over its clouds, matrix_rows_test.go holds its rows,
+// matrix_checks_test.go what they check, matrix_report_test.go the printed
+// table. The seed: seed_test.go reads the requirements from
+// policy/requirements.json, and deployed_rules_test.go reads a stack's rules
+// back in the same spelling, so the two compare row by row.
 package e2e

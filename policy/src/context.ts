@@ -3,7 +3,8 @@
 
 import { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { buildModel, Model } from "./model";
-import { Allowed, allowed, Config, configProperties, configSchema } from "./requirements";
+import { ConfigName, configSchema } from "./config";
+import { Allowed, allowed, Config } from "./requirements";
 import { fromPolicyResources, Res } from "./resources";
 
 export interface Context {
@@ -29,7 +30,8 @@ export interface Check {
     name: string;
     description: string;
     enforcementLevel: "mandatory" | "advisory";
-    config: (keyof typeof configProperties)[];
+    /** The configuration it reads besides the clouds' own settings, which every policy takes. */
+    config: ConfigName[];
     check: (ctx: Context) => Violation[];
 }
 
@@ -55,5 +57,5 @@ export function stackPolicy(c: Check): StackValidationPolicy {
 /** The configuration the requirements depend on, which the ingress and egress policies read. */
 export const requirementsConfig: Check["config"] = [
     "datacenter", "agentCidrs", "dnsServers", "egressHttp", "activeScanning",
-    "datacenterRanges", "datacenterNtpRanges", "extraNtpRanges", "sshSources", "gcpApplianceTags",
+    "datacenterRanges", "datacenterNtpRanges", "extraNtpRanges", "sshSources",
 ];

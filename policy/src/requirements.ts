@@ -2,9 +2,8 @@
 // component's Go data, so the two never disagree) resolved with the pack's configuration, which mirrors
 // the component's inputs and defaults to the seed's values.
 
-import { PolicyConfigSchema } from "@pulumi/policy";
 import { parsePrefix, Prefix } from "./cidr";
-import { component, list, Res, str } from "./resources";
+import { list, Res, str } from "./resources";
 import data from "../requirements.json";
 
 export const requirements = data;
@@ -36,29 +35,8 @@ export interface Config {
     sshSources?: string[];
     maxSshWindowHours?: number;
     denyOtherInbound?: boolean;
-    gcpApplianceTags?: string[];
-}
-
-const ranges = (description: string) => ({ type: "array", items: { type: "string" }, description } as const);
-
-/** The configuration each policy may take, by name; a policy's schema lists the names it reads. */
-export const configProperties = {
-    datacenter: { type: "string", enum: Object.keys(data.datacenters), default: data.defaultDatacenter, description: "The Alert Logic datacenter the appliances report to (the component's datacenter)." },
-    agentCidrs: ranges("The networks where agents run (the component's agentCidrs). Default: the agentCidrs of the stack's ThreatManager components."),
-    dnsServers: ranges("The resolvers the appliances may query on TCP and UDP 53; [] for none. Default: the seed's."),
-    egressHttp: { type: "boolean", default: true, description: "Whether the appliances may reach the internet on TCP 80 (the component's egressHttp)." },
-    activeScanning: { type: "boolean", default: true, description: "Whether the appliances may send anything to the agent networks (the component's activeScanning)." },
-    datacenterRanges: ranges("Replaces the datacenter's service ranges (TCP 443 and 4138). Default: the seed's."),
-    datacenterNtpRanges: ranges("Replaces the datacenter's NTP ranges (UDP 123). Default: the seed's."),
-    extraNtpRanges: ranges("NTP ranges added to the datacenter's."),
-    sshSources: ranges("Where troubleshooting SSH may come from. Default: the datacenter's service ranges."),
-    maxSshWindowHours: { type: "integer", minimum: 1, maximum: data.ssh.maxWindowHours, default: data.ssh.defaultMaxWindowHours, description: "How far ahead an SSH rule's expiry may be." },
-    denyOtherInbound: { type: "boolean", default: true, description: "Whether Azure and GCP need a deny-all inbound rule below the allows (the component's denyOtherInbound)." },
-    gcpApplianceTags: ranges("GCP network tags of appliances, besides the target tags of the ThreatManager components' firewalls."),
-} as const;
-
-export function configSchema(...names: (keyof typeof configProperties)[]): PolicyConfigSchema {
-    return { properties: Object.fromEntries(names.map(n => [n, configProperties[n]])) as any };
+    /** A cloud's own settings, which its model declares (Cloud.config) and reads. */
+    [cloudSetting: string]: unknown;
 }
 
 /** A configured range list, refusing what is not a CIDR so that a typo cannot widen a policy. */
@@ -112,18 +90,4 @@ export function allowed(config: Config, resources: readonly Res[]): Allowed[] {
             if (!(req.peers in peerSets)) throw new Error(`requirements.json: peer set "${req.peers}" has no ranges in the pack`);
             return { ...req, direction: req.direction as Direction, peers: peerSets[req.peers], peerSet: req.peers };
         });
-}
-
-/** The GCP network tags that mark appliances: the components' target tags and the configured ones. */
-export function gcpApplianceTags(config: Config, resources: readonly Res[]): Set<string> {
-    const tags = new Set(config.gcpApplianceTags ?? []);
-    for (const r of resources) {
-        if (r.type === "threatmanager:index:ThreatManager") {
-            const out = str(r.props.gcpTargetTag);
-            if (out) tags.add(out);
-        } else if (r.type === "gcp:compute/firewall:Firewall" && component(r)) {
-            for (const t of list(r.props.targetTags) ?? []) if (str(t)) tags.add(t);
-        }
-    }
-    return tags;
 }

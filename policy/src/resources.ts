@@ -71,7 +71,7 @@ export function label(r: Res): string {
     return `${r.type} "${r.name}"`;
 }
 
-/** The tags (AWS, Azure) of a resource, known ones only. */
+/** The tags of a resource (on the clouds that tag), known ones only. */
 export function tags(r: Res): Record<string, string> {
     const t = r.props.tags;
     return t && typeof t === "object" && !isUnknown(t) ? t : {};

@@ -1,16 +1,49 @@
 // AWS: the security groups tagged threatmanager:role=appliances, the rule resources that name them
-// (vpc.SecurityGroupIngressRule and EgressRule, ec2.SecurityGroupRule) and their inline rules.
+// (vpc.SecurityGroupIngressRule and EgressRule, ec2.SecurityGroupRule) and their inline rules; the
+// EventBridge Scheduler schedules that revoke SSH rules. A security group denies what no rule allows,
+// so AWS needs no deny-all rules.
 
 import { parsePrefix } from "../cidr";
 import { Direction, requirements } from "../requirements";
 import { isUnknown, label, list, num, Res, str, tags } from "../resources";
-import { ApplianceGroup, ApplianceRule, hasPorts, normalizeProtocol, Peer, Traffic } from "./types";
+import { ApplianceGroup, ApplianceRule, Cloud, hasPorts, Model, normalizeProtocol, parseTime, Peer, Scheduler, Traffic, UTC_ZONES } from "./types";
 
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
+const SCHEDULE = "aws:scheduler/schedule:Schedule";
+
+/** An EventBridge Scheduler schedule that revokes security group rules, once, at its at() time. */
+const schedule: Scheduler = {
+    type: SCHEDULE,
+    closes: (closer, rule) => {
+        const p = closer.props;
+        if (!/:revokeSecurityGroupIngress$/i.test(str(p.target?.arn) ?? "") || str(p.state) === "DISABLED") return false;
+        if (closer.deps.target?.includes(rule.resource)) return true;
+        // A saved state names the rules by id in the schedule's input.
+        const id = str(rule.resource.props.securityGroupRuleId);
+        try {
+            return !!id && (JSON.parse(str(p.target?.input) ?? "{}").SecurityGroupRuleIds ?? []).includes(id);
+        } catch {
+            return false;
+        }
+    },
+    firesAt: closer => {
+        const p = closer.props;
+        const m = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(str(p.scheduleExpression) ?? "");
+        return m && UTC_ZONES.has(str(p.scheduleExpressionTimezone)) ? parseTime(`${m[1]}Z`) : undefined;
+    },
+};
+
+export const aws: Cloud = {
+    name: "aws",
+    title: "AWS",
+    groupKind: "security group",
+    model: resources => awsModel(resources),
+    schedulers: [schedule],
+};
 
 /** The resource's AWS id: the id property, else the end of its ARN ("…:security-group/sg-…"). */
 function awsId(r: Res): string | undefined {
@@ -39,11 +72,11 @@ function traffic(protocol: unknown, from: unknown, to: unknown): Traffic[] | und
     return [{ protocol: proto, fromPort: f === undefined || f < 0 ? 0 : f, toPort: t === undefined || t < 0 ? 65535 : t }];
 }
 
-export function awsModel(resources: readonly Res[]): { groups: ApplianceGroup[]; rules: ApplianceRule[] } {
+function awsModel(resources: readonly Res[]): Model {
     const marker = requirements.marker;
     const groupResources = resources.filter(r => r.type === SECURITY_GROUP && tags(r)[marker.tag] === marker.appliances);
     const prefixLists = resources.filter(r => r.type === PREFIX_LIST);
-    const groups = new Map<Res, ApplianceGroup>(groupResources.map(g => [g, { cloud: "aws", key: `aws:${g.urn}`, label: label(g), resource: g }]));
+    const groups = new Map<Res, ApplianceGroup>(groupResources.map(g => [g, { cloud: aws, key: `aws:${g.urn}`, label: label(g), resource: g }]));
 
     // A prefix list stands for its entries, each checked as a range.
     const prefixListPeers = (rule: Res, prop: string, value: unknown): Peer[] => {
@@ -63,7 +96,7 @@ export function awsModel(resources: readonly Res[]): { groups: ApplianceGroup[];
     const rules: ApplianceRule[] = [];
     const add = (resource: Res, group: Res, direction: Direction, t: Traffic[] | undefined, peers: Peer[], description: unknown, inline: boolean, ruleLabel: string) => {
         rules.push({
-            cloud: "aws", resource, label: ruleLabel, group: groups.get(group)!, direction, access: "allow",
+            cloud: aws, resource, label: ruleLabel, group: groups.get(group)!, direction, access: "allow",
             traffic: t, peers, description: str(description), disabled: false, inline,
         });
     };

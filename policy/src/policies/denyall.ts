@@ -1,12 +1,14 @@
-// Mandatory, Azure and GCP: an appliance network security group or network tag ends in deny-all rules,
-// below every allow, so that what the cloud allows by default (Azure: the virtual network in and the
-// internet out; GCP: all egress) never reaches the appliances.
+// Mandatory, on the clouds that allow by default what the requirements do not (those whose model brings
+// a denyAll): an appliance group ends in deny-all rules, below every allow, so that what the cloud allows
+// by default never reaches the appliances.
 
 import { coversInternet } from "../cidr";
 import { Check, Violation } from "../context";
-import { ApplianceRule } from "../model";
-import { Direction, requirements } from "../requirements";
+import { ApplianceRule, clouds, listed } from "../model";
+import { Direction } from "../requirements";
 import { peerRanges } from "../traffic";
+
+const denying = clouds.filter(c => c.denyAll);
 
 function isDenyAll(r: ApplianceRule): boolean {
     return r.access === "deny" && !r.disabled && !!r.traffic?.some(t => t.protocol === "all" && t.fromPort === 0 && t.toPort === 65535) &&
@@ -15,23 +17,24 @@ function isDenyAll(r: ApplianceRule): boolean {
 
 export const denyAllBelowAllows: Check = {
     name: "deny-all-below-allows",
-    description: "On Azure and GCP, the appliances' network security group or network tag ends in deny-all rules (outbound, and inbound unless denyOtherInbound is off) below every allow.",
+    description: `On ${listed(denying.map(c => c.title))}, the appliances' ${listed(denying.map(c => c.groupKind), "or")} ends in deny-all rules (outbound, and inbound unless denyOtherInbound is off) below every allow.`,
     enforcementLevel: "mandatory",
-    config: ["denyOtherInbound", "gcpApplianceTags"],
+    config: ["denyOtherInbound"],
     check: ctx => {
         const out: Violation[] = [];
         const directions: Direction[] = ctx.config.denyOtherInbound === false ? ["egress"] : ["egress", "ingress"];
-        for (const group of ctx.model.groups.filter(g => g.cloud !== "aws")) {
+        for (const group of ctx.model.groups) {
+            const denyAll = group.cloud.denyAll;
+            if (!denyAll) continue;
             for (const direction of directions) {
                 const rules = ctx.model.rules.filter(r => r.group === group && r.direction === direction);
                 const denies = rules.filter(isDenyAll).filter(r => r.priority !== undefined);
                 const word = direction === "ingress" ? "inbound" : "outbound";
                 if (!denies.length) {
-                    const where = group.cloud === "azure" ? `${group.label} has` : `${group.label}: no firewall rule targeting it is`;
                     out.push({
                         urn: group.resource?.urn,
-                        message: `${where} no deny-all ${word} rule (all protocols and ports, ${direction === "ingress" ? "from" : "to"} 0.0.0.0/0) below its allows; ` +
-                            `the component puts one at priority ${requirements.denyAll[group.cloud as "azure" | "gcp"].priority}.`,
+                        message: `${denyAll.missingFrom(group)} no deny-all ${word} rule (all protocols and ports, ${direction === "ingress" ? "from" : "to"} 0.0.0.0/0) below its allows; ` +
+                            `the component puts one at priority ${denyAll.priority}.`,
                     });
                     continue;
                 }

@@ -47,7 +47,7 @@ export const noInternet: Check = {
     name: "no-internet-open-rules",
     description: "No appliance rule is open to the whole internet, or to ranges that together cover it, except the documented TCP 80 egress.",
     enforcementLevel: "mandatory",
-    config: ["egressHttp", "gcpApplianceTags"],
+    config: ["egressHttp"],
     check: ctx => {
         const out: Violation[] = [];
         const live = ctx.model.rules.filter(r => r.access === "allow" && !r.disabled && r.traffic);

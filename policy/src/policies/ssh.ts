@@ -29,7 +29,7 @@ export const sshTimeBoxed: Check = {
     name: "ssh-time-boxed",
     description: "Every rule that admits SSH (TCP 22) to appliances states its expiry, which has not passed and is within the maximum window.",
     enforcementLevel: "mandatory",
-    config: ["maxSshWindowHours", "gcpApplianceTags"],
+    config: ["maxSshWindowHours"],
     check: ctx => {
         const maxHours = ctx.config.maxSshWindowHours ?? requirements.ssh.defaultMaxWindowHours;
         const out: Violation[] = [];

@@ -4,7 +4,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { firesAt, pinnedCronAtOrAfter } from "../policies/incloud";
+import { firesAt } from "../model";
+import { pinnedCronAtOrAfter } from "../model/gcp";
 import { requirements } from "../requirements";
 import { Res } from "../resources";
 import { forAll, Random } from "./random";

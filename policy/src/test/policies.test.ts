@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { coveredBy, parsePrefix } from "../cidr";
 import { ingressDocumented } from "../policies/documented";
-import { firesAt } from "../policies/incloud";
+import { firesAt } from "../model";
 import { allowed, requirements } from "../requirements";
 import { unknownSentinels } from "../resources";
 import { forAll, ipv4 } from "./random";

@@ -3,6 +3,10 @@ package provider
 import (
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws/awsrender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 )
 
 // ThreatManagerArgs is the one input that builds the appliance network on
@@ -19,9 +23,9 @@ type ThreatManagerArgs struct {
 	DatacenterRanges    []string                `pulumi:"datacenterRanges,optional"`
 	DatacenterNtpRanges []string                `pulumi:"datacenterNtpRanges,optional"`
 	Tags                map[string]string       `pulumi:"tags,optional"`
-	Aws                 *Aws                    `pulumi:"aws,optional"`
-	Azure               *Azure                  `pulumi:"azure,optional"`
-	Gcp                 *Gcp                    `pulumi:"gcp,optional"`
+	Aws                 *awsrender.Aws          `pulumi:"aws,optional"`
+	Azure               *azurerender.Azure      `pulumi:"azure,optional"`
+	Gcp                 *gcprender.Gcp          `pulumi:"gcp,optional"`
 }
 
 func (a *ThreatManagerArgs) Annotate(an infer.Annotator) {
@@ -71,36 +75,4 @@ func (a *SshAccess) Annotate(an infer.Annotator) {
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
 	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.")
 	an.Describe(&a.EnforceInCloud, "Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).")
-}
-
-// Aws places the appliances in an existing VPC.
-type Aws struct {
-	VpcId                 pulumi.StringInput    `pulumi:"vpcId"`
-	Subnets               []AwsSubnet           `pulumi:"subnets"`
-	NatGatewayId          pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
-	NamePrefix            *string               `pulumi:"namePrefix,optional"`
-	AgentCidrsMaxEntries  *int                  `pulumi:"agentCidrsMaxEntries,optional"`
-	RulesPerSecurityGroup *int                  `pulumi:"rulesPerSecurityGroup,optional"`
-}
-
-func (a *Aws) Annotate(an infer.Annotator) {
-	an.Describe(&a.VpcId, "The VPC the appliances run in.")
-	an.Describe(&a.Subnets, "The appliance subnets, one per availability zone; two or more for high availability. Each is private, with a default route to a NAT gateway.")
-	an.Describe(&a.NatGatewayId, "The NAT gateway for every subnet's default route, unless a subnet names its own.")
-	an.Describe(&a.NamePrefix, "Starts the names of the security groups, the prefix list, the SSH expiry's role and schedule, and the Name tags: letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`, not starting with `sg-`, at most 217 characters (fewer when 244 minus the longest zone name is less, for the subnets' Name tags). Defaults to the component's name; an empty string is refused.")
-	an.Describe(&a.AgentCidrsMaxEntries, "The size of the prefix list that holds the agent CIDRs. AWS counts it in full against the security group's rule quota in each of the three rules that reference it. From 1 to 1000; defaults to 20.")
-	an.Describe(&a.RulesPerSecurityGroup, "Your account's quota of inbound (and, apart, outbound) rules per security group in the region: \"Inbound or outbound rules per security group\" in Service Quotas (Amazon VPC, L-0EA8095F). Set it after AWS raised the quota, to fit a larger prefix list; the appliance security group's rules are checked against it. From 1 to 1000; defaults to AWS's default, 60.")
-}
-
-// AwsSubnet is one appliance subnet.
-type AwsSubnet struct {
-	AvailabilityZone string                `pulumi:"availabilityZone"`
-	CidrBlock        string                `pulumi:"cidrBlock"`
-	NatGatewayId     pulumi.StringPtrInput `pulumi:"natGatewayId,optional"`
-}
-
-func (a *AwsSubnet) Annotate(an infer.Annotator) {
-	an.Describe(&a.AvailabilityZone, "The availability zone, such as `us-east-1a`. The subnet's resources are named after it.")
-	an.Describe(&a.CidrBlock, "The subnet's IPv4 CIDR, between /16 and /28, inside the VPC.")
-	an.Describe(&a.NatGatewayId, "The NAT gateway for this subnet's default route (one per zone for high availability). Defaults to the block's `natGatewayId`.")
 }

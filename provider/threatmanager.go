@@ -2,15 +2,14 @@ package provider
 
 import (
 	"fmt"
+	"maps"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumix"
 
-	awsrender "github.com/threatmanager/pulumi-threatmanager/provider/render/aws"
-	azurerender "github.com/threatmanager/pulumi-threatmanager/provider/render/azure"
-	gcprender "github.com/threatmanager/pulumi-threatmanager/provider/render/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -103,7 +102,7 @@ func NewThreatManager(clock Clock) func(ctx *pulumi.Context, name string, args T
 		for _, w := range plan.Warnings {
 			_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 		}
-		if err := onShortStack(func() error { return render(ctx, comp, plan, agents, in) }); err != nil {
+		if err := onShortStack(func() error { return renderClouds(ctx, comp, plan, agents, in) }); err != nil {
 			return nil, err
 		}
 		return comp, nil
@@ -150,58 +149,24 @@ func canonicalAgents(plan rules.Plan, in converted) pulumi.StringArrayOutput {
 	return in.agents.ApplyT(plan.CanonicalAgentCIDRs).(pulumi.StringArrayOutput)
 }
 
-// render runs each cloud's renderer and fills the outputs; a cloud without
-// a block gets empty outputs so every SDK sees the same shape.
-func render(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, in converted) error {
+// renderClouds runs the renderer of each cloud whose block is set and fills the
+// outputs; a cloud without a block gets empty outputs so every SDK sees the
+// same shape.
+func renderClouds(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, in converted) error {
 	comp.Rules = ruleTable(plan, agents)
 	comp.SshOpen = pulumi.Bool(plan.SSH.Open).ToBoolOutput()
 	comp.SshExpiresAt = pulumi.String(formatTime(plan.SSH.Requested, plan.SSH.ExpiresAt)).ToStringOutput()
 	comp.SshClosedByCloudAt = pulumi.String(formatTime(plan.SSH.ClosedByCloud, plan.SSH.ClosesAt)).ToStringOutput()
 
-	empty, emptyList := pulumi.String("").ToStringOutput(), pulumi.ToStringArray(nil).ToStringArrayOutput()
-	comp.AwsSubnetIds, comp.AwsRouteTableIds = emptyList, emptyList
-	comp.AwsApplianceSecurityGroupId, comp.AwsAgentSecurityGroupId, comp.AwsAgentPrefixListId = empty, empty, empty
-	comp.AwsSshExpiryScheduleGroupArn, comp.AwsSshExpiryScheduleArns, comp.AwsSshExpiryRoleArn = empty, emptyList, empty
-	comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId, comp.AzureSecurityRuleNames = empty, empty, emptyList
-	comp.AzureSshExpiryWorkflowId, comp.AzureSshExpiryRoleAssignmentId = empty, empty
-	comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = empty, emptyList, empty
-	comp.GcpSshExpiryJobId, comp.GcpSshExpiryServiceAccountEmail = empty, empty
-
-	if plan.AWS != nil {
-		out, err := awsrender.Render(ctx, comp, plan, agents, in.aws)
+	exports := map[string]pulumi.Output{}
+	for _, r := range in.renderers {
+		out, err := r.render(ctx, comp, plan, agents)
 		if err != nil {
-			return fmt.Errorf("aws: %w", err)
+			return fmt.Errorf("%s: %w", strings.ToLower(r.title), err)
 		}
-		comp.AwsSubnetIds, comp.AwsRouteTableIds = out.SubnetIDs, out.RouteTableIDs
-		comp.AwsApplianceSecurityGroupId = out.ApplianceSecurityGroupID
-		comp.AwsAgentSecurityGroupId = out.AgentSecurityGroupID
-		comp.AwsAgentPrefixListId = out.AgentPrefixListID
-		if e := out.SSHExpiry; e != nil {
-			comp.AwsSshExpiryScheduleGroupArn, comp.AwsSshExpiryScheduleArns, comp.AwsSshExpiryRoleArn = e.ScheduleGroupARN, e.ScheduleARNs, e.RoleARN
-		}
+		maps.Copy(exports, out)
 	}
-	if plan.Azure != nil {
-		out, err := azurerender.Render(ctx, comp, plan, agents, in.azure)
-		if err != nil {
-			return fmt.Errorf("azure: %w", err)
-		}
-		comp.AzureSubnetId, comp.AzureNetworkSecurityGroupId = out.SubnetID, out.NetworkSecurityGroupID
-		comp.AzureSecurityRuleNames = out.SecurityRuleNames
-		if e := out.SSHExpiry; e != nil {
-			comp.AzureSshExpiryWorkflowId, comp.AzureSshExpiryRoleAssignmentId = e.WorkflowID, e.RoleAssignmentID
-		}
-	}
-	if plan.GCP != nil {
-		out, err := gcprender.Render(ctx, comp, plan, agents, in.gcp)
-		if err != nil {
-			return fmt.Errorf("gcp: %w", err)
-		}
-		comp.GcpSubnetworkId, comp.GcpFirewallNames, comp.GcpTargetTag = out.SubnetworkID, out.FirewallNames, out.TargetTag
-		if e := out.SSHExpiry; e != nil {
-			comp.GcpSshExpiryJobId, comp.GcpSshExpiryServiceAccountEmail = e.JobID, e.ServiceAccountEmail
-		}
-	}
-	return nil
+	return setOutputs(comp, exports)
 }
 
 // formatTime is t in RFC 3339, or "" when it does not apply.

@@ -14,37 +14,31 @@ import (
 // once for CIDRs that were Outputs unknown at planning. Renderers only ever
 // see its result.
 func (p Plan) CanonicalAgentCIDRs(cidrs []string) ([]string, error) {
-	var pr problems
+	var pr Problems
 	agents := p.checkAgents(&pr, cidrs, p.agentsSecret)
-	if err := pr.err(); err != nil {
+	if err := pr.Err(); err != nil {
 		return nil, err
 	}
 	return agents, nil
 }
 
-func (p Plan) checkAgents(pr *problems, cidrs []string, secret bool) []string {
+func (p Plan) checkAgents(pr *Problems, cidrs []string, secret bool) []string {
 	before := len(pr.list)
 	agents := checkAgentCIDRs(pr, cidrs, secret)
 	if len(pr.list) > before {
 		return nil
 	}
-	if p.AWS != nil {
-		p.AWS.checkAgentCount(pr, len(agents))
-	}
-	if p.Azure != nil {
-		p.Azure.checkPrefixQuota(pr, len(agents))
-	}
-	if p.GCP != nil {
-		p.GCP.checkAgentRanges(pr, len(agents))
+	for _, c := range p.Clouds {
+		c.CheckAgentCount(pr, len(agents))
 	}
 	return prefixStrings(agents)
 }
 
 // checkAgentCIDRs parses the agent CIDRs and checks what they cover. A
 // secret value is never printed: messages say "a secret value" instead.
-func checkAgentCIDRs(p *problems, cidrs []string, secret bool) []netip.Prefix {
+func checkAgentCIDRs(p *Problems, cidrs []string, secret bool) []netip.Prefix {
 	if len(cidrs) == 0 {
-		p.add("agentCidrs", "at least one agent CIDR is required")
+		p.Add("agentCidrs", "at least one agent CIDR is required")
 		return nil
 	}
 	show := func(s string) string {
@@ -60,19 +54,19 @@ func checkAgentCIDRs(p *problems, cidrs []string, secret bool) []netip.Prefix {
 		field := fmt.Sprintf("agentCidrs[%d]", i)
 		// Checked before parsing so ::/0 gets this message, not "not IPv4".
 		if isWholeInternet(c) {
-			p.add(field, "%s is the whole internet; agent CIDRs must be the networks where agents run", show(c))
+			p.Add(field, "%s is the whole internet; agent CIDRs must be the networks where agents run", show(c))
 			continue
 		}
-		prefix, err := parseIPv4Prefix(field, c)
+		prefix, err := ParseIPv4Prefix(field, c)
 		if err != nil {
 			if secret {
 				err = &FieldError{Field: field, Reason: "a secret value is not a canonical IPv4 CIDR"}
 			}
-			p.addErr(err)
+			p.AddErr(err)
 			continue
 		}
 		if first, dup := seen[prefix]; dup {
-			p.add(field, "%s repeats agentCidrs[%d]", show(c), first)
+			p.Add(field, "%s repeats agentCidrs[%d]", show(c), first)
 			continue
 		}
 		seen[prefix] = i

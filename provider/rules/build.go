@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"net/netip"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
@@ -11,17 +13,17 @@ import (
 // Build validates in and returns the plan for a component named name at time
 // now. Every problem in the input is reported at once, as an *InputError.
 func Build(name string, in Input, now time.Time) (Plan, error) {
-	var p problems
+	var p Problems
 	if name == "" {
-		p.add("name", "the component needs a name")
+		p.Add("name", "the component needs a name")
 	}
 	dc := checkDatacenter(&p, in.Datacenter)
 	ranges := checkRanges(&p, dc, in)
 
 	ssh, sshSources, warnings := checkSSH(&p, in.SSHAccess, ranges, dc, now)
-	checkTags(&p, in.Tags, in.AWS != nil, in.Azure != nil)
-	if in.AWS == nil && in.Azure == nil && in.GCP == nil {
-		p.add("aws, azure, gcp", "set at least one cloud block")
+	checkTags(&p, in.Tags, in.Clouds)
+	if len(in.Clouds) == 0 {
+		p.Add(strings.Join(in.CloudBlocks, ", "), "set at least one cloud block")
 	}
 
 	plan := Plan{
@@ -36,31 +38,30 @@ func Build(name string, in Input, now time.Time) (Plan, error) {
 		return []Peer{{Set: requirements.Appliances}}
 	})
 
-	if in.AWS != nil {
-		plan.AWS = planAWS(&p, name, in.AWS, plan.Rules, ssh)
+	layout := Layout{
+		Name:             name,
+		Rules:            plan.Rules,
+		SSH:              ssh,
+		DenyOtherInbound: in.DenyOtherInbound == nil || *in.DenyOtherInbound,
 	}
-	denyInbound := in.DenyOtherInbound == nil || *in.DenyOtherInbound
-	if in.Azure != nil {
-		plan.Azure = planAzure(&p, name, in.Azure, plan.Rules, ssh, denyInbound)
-	}
-	if in.GCP != nil {
-		plan.GCP = planGCP(&p, name, in.GCP, plan.Rules, ssh, denyInbound)
+	for _, c := range in.Clouds {
+		plan.Clouds = append(plan.Clouds, c.Plan(&p, layout))
 	}
 	plan.agentsSecret = in.AgentCIDRs.Secret
 	if in.AgentCIDRs.Known {
 		plan.AgentCIDRs = plan.checkAgents(&p, in.AgentCIDRs.Values, in.AgentCIDRs.Secret)
 	}
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return Plan{}, err
 	}
 	return plan, nil
 }
 
-func checkDatacenter(p *problems, given *string) requirements.Datacenter {
-	s := optionalString(p, "datacenter", given, string(requirements.US), fmt.Sprintf("%q", requirements.US))
+func checkDatacenter(p *Problems, given *string) requirements.Datacenter {
+	s := OptionalString(p, "datacenter", given, string(requirements.US), fmt.Sprintf("%q", requirements.US))
 	dc := requirements.Datacenter(s)
 	if _, ok := requirements.Datacenters[dc]; !ok {
-		p.add("datacenter", "%q is not a known datacenter; use %q or %q", s, requirements.US, requirements.EU)
+		p.Add("datacenter", "%q is not a known datacenter; use %q or %q", s, requirements.US, requirements.EU)
 		return requirements.US
 	}
 	return dc
@@ -71,13 +72,13 @@ type resolvedRanges struct {
 	service, ntp, dns []netip.Prefix
 }
 
-func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRanges {
+func checkRanges(p *Problems, dc requirements.Datacenter, in Input) resolvedRanges {
 	seed := requirements.Datacenters[dc]
 	service, serviceField := seed.Service, "datacenterRanges"
 	if in.DatacenterRanges != nil {
 		service = in.DatacenterRanges
 		if len(service) == 0 {
-			p.add(serviceField, "an override needs at least one range; leave it unset for the seed's")
+			p.Add(serviceField, "an override needs at least one range; leave it unset for the seed's")
 		}
 	}
 	ntp, ntpField := seed.NTP, "datacenterNtpRanges"
@@ -96,8 +97,8 @@ func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRang
 	extras, extraFields := checkRangeList(p, "extraNtpRanges", in.ExtraNTPRanges, parseNarrowPrefix)
 	for i, extra := range extras {
 		// Repeats within extraNtpRanges were reported by checkRangeList.
-		if containsPrefix(r.ntp, extra) {
-			p.add(extraFields[i], "%q is already an NTP range of datacenter %q", extra, dc)
+		if slices.Contains(r.ntp, extra) {
+			p.Add(extraFields[i], "%q is already an NTP range of datacenter %q", extra, dc)
 			continue
 		}
 		r.ntp = append(r.ntp, extra)
@@ -112,7 +113,7 @@ func checkRanges(p *problems, dc requirements.Datacenter, in Input) resolvedRang
 // checkRangeList parses a list of ranges a rule allows and checks what
 // they cover together (see checkCoverage). It returns the ranges in address
 // order with the field path of each.
-func checkRangeList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
+func checkRangeList(p *Problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
 	before := len(p.list)
 	prefixes, fields := parsePrefixList(p, field, values, parse)
 	if len(p.list) == before {
@@ -123,7 +124,7 @@ func checkRangeList(p *problems, field string, values []string, parse func(strin
 
 // parseNarrowPrefix refuses 0.0.0.0/0 where a list names specific hosts.
 func parseNarrowPrefix(field, s string) (netip.Prefix, error) {
-	prefix, err := parseIPv4Prefix(field, s)
+	prefix, err := ParseIPv4Prefix(field, s)
 	if err == nil && prefix.Bits() == 0 {
 		return netip.Prefix{}, &FieldError{Field: field, Reason: quote(s) + " is the whole internet; name specific ranges"}
 	}
@@ -136,13 +137,4 @@ func parseAddressOrNarrowPrefix(field, s string) (netip.Prefix, error) {
 		return netip.Prefix{}, &FieldError{Field: field, Reason: quote(s) + " is the whole internet; name specific servers"}
 	}
 	return prefix, err
-}
-
-func containsPrefix(list []netip.Prefix, p netip.Prefix) bool {
-	for _, q := range list {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }

@@ -6,10 +6,10 @@ import (
 	"slices"
 )
 
-// parseIPv4Prefix parses a canonical IPv4 CIDR. Host bits set is an error
+// ParseIPv4Prefix parses a canonical IPv4 CIDR. Host bits set is an error
 // that names the canonical form, never a silent fix: a typo in a security
 // rule should be seen, not guessed at.
-func parseIPv4Prefix(field, s string) (netip.Prefix, error) {
+func ParseIPv4Prefix(field, s string) (netip.Prefix, error) {
 	if s == "" {
 		return netip.Prefix{}, &FieldError{Field: field, Reason: "is empty; name a CIDR such as \"10.0.0.0/16\""}
 	}
@@ -34,7 +34,7 @@ func parseAddressOrPrefix(field, s string) (netip.Prefix, error) {
 		}
 		return netip.PrefixFrom(a, 32), nil
 	}
-	return parseIPv4Prefix(field, s)
+	return ParseIPv4Prefix(field, s)
 }
 
 // isWholeInternet catches 0.0.0.0/0 and ::/0 before any other check.
@@ -46,7 +46,7 @@ func isWholeInternet(s string) bool {
 // parsePrefixList parses a list field, reporting every bad or repeated
 // entry, and returns the good ones in address order with the field path of
 // each ("dnsServers[1]").
-func parsePrefixList(p *problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
+func parsePrefixList(p *Problems, field string, values []string, parse func(string, string) (netip.Prefix, error)) ([]netip.Prefix, []string) {
 	type entry struct {
 		prefix netip.Prefix
 		field  string
@@ -54,14 +54,14 @@ func parsePrefixList(p *problems, field string, values []string, parse func(stri
 	seen := map[netip.Prefix]int{}
 	var entries []entry
 	for i, v := range values {
-		f := fieldIndex(field, i)
+		f := FieldIndex(field, i)
 		prefix, err := parse(f, v)
 		if err != nil {
-			p.addErr(err)
+			p.AddErr(err)
 			continue
 		}
 		if first, dup := seen[prefix]; dup {
-			p.add(f, "%q repeats %s[%d]", v, field, first)
+			p.Add(f, "%q repeats %s[%d]", v, field, first)
 			continue
 		}
 		seen[prefix] = i
@@ -96,4 +96,21 @@ func prefixStrings(ps []netip.Prefix) []string {
 		out[i] = p.String()
 	}
 	return out
+}
+
+// CheckSubnetPrefix parses a subnet CIDR: canonical IPv4, /8 to /29, the
+// sizes both Azure and GCP accept.
+func CheckSubnetPrefix(p *Problems, field, cloud, s string) netip.Prefix {
+	if s == "" {
+		p.Add(field, "is required")
+		return netip.Prefix{}
+	}
+	prefix, err := ParseIPv4Prefix(field, s)
+	switch {
+	case err != nil:
+		p.AddErr(err)
+	case prefix.Bits() < 8 || prefix.Bits() > 29:
+		p.Add(field, "%q is a /%d; %s subnets must be between /8 and /29", s, prefix.Bits(), cloud)
+	}
+	return prefix
 }

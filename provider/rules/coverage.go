@@ -23,11 +23,11 @@ const (
 // checkCoverage refuses ranges wider than a /8 one by one, then the list as
 // a set when it covers more than MaxCoveredAddresses. show spells an entry
 // for a message (secret agent CIDRs are never printed).
-func checkCoverage(p *problems, field string, prefixes []netip.Prefix, fields []string, show func(int) string) {
+func checkCoverage(p *Problems, field string, prefixes []netip.Prefix, fields []string, show func(int) string) {
 	ok := true
 	for i, prefix := range prefixes {
 		if bits := prefix.Bits(); bits < MinPrefixBits {
-			p.add(fields[i], "%s covers 1/%d of the internet; name ranges of /%d or narrower", show(i), 1<<bits, MinPrefixBits)
+			p.Add(fields[i], "%s covers 1/%d of the internet; name ranges of /%d or narrower", show(i), 1<<bits, MinPrefixBits)
 			ok = false
 		}
 	}
@@ -38,9 +38,9 @@ func checkCoverage(p *problems, field string, prefixes []netip.Prefix, fields []
 
 // checkUnion refuses a set of ranges that covers more than
 // MaxCoveredAddresses together.
-func checkUnion(p *problems, field string, prefixes []netip.Prefix) {
+func checkUnion(p *Problems, field string, prefixes []netip.Prefix) {
 	if n := coveredAddresses(prefixes); n > MaxCoveredAddresses {
-		p.add(field, "together cover %d addresses, 1/%d of the internet, more than the %d (four /8s) one list may allow; name narrower ranges",
+		p.Add(field, "together cover %d addresses, 1/%d of the internet, more than the %d (four /8s) one list may allow; name narrower ranges",
 			n, (1<<32)/n, MaxCoveredAddresses)
 	}
 }

@@ -45,16 +45,16 @@ func (e *InputError) Unwrap() []error {
 	return out
 }
 
-// problems collects field errors while a validator walks the input.
-type problems struct {
+// Problems collects field errors while a validator walks the input.
+type Problems struct {
 	list []*FieldError
 }
 
-func (p *problems) add(field, format string, args ...any) {
+func (p *Problems) Add(field, format string, args ...any) {
 	p.list = append(p.list, &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 }
 
-func (p *problems) addErr(err error) {
+func (p *Problems) AddErr(err error) {
 	var fe *FieldError
 	if errors.As(err, &fe) {
 		p.list = append(p.list, fe)
@@ -63,7 +63,7 @@ func (p *problems) addErr(err error) {
 	p.list = append(p.list, &FieldError{Field: "input", Reason: err.Error(), Err: err})
 }
 
-func (p *problems) err() error {
+func (p *Problems) Err() error {
 	if len(p.list) == 0 {
 		return nil
 	}

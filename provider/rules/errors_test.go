@@ -99,7 +99,7 @@ func TestErrorsAreDeterministic(t *testing.T) {
 		}
 	}
 	if n := len(first.(*InputError).Errors); n != 6 {
-		t.Errorf("got %d problems, want all 6 reported at once:\n%v", n, first)
+		t.Errorf("got %d Problems, want all 6 reported at once:\n%v", n, first)
 	}
 }
 

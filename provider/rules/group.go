@@ -118,9 +118,9 @@ func addPeer(g *RuleGroup, peer Peer) {
 	}
 }
 
-// denyAll is the rule both Azure and GCP put below every allow of a
+// DenyAllGroup is the rule both Azure and GCP put below every allow of a
 // direction.
-func denyAll(dir requirements.Direction, description string) RuleGroup {
+func DenyAllGroup(dir requirements.Direction, description string) RuleGroup {
 	return RuleGroup{
 		Direction:   dir,
 		Matches:     []Match{{Protocol: requirements.All, Ports: requirements.AllPorts}},

@@ -32,9 +32,12 @@ type Input struct {
 	// Tags go on every child that takes tags.
 	Tags map[string]string
 
-	AWS   *AWSInput
-	Azure *AzureInput
-	GCP   *GCPInput
+	// Clouds are the blocks that were set, in the order of the registry
+	// of clouds (provider/clouds).
+	Clouds []CloudInput
+	// CloudBlocks names every block the component has, for the message
+	// when none is set.
+	CloudBlocks []string
 }
 
 // AgentCIDRs holds the agent networks. Known is false when they arrive as
@@ -82,57 +85,3 @@ const (
 	// Present: given, and not empty (or not known yet).
 	Present
 )
-
-// AWSInput is the AWS block. Values that may be Outputs (the VPC, NAT
-// gateways) are only marked present or absent: the component keeps the
-// values themselves for the renderer.
-type AWSInput struct {
-	VpcID Presence
-	// Subnets are the appliance subnets, one per availability zone.
-	Subnets []AWSSubnetInput
-	// NATGateway is the block's NAT gateway, for every subnet that does not
-	// name its own.
-	NATGateway Presence
-	// NamePrefix starts the physical names and Name tags; nil means the
-	// component's name.
-	NamePrefix *string
-	// AgentCIDRsMaxEntries sizes the agents' prefix list; nil means
-	// DefaultAgentCIDRsMaxEntries.
-	AgentCIDRsMaxEntries *int
-	// RulesPerSecurityGroup is the account's quota of rules per security
-	// group; nil means AWS's default, DefaultRulesPerSecurityGroup.
-	RulesPerSecurityGroup *int
-}
-
-// AWSSubnetInput is one appliance subnet.
-type AWSSubnetInput struct {
-	AvailabilityZone string
-	CIDRBlock        string
-	// NATGateway is this subnet's own NAT gateway.
-	NATGateway Presence
-}
-
-// AzureInput is the Azure block. The resource group, location and virtual
-// network may be Outputs, so they are only marked present or absent.
-type AzureInput struct {
-	ResourceGroupName   Presence
-	Location            Presence
-	VirtualNetworkName  Presence
-	SubnetAddressPrefix string
-	// NamePrefix starts every name; nil means the component's name.
-	NamePrefix *string
-	// FirstPriority is the priority of the first allow rule in each
-	// direction; nil means AzureFirstPriority.
-	FirstPriority *int
-}
-
-// GCPInput is the GCP block. The project and network may be Outputs, so
-// they are only marked present or absent.
-type GCPInput struct {
-	Project    Presence
-	Region     string
-	Network    Presence
-	SubnetCIDR string
-	// NamePrefix starts every name; nil means the component's name.
-	NamePrefix *string
-}

@@ -9,14 +9,14 @@ import (
 // hashLen is how many hex digits of a hash shortened names carry.
 const hashLen = 8
 
-// shortName joins a name prefix and content parts with dashes. A result
+// ShortName joins a name prefix and content parts with dashes. A result
 // longer than max is shortened deterministically, keeping the content
 // readable: the prefix is cut (trailing dashes dropped) and followed by the
 // first 8 hex digits of the SHA-256 of the full name, then the content. The
 // hash keeps shortened names distinct, and the same input always gives the
 // same name. Content too long to keep falls back to cutting the whole name
 // and appending the hash.
-func shortName(max int, prefix string, parts ...string) string {
+func ShortName(max int, prefix string, parts ...string) string {
 	content := strings.Join(parts, "-")
 	full := prefix
 	if content != "" {

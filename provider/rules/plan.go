@@ -29,9 +29,9 @@ type Plan struct {
 	Warnings []string
 	Tags     map[string]string
 
-	AWS   *AWSPlan
-	Azure *AzurePlan
-	GCP   *GCPPlan
+	// Clouds are the layouts of the clouds whose blocks were set, in the
+	// order of Input.Clouds.
+	Clouds []CloudPlan
 }
 
 // Rule is one line of policy for one peer.
@@ -93,29 +93,4 @@ type SSHWindow struct {
 	// ClosesAt is ExpiresAt rounded up to the whole minute, the finest
 	// time every cloud's scheduler can fire at (GCP's cron has minutes).
 	ClosesAt time.Time
-}
-
-// AWSPlan is the validated AWS layout.
-type AWSPlan struct {
-	NamePrefix string
-	// Subnets are in availability zone order.
-	Subnets []AWSSubnet
-	// AgentCIDRsMaxEntries is the prefix list's size, which AWS counts
-	// against the rule quota of every rule that references it.
-	AgentCIDRsMaxEntries int
-	// RulesPerSecurityGroup is the quota the appliance group's rules are
-	// checked against, in each direction.
-	RulesPerSecurityGroup int
-	// ruleCounts says how AWS counts the appliance group's rules.
-	ruleCounts []awsRuleCount
-	// SSHExpiryNamePrefix starts the names of the EventBridge schedule and
-	// IAM role that
-	// revoke the SSH rules at expiry; empty unless the cloud closes SSH.
-	SSHExpiryNamePrefix string
-}
-
-// AWSSubnet is one appliance subnet.
-type AWSSubnet struct {
-	AvailabilityZone string
-	CIDRBlock        netip.Prefix
 }

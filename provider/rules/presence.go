@@ -1,45 +1,45 @@
 package rules
 
-// checkRequired refuses a required value that is missing or given as "",
+// CheckRequired refuses a required value that is missing or given as "",
 // with one message for both: "" names nothing to the cloud (an empty VPC id
 // lands a security group in the default VPC).
-func checkRequired(p *problems, field string, v Presence) {
+func CheckRequired(p *Problems, field string, v Presence) {
 	if v != Present {
-		p.add(field, "is required")
+		p.Add(field, "is required")
 	}
 }
 
-// checkOptionalPresence refuses an optional value given as "": leaving it
+// CheckOptionalPresence refuses an optional value given as "": leaving it
 // unset says what the user meant.
-func checkOptionalPresence(p *problems, field string, v Presence, unset string) {
+func CheckOptionalPresence(p *Problems, field string, v Presence, unset string) {
 	if v == Empty {
-		p.add(field, "is empty; leave it unset for %s", unset)
+		p.Add(field, "is empty; leave it unset for %s", unset)
 	}
 }
 
-// optionalString is an optional plain string: nil means def; "" is refused
+// OptionalString is an optional plain string: nil means def; "" is refused
 // for the same reason as an empty Output.
-func optionalString(p *problems, field string, given *string, def, unset string) string {
+func OptionalString(p *Problems, field string, given *string, def, unset string) string {
 	switch {
 	case given == nil:
 		return def
 	case *given == "":
-		p.add(field, "is empty; leave it unset for %s", unset)
+		p.Add(field, "is empty; leave it unset for %s", unset)
 		return def
 	}
 	return *given
 }
 
-// optionalInt is an optional integer within [min, max]: nil means def. An
+// OptionalInt is an optional integer within [min, max]: nil means def. An
 // explicit 0 is a value like any other, never a stand-in for the default,
 // and a value outside the range is refused before it can overflow a
 // duration or a count.
-func optionalInt(p *problems, field string, given *int, def, min, max int, unit string) int {
+func OptionalInt(p *Problems, field string, given *int, def, min, max int, unit string) int {
 	if given == nil {
 		return def
 	}
 	if v := *given; v < min || v > max {
-		p.add(field, "%d is outside %d-%d %s; leave it unset for %d", v, min, max, unit, def)
+		p.Add(field, "%d is outside %d-%d %s; leave it unset for %d", v, min, max, unit, def)
 		return def
 	}
 	return *given

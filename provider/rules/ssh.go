@@ -33,23 +33,23 @@ const MinInCloudLead = 5 * time.Minute
 
 // checkSSH works out the SSH window at now. An expired window is the normal
 // state after troubleshooting: a warning, not an error.
-func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter, now time.Time) (SSHWindow, []Peer, []string) {
+func checkSSH(p *Problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter, now time.Time) (SSHWindow, []Peer, []string) {
 	if in == nil {
 		return SSHWindow{}, nil, nil
 	}
 	window := SSHWindow{Requested: true}
 	sources := checkSSHSources(p, in, ranges, dc)
 
-	maxHours := optionalInt(p, "sshAccess.maxWindowHours", in.MaxWindowHours, DefaultMaxSSHWindowHours, 1, MaxSSHWindowHours, "hours")
+	maxHours := OptionalInt(p, "sshAccess.maxWindowHours", in.MaxWindowHours, DefaultMaxSSHWindowHours, 1, MaxSSHWindowHours, "hours")
 
 	if in.ExpiresAt == "" {
-		p.add("sshAccess.expiresAt", "is required: when SSH closes, as an RFC 3339 timestamp (for example %q)",
+		p.Add("sshAccess.expiresAt", "is required: when SSH closes, as an RFC 3339 timestamp (for example %q)",
 			now.UTC().Add(24*time.Hour).Truncate(time.Hour).Format(time.RFC3339))
 		return window, nil, nil
 	}
 	expires, err := time.Parse(time.RFC3339, in.ExpiresAt)
 	if err != nil {
-		p.add("sshAccess.expiresAt", "%q is not an RFC 3339 timestamp (for example %q)",
+		p.Add("sshAccess.expiresAt", "%q is not an RFC 3339 timestamp (for example %q)",
 			in.ExpiresAt, now.UTC().Add(24*time.Hour).Truncate(time.Hour).Format(time.RFC3339))
 		return window, nil, nil
 	}
@@ -61,7 +61,7 @@ func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc require
 		return window, nil, []string{warning}
 	}
 	if limit := time.Duration(maxHours) * time.Hour; expires.Sub(now) > limit {
-		p.add("sshAccess.expiresAt", "%q is %s from now, beyond the maximum SSH window of %dh; choose an earlier expiry or raise sshAccess.maxWindowHours",
+		p.Add("sshAccess.expiresAt", "%q is %s from now, beyond the maximum SSH window of %dh; choose an earlier expiry or raise sshAccess.maxWindowHours",
 			in.ExpiresAt, expires.Sub(now).Round(time.Minute), maxHours)
 		return window, nil, nil
 	}
@@ -70,7 +70,7 @@ func checkSSH(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc require
 	if window.ClosedByCloud {
 		window.ClosesAt = ceilMinute(window.ExpiresAt)
 		if lead := window.ClosesAt.Sub(now); lead < MinInCloudLead {
-			p.add("sshAccess.expiresAt", "%q is %s from now, too close for the cloud to schedule closing SSH (at least %s); choose a later expiry, remove sshAccess to close SSH now, or set sshAccess.enforceInCloud to false",
+			p.Add("sshAccess.expiresAt", "%q is %s from now, too close for the cloud to schedule closing SSH (at least %s); choose a later expiry, remove sshAccess to close SSH now, or set sshAccess.enforceInCloud to false",
 				in.ExpiresAt, expires.Sub(now).Round(time.Second), MinInCloudLead)
 			return window, nil, nil
 		}
@@ -86,12 +86,12 @@ func ceilMinute(t time.Time) time.Time {
 	return t
 }
 
-func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter) []Peer {
+func checkSSHSources(p *Problems, in *SSHAccessInput, ranges resolvedRanges, dc requirements.Datacenter) []Peer {
 	if in.Sources == nil {
 		return prefixPeers(requirements.SSHSources, ranges.service)
 	}
 	if len(in.Sources) == 0 {
-		p.add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
+		p.Add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
 		return nil
 	}
 	sources, _ := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
@@ -99,7 +99,7 @@ func checkSSHSources(p *problems, in *SSHAccessInput, ranges resolvedRanges, dc 
 		for i, s := range in.Sources {
 			prefix, err := netip.ParsePrefix(s)
 			if err == nil && prefix.Bits() > 0 && !within(prefix, ranges.service) {
-				p.add(fieldIndex("sshAccess.sources", i),
+				p.Add(FieldIndex("sshAccess.sources", i),
 					"%q lies outside datacenter %q's ranges %v; set sshAccess.allowSourcesOutsideDatacenter if your PDR team asked for it",
 					s, dc, ranges.service)
 			}

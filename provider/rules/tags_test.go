@@ -68,7 +68,7 @@ func TestRoleTagIsOneProblem(t *testing.T) {
 		t.Fatal("accepted a user threatmanager:role tag")
 	}
 	if n := len(err.(*InputError).Errors); n != 1 {
-		t.Errorf("got %d problems, want 1:\n%v", n, err)
+		t.Errorf("got %d Problems, want 1:\n%v", n, err)
 	}
 }
 

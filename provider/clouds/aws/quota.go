@@ -1,7 +1,8 @@
-package rules
+package aws
 
 import (
 	"fmt"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"strings"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
@@ -27,7 +28,7 @@ type awsRuleCount struct {
 	agentRefs int
 }
 
-func countAWSRules(rules []Rule) []awsRuleCount {
+func countAWSRules(rules []rules.Rule) []awsRuleCount {
 	counts := []awsRuleCount{{direction: requirements.Ingress}, {direction: requirements.Egress}}
 	for _, r := range rules {
 		c := &counts[0]
@@ -48,7 +49,7 @@ func (c awsRuleCount) with(entries int) int { return c.plain + c.agentRefs*entri
 
 // largest returns the direction that counts the most rules for a prefix
 // list of entries, and that count.
-func (p *AWSPlan) largest(entries int) (awsRuleCount, int) {
+func (p *Plan) largest(entries int) (awsRuleCount, int) {
 	var most awsRuleCount
 	n := -1
 	for _, c := range p.ruleCounts {
@@ -60,7 +61,7 @@ func (p *AWSPlan) largest(entries int) (awsRuleCount, int) {
 }
 
 // roomForEntries is the largest prefix list the quota leaves room for.
-func (p *AWSPlan) roomForEntries() int {
+func (p *Plan) roomForEntries() int {
 	room := maxPrefixListEntries
 	for _, c := range p.ruleCounts {
 		if c.agentRefs > 0 {
@@ -70,7 +71,7 @@ func (p *AWSPlan) roomForEntries() int {
 	return room
 }
 
-func (p *AWSPlan) quotaName() string {
+func (p *Plan) quotaName() string {
 	if p.RulesPerSecurityGroup == DefaultRulesPerSecurityGroup {
 		return fmt.Sprintf("AWS's default quota of %d rules per security group", p.RulesPerSecurityGroup)
 	}
@@ -79,7 +80,7 @@ func (p *AWSPlan) quotaName() string {
 
 // checkRuleQuota checks the appliance group's rules, with the prefix list
 // counted at its size, against the quota.
-func (p *AWSPlan) checkRuleQuota(pr *problems) {
+func (p *Plan) checkRuleQuota(pr *rules.Problems) {
 	c, n := p.largest(p.AgentCIDRsMaxEntries)
 	if n <= p.RulesPerSecurityGroup {
 		return
@@ -89,14 +90,14 @@ func (p *AWSPlan) checkRuleQuota(pr *problems) {
 		fixes = append(fixes, fmt.Sprintf("lower aws.agentCidrsMaxEntries to at most %d", room))
 	}
 	fixes = append(fixes, raiseTo(n))
-	pr.add("aws.agentCidrsMaxEntries",
+	pr.Add("aws.agentCidrsMaxEntries",
 		"the appliance security group would count %d %s rules, over %s (the agents' prefix list counts as its %d entries in each of the %d %s rules that reference it); %s",
 		n, c.direction, p.quotaName(), p.AgentCIDRsMaxEntries, c.agentRefs, c.direction, strings.Join(fixes, ", or "))
 }
 
-// checkAgentCount checks that n agent CIDRs fit the prefix list, and says
+// CheckAgentCount checks that n agent CIDRs fit the prefix list, and says
 // what it takes to make room when they do not.
-func (p *AWSPlan) checkAgentCount(pr *problems, n int) {
+func (p *Plan) CheckAgentCount(pr *rules.Problems, n int) {
 	if n <= p.AgentCIDRsMaxEntries {
 		return
 	}
@@ -113,7 +114,7 @@ func (p *AWSPlan) checkAgentCount(pr *problems, n int) {
 		fix = fmt.Sprintf("a prefix list of %d entries would make the appliance security group count %d %s rules, over %d, the most AWS allows per security group even with a raised quota; summarise the CIDRs into fewer, wider ones",
 			n, need, c.direction, maxRulesPerSecurityGroup)
 	}
-	pr.add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries (aws.agentCidrsMaxEntries); %s", n, p.AgentCIDRsMaxEntries, fix)
+	pr.Add("agentCidrs", "%d CIDRs do not fit the agents' prefix list of %d entries (aws.agentCidrsMaxEntries); %s", n, p.AgentCIDRsMaxEntries, fix)
 }
 
 func raiseTo(n int) string {

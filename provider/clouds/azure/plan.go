@@ -1,8 +1,11 @@
-package rules
+package azure
 
 import (
+	"strconv"
+
 	"cmp"
 	"fmt"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -33,11 +36,11 @@ import (
 // Priorities below FirstPriority and the gaps between slots stay free for
 // the user's own rules on the network security group.
 const (
-	AzureFirstPriority   = 100
-	AzurePriorityStep    = 10
-	AzureSSHBandFirst    = 4000
-	AzureSSHBandLast     = 4095
-	AzureDenyAllPriority = 4096
+	FirstPriority   = 100
+	PriorityStep    = 10
+	SSHBandFirst    = 4000
+	SSHBandLast     = 4095
+	DenyAllPriority = 4096
 )
 
 // Azure limits that shape the plan.
@@ -50,9 +53,9 @@ const (
 	// and ranges specified for source or destination in a security group"
 	// in Azure's networking limits (Azure subscription and service limits).
 	azureMaxPrefixes = 4000
-	// AzureMaxDescription is the length limit of a security rule's
+	// MaxDescription is the length limit of a security rule's
 	// description.
-	AzureMaxDescription = 140
+	MaxDescription = 140
 )
 
 // Suffixes of the names derived from the name prefix.
@@ -67,8 +70,8 @@ const (
 // digit or '_'.
 var azureNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$`)
 
-// AzurePlan is the validated Azure layout.
-type AzurePlan struct {
+// Plan is the validated Azure layout.
+type Plan struct {
 	NamePrefix string
 	// SubnetName and NetworkSecurityGroupName are the Azure names.
 	SubnetName               string
@@ -77,24 +80,24 @@ type AzurePlan struct {
 	// FirstPriority is where the allow slots start.
 	FirstPriority int
 	// SecurityRules are inbound rules then outbound rules, each by priority.
-	SecurityRules []AzureSecurityRule
+	SecurityRules []SecurityRule
 	// SSHExpiry is how Azure closes SSH by itself; nil unless it does.
-	SSHExpiry *AzureSSHExpiry
+	SSHExpiry *SSHExpiry
 }
 
-// AzureSSHExpiry is a Logic App workflow that deletes the SSH security rule
+// SSHExpiry is a Logic App workflow that deletes the SSH security rule
 // at the window's end, with an identity allowed only that.
-type AzureSSHExpiry struct {
+type SSHExpiry struct {
 	WorkflowName string
 	// RuleName is the SSH security rule's name, the one rule it deletes.
 	RuleName string
 }
 
-// AzureSecurityRule is one NSG security rule: one requirement with all its
+// SecurityRule is one NSG security rule: one requirement with all its
 // peers as address prefixes.
-type AzureSecurityRule struct {
+type SecurityRule struct {
 	// RuleGroup holds exactly one Match.
-	RuleGroup
+	rules.RuleGroup
 	// Name is unique in the network security group and comes from the
 	// rule's content ("egress-dns-udp-53"), never from a position.
 	Name     string
@@ -102,11 +105,11 @@ type AzureSecurityRule struct {
 }
 
 // Match is the rule's one protocol and port range.
-func (r AzureSecurityRule) Match() Match { return r.Matches[0] }
+func (r SecurityRule) Match() rules.Match { return r.Matches[0] }
 
-// checkPrefixQuota checks the network security group's quota of address
+// CheckAgentCount checks the network security group's quota of address
 // prefixes, which depends on how many agent CIDRs there are.
-func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
+func (p *Plan) CheckAgentCount(pr *rules.Problems, agents int) {
 	total := 0
 	for _, r := range p.SecurityRules {
 		total += len(r.Prefixes)
@@ -115,28 +118,31 @@ func (p *AzurePlan) checkPrefixQuota(pr *problems, agents int) {
 		}
 	}
 	if total > azureMaxPrefixes {
-		pr.add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's limit of %d per network security group (Azure's networking limits: \"Specified IP addresses and ranges specified for source or destination in a security group\"); summarise them into fewer, wider CIDRs",
+		pr.Add("agentCidrs", "%d agent CIDRs make %d address prefixes in the network security group, over Azure's limit of %d per network security group (Azure's networking limits: \"Specified IP addresses and ranges specified for source or destination in a security group\"); summarise them into fewer, wider CIDRs",
 			agents, total, azureMaxPrefixes)
 	}
 }
 
-func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWindow, denyInbound bool) *AzurePlan {
-	plan := &AzurePlan{}
-	plan.NamePrefix = optionalString(p, "azure.namePrefix", in.NamePrefix, name, "the component's name")
+// Plan validates the Azure block and lays out its security rules and
+// priorities.
+func (in *Input) Plan(p *rules.Problems, layout rules.Layout) rules.CloudPlan {
+	name, ssh, denyInbound := layout.Name, layout.SSH, layout.DenyOtherInbound
+	plan := &Plan{}
+	plan.NamePrefix = rules.OptionalString(p, "azure.namePrefix", in.NamePrefix, name, "the component's name")
 	checkAzureNamePrefix(p, plan.NamePrefix, in.NamePrefix == nil)
 	plan.SubnetName = plan.NamePrefix + azureSubnetSuffix
 	plan.NetworkSecurityGroupName = plan.NamePrefix + azureNSGSuffix
 
-	checkRequired(p, "azure.resourceGroupName", in.ResourceGroupName)
-	checkRequired(p, "azure.virtualNetworkName", in.VirtualNetworkName)
-	checkOptionalPresence(p, "azure.location", in.Location, "the resource group's location")
-	plan.SubnetAddressPrefix = checkSubnetPrefix(p, "azure.subnetAddressPrefix", "Azure", in.SubnetAddressPrefix)
+	rules.CheckRequired(p, "azure.resourceGroupName", in.ResourceGroupName)
+	rules.CheckRequired(p, "azure.virtualNetworkName", in.VirtualNetworkName)
+	rules.CheckOptionalPresence(p, "azure.location", in.Location, "the resource group's location")
+	plan.SubnetAddressPrefix = rules.CheckSubnetPrefix(p, "azure.subnetAddressPrefix", "Azure", in.SubnetAddressPrefix)
 
-	plan.FirstPriority = AzureFirstPriority
+	plan.FirstPriority = FirstPriority
 	if in.FirstPriority != nil {
 		plan.FirstPriority = *in.FirstPriority
-		if plan.FirstPriority < AzureFirstPriority {
-			p.add("azure.firstPriority", "%d is below Azure's first priority %d; leave it unset for %d", plan.FirstPriority, AzureFirstPriority, AzureFirstPriority)
+		if plan.FirstPriority < FirstPriority {
+			p.Add("azure.firstPriority", "%d is below Azure's first priority %d; leave it unset for %d", plan.FirstPriority, FirstPriority, FirstPriority)
 			return plan
 		}
 	}
@@ -145,22 +151,22 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWi
 		return plan
 	}
 
-	for _, g := range GroupByRequirement(rules) {
-		plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
+	for _, g := range rules.GroupByRequirement(layout.Rules) {
+		plan.SecurityRules = append(plan.SecurityRules, SecurityRule{
 			RuleGroup: g,
 			Name:      azureRuleName(g),
 			Priority:  slots[slotKey(g.Direction, g.Purpose, g.Matches[0])],
 		})
 	}
-	denies := []RuleGroup{denyAll(requirements.Egress, "Deny all other outbound traffic (Azure allows outbound to the internet by default)")}
+	denies := []rules.RuleGroup{rules.DenyAllGroup(requirements.Egress, "Deny all other outbound traffic (Azure allows outbound to the internet by default)")}
 	if denyInbound {
-		denies = append(denies, denyAll(requirements.Ingress, "Deny all other inbound traffic (Azure allows inbound from the whole virtual network by default)"))
+		denies = append(denies, rules.DenyAllGroup(requirements.Ingress, "Deny all other inbound traffic (Azure allows inbound from the whole virtual network by default)"))
 	}
 	for _, deny := range denies {
-		plan.SecurityRules = append(plan.SecurityRules, AzureSecurityRule{
+		plan.SecurityRules = append(plan.SecurityRules, SecurityRule{
 			RuleGroup: deny,
 			Name:      azureRuleName(deny),
-			Priority:  AzureDenyAllPriority,
+			Priority:  DenyAllPriority,
 		})
 	}
 	sortAzureRules(plan.SecurityRules)
@@ -168,7 +174,7 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWi
 	if ssh.ClosedByCloud {
 		for _, r := range plan.SecurityRules {
 			if r.Purpose == requirements.SSH {
-				plan.SSHExpiry = &AzureSSHExpiry{WorkflowName: plan.NamePrefix + azureSSHExpirySuffix, RuleName: r.Name}
+				plan.SSHExpiry = &SSHExpiry{WorkflowName: plan.NamePrefix + azureSSHExpirySuffix, RuleName: r.Name}
 			}
 		}
 	}
@@ -177,9 +183,9 @@ func planAzure(p *problems, name string, in *AzureInput, rules []Rule, ssh SSHWi
 
 // checkAzureNamePrefix validates the prefix that starts every Azure name
 // (the component's name when no prefix is given).
-func checkAzureNamePrefix(p *problems, prefix string, isDefault bool) {
+func checkAzureNamePrefix(p *rules.Problems, prefix string, isDefault bool) {
 	const field = "azure.namePrefix"
-	what := quote(prefix)
+	what := strconv.Quote(prefix)
 	if isDefault {
 		what = fmt.Sprintf("the component's name %q (the default)", prefix)
 	}
@@ -190,65 +196,48 @@ func checkAzureNamePrefix(p *problems, prefix string, isDefault bool) {
 	case prefix == "":
 		// The missing component name is reported on its own.
 	case len(prefix) > longest:
-		p.add(field, "%s is %d characters; at most %d leave room for %q within Azure's %d-character names",
+		p.Add(field, "%s is %d characters; at most %d leave room for %q within Azure's %d-character names",
 			what, len(prefix), longest, azureNSGSuffix, azureMaxName)
 	case !azureNamePattern.MatchString(prefix):
-		p.add(field, "%s is not a valid Azure name start: use letters, digits, '.', '_' and '-', beginning with a letter or digit and ending with a letter, digit or '_'", what)
+		p.Add(field, "%s is not a valid Azure name start: use letters, digits, '.', '_' and '-', beginning with a letter or digit and ending with a letter, digit or '_'", what)
 	}
-}
-
-// checkSubnetPrefix parses a subnet CIDR: canonical IPv4, /8 to /29, the
-// sizes both Azure and GCP accept.
-func checkSubnetPrefix(p *problems, field, cloud, s string) netip.Prefix {
-	if s == "" {
-		p.add(field, "is required")
-		return netip.Prefix{}
-	}
-	prefix, err := parseIPv4Prefix(field, s)
-	switch {
-	case err != nil:
-		p.addErr(err)
-	case prefix.Bits() < 8 || prefix.Bits() > 29:
-		p.add(field, "%q is a /%d; %s subnets must be between /8 and /29", s, prefix.Bits(), cloud)
-	}
-	return prefix
 }
 
 // slotKey identifies a requirement, for its priority slot.
-func slotKey(dir requirements.Direction, purpose requirements.Purpose, m Match) string {
+func slotKey(dir requirements.Direction, purpose requirements.Purpose, m rules.Match) string {
 	return string(dir) + "/" + string(purpose) + "/" + m.String()
 }
 
 // azureSlots gives every requirement of requirements.Table its priority:
 // the allows from first upward, SSH in its band. A band that cannot hold
 // its slots is an error on azure.firstPriority.
-func azureSlots(p *problems, first int) (map[string]int, bool) {
+func azureSlots(p *rules.Problems, first int) (map[string]int, bool) {
 	slots := map[string]int{}
 	next := map[requirements.Direction]int{requirements.Ingress: first, requirements.Egress: first}
-	nextSSH := map[requirements.Direction]int{requirements.Ingress: AzureSSHBandFirst, requirements.Egress: AzureSSHBandFirst}
+	nextSSH := map[requirements.Direction]int{requirements.Ingress: SSHBandFirst, requirements.Egress: SSHBandFirst}
 	counts := map[requirements.Direction]int{}
 	for _, req := range requirements.Table {
-		key := slotKey(req.Direction, req.Purpose, Match{Protocol: req.Protocol, Ports: req.Ports})
+		key := slotKey(req.Direction, req.Purpose, rules.Match{Protocol: req.Protocol, Ports: req.Ports})
 		if req.Purpose == requirements.SSH {
-			if nextSSH[req.Direction] > AzureSSHBandLast {
+			if nextSSH[req.Direction] > SSHBandLast {
 				// The table itself outgrew the band: a bug, not an input.
-				panic(fmt.Sprintf("rules: Azure's SSH band %d-%d is full", AzureSSHBandFirst, AzureSSHBandLast))
+				panic(fmt.Sprintf("rules: Azure's SSH band %d-%d is full", SSHBandFirst, SSHBandLast))
 			}
 			slots[key] = nextSSH[req.Direction]
-			nextSSH[req.Direction] += AzurePriorityStep
+			nextSSH[req.Direction] += PriorityStep
 			continue
 		}
 		slots[key] = next[req.Direction]
-		next[req.Direction] += AzurePriorityStep
+		next[req.Direction] += PriorityStep
 		counts[req.Direction]++
 	}
 	ok := true
 	for _, dir := range []requirements.Direction{requirements.Ingress, requirements.Egress} {
-		last := next[dir] - AzurePriorityStep
-		if last >= AzureSSHBandFirst {
-			highest := AzureSSHBandFirst - 1 - AzurePriorityStep*(counts[dir]-1)
-			p.add("azure.firstPriority", "priority band exhausted: the %d %s allow slots from %d, %d apart, would end at %d, past the allow band's end at %d (the SSH band starts at %d); use at most %d",
-				counts[dir], azureDirection(dir), first, AzurePriorityStep, last, AzureSSHBandFirst-1, AzureSSHBandFirst, highest)
+		last := next[dir] - PriorityStep
+		if last >= SSHBandFirst {
+			highest := SSHBandFirst - 1 - PriorityStep*(counts[dir]-1)
+			p.Add("azure.firstPriority", "priority band exhausted: the %d %s allow slots from %d, %d apart, would end at %d, past the allow band's end at %d (the SSH band starts at %d); use at most %d",
+				counts[dir], azureDirection(dir), first, PriorityStep, last, SSHBandFirst-1, SSHBandFirst, highest)
 			ok = false
 		}
 	}
@@ -264,7 +253,7 @@ func azureDirection(dir requirements.Direction) string {
 
 // azureRuleName is the rule's content: direction, purpose, and the
 // protocol and ports unless it covers everything.
-func azureRuleName(g RuleGroup) string {
+func azureRuleName(g rules.RuleGroup) string {
 	parts := []string{string(g.Direction), string(g.Purpose)}
 	if m := g.Matches[0]; m.Protocol != requirements.All {
 		parts = append(parts, string(m.Protocol), m.Ports.String())
@@ -272,12 +261,26 @@ func azureRuleName(g RuleGroup) string {
 	return strings.Join(parts, "-")
 }
 
-func sortAzureRules(rules []AzureSecurityRule) {
+func sortAzureRules(rules []SecurityRule) {
 	rank := map[requirements.Direction]int{requirements.Ingress: 0, requirements.Egress: 1}
-	slices.SortStableFunc(rules, func(a, b AzureSecurityRule) int {
+	slices.SortStableFunc(rules, func(a, b SecurityRule) int {
 		if c := cmp.Compare(rank[a.Direction], rank[b.Direction]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Priority, b.Priority)
 	})
+}
+
+// Input is the Azure block. The resource group, location and virtual
+// network may be Outputs, so they are only marked present or absent.
+type Input struct {
+	ResourceGroupName   rules.Presence
+	Location            rules.Presence
+	VirtualNetworkName  rules.Presence
+	SubnetAddressPrefix string
+	// NamePrefix starts every name; nil means the component's name.
+	NamePrefix *string
+	// FirstPriority is the priority of the first allow rule in each
+	// direction; nil means FirstPriority.
+	FirstPriority *int
 }

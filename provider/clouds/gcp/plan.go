@@ -1,7 +1,10 @@
-package rules
+package gcp
 
 import (
+	"strconv"
+
 	"fmt"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -10,16 +13,16 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )
 
-// GCP's priorities. Every allow has GCPAllowPriority and the deny-all
-// egress rule GCPDenyAllPriority, a lower precedence (a higher number) than
+// GCP's priorities. Every allow has AllowPriority and the deny-all
+// egress rule DenyAllPriority, a lower precedence (a higher number) than
 // every allow. 1000 is GCP's default priority, and at equal priority a deny
 // beats an allow, so the deny-all also beats allow rules that others create
 // at the default; exceptions for the appliances need a priority below 1000.
 // GCP's implied allow-egress rule (65535) would otherwise let the appliances
 // reach anything.
 const (
-	GCPAllowPriority   = 900
-	GCPDenyAllPriority = 1000
+	AllowPriority   = 900
+	DenyAllPriority = 1000
 )
 
 // gcpMaxName is the length limit of firewall, subnetwork and network tag
@@ -47,30 +50,30 @@ var (
 	gcpZonePattern   = regexp.MustCompile(`^([a-z]+-[a-z]+[0-9]+)-[a-z]$`)
 )
 
-// GCPPlan is the validated GCP layout.
+// Plan is the validated GCP layout.
 //
 // GCP labels: neither compute.Subnetwork nor compute.Firewall takes labels,
 // so the input's tags have no GCP resource to go on.
-type GCPPlan struct {
+type Plan struct {
 	NamePrefix string
 	Region     string
 	// SubnetworkName and TargetTag are GCP names, valid and at most 63
-	// characters (see GCPName).
+	// characters (see Name).
 	SubnetworkName string
 	SubnetCIDR     netip.Prefix
 	// TargetTag is the network tag the firewall rules target: put it on
 	// the appliance instances.
 	TargetTag string
 	// Firewalls are the allows in the seed's order, then the deny-alls.
-	Firewalls []GCPFirewall
+	Firewalls []Firewall
 	// SSHExpiry is how GCP closes SSH by itself; nil unless it does.
-	SSHExpiry *GCPSSHExpiry
+	SSHExpiry *SSHExpiry
 }
 
-// GCPSSHExpiry is a Cloud Scheduler job that deletes the SSH firewall rule
+// SSHExpiry is a Cloud Scheduler job that deletes the SSH firewall rule
 // at the window's end, calling the Compute API as a service account that
 // holds a custom role with only what that call needs.
-type GCPSSHExpiry struct {
+type SSHExpiry struct {
 	// JobName is the Cloud Scheduler job's name.
 	JobName string
 	// AccountID is the service account's id: 6-30 characters.
@@ -81,66 +84,68 @@ type GCPSSHExpiry struct {
 	// lets SSH open again on any day after an earlier window's role went.
 	RoleID string
 	// Firewall is the SSH firewall rule, the one rule the job deletes.
-	Firewall GCPFirewall
+	Firewall Firewall
 }
 
-// GCPFirewall is one firewall rule: one purpose with all its protocols and
+// Firewall is one firewall rule: one purpose with all its protocols and
 // peers (DNS is one rule allowing tcp:53 and udp:53).
-type GCPFirewall struct {
-	RuleGroup
+type Firewall struct {
+	rules.RuleGroup
 	// Key is the rule's content ("egress-dns"), for child resource names.
 	Key string
 	// Name is the GCP name: the name prefix and Key, shortened when too
-	// long (see GCPName).
+	// long (see Name).
 	Name     string
 	Priority int
 }
 
-func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow, denyInbound bool) *GCPPlan {
-	plan := &GCPPlan{Region: in.Region}
-	plan.NamePrefix = optionalString(p, "gcp.namePrefix", in.NamePrefix, name, "the component's name")
+// Plan validates the GCP block and lays out its firewall rules.
+func (in *Input) Plan(p *rules.Problems, layout rules.Layout) rules.CloudPlan {
+	name, ssh, denyInbound := layout.Name, layout.SSH, layout.DenyOtherInbound
+	plan := &Plan{Region: in.Region}
+	plan.NamePrefix = rules.OptionalString(p, "gcp.namePrefix", in.NamePrefix, name, "the component's name")
 	checkGCPNamePrefix(p, plan.NamePrefix, in.NamePrefix == nil)
-	plan.SubnetworkName = GCPName(plan.NamePrefix, gcpSubnetworkSuffix)
-	plan.TargetTag = GCPName(plan.NamePrefix, gcpTargetTagSuffix)
+	plan.SubnetworkName = Name(plan.NamePrefix, gcpSubnetworkSuffix)
+	plan.TargetTag = Name(plan.NamePrefix, gcpTargetTagSuffix)
 
 	switch r := in.Region; {
 	case r == "":
-		p.add("gcp.region", "is required")
+		p.Add("gcp.region", "is required")
 	case gcpZonePattern.MatchString(r):
-		p.add("gcp.region", "%q is a zone; use its region %q", r, gcpZonePattern.FindStringSubmatch(r)[1])
+		p.Add("gcp.region", "%q is a zone; use its region %q", r, gcpZonePattern.FindStringSubmatch(r)[1])
 	case !gcpRegionPattern.MatchString(r):
-		p.add("gcp.region", "%q is not a GCP region name such as \"us-central1\"", r)
+		p.Add("gcp.region", "%q is not a GCP region name such as \"us-central1\"", r)
 	}
-	checkRequired(p, "gcp.network", in.Network)
-	checkOptionalPresence(p, "gcp.project", in.Project, "the provider's project")
-	plan.SubnetCIDR = checkSubnetPrefix(p, "gcp.subnetCidr", "GCP", in.SubnetCIDR)
+	rules.CheckRequired(p, "gcp.network", in.Network)
+	rules.CheckOptionalPresence(p, "gcp.project", in.Project, "the provider's project")
+	plan.SubnetCIDR = rules.CheckSubnetPrefix(p, "gcp.subnetCidr", "GCP", in.SubnetCIDR)
 
 	keys := map[string]bool{}
-	for _, g := range mergeMatches(GroupByRequirement(rules)) {
+	for _, g := range mergeMatches(rules.GroupByRequirement(layout.Rules)) {
 		key := string(g.Direction) + "-" + string(g.Purpose)
 		if keys[key] {
 			// Two peer sets for one purpose: name the set too.
 			key += "-" + string(g.PeerSet)
 		}
 		keys[key] = true
-		plan.Firewalls = append(plan.Firewalls, GCPFirewall{
+		plan.Firewalls = append(plan.Firewalls, Firewall{
 			RuleGroup: g,
 			Key:       key,
-			Name:      GCPName(plan.NamePrefix, key),
-			Priority:  GCPAllowPriority,
+			Name:      Name(plan.NamePrefix, key),
+			Priority:  AllowPriority,
 		})
 	}
-	denies := []RuleGroup{denyAll(requirements.Egress, "Deny all other egress from the Threat Manager appliances (GCP's implied rule allows all egress)")}
+	denies := []rules.RuleGroup{rules.DenyAllGroup(requirements.Egress, "Deny all other egress from the Threat Manager appliances (GCP's implied rule allows all egress)")}
 	if denyInbound {
-		denies = append(denies, denyAll(requirements.Ingress, "Deny all other ingress to the Threat Manager appliances (VPC-wide allows such as default-allow-internal admit everything inside)"))
+		denies = append(denies, rules.DenyAllGroup(requirements.Ingress, "Deny all other ingress to the Threat Manager appliances (VPC-wide allows such as default-allow-internal admit everything inside)"))
 	}
 	for _, deny := range denies {
 		key := string(deny.Direction) + "-" + string(deny.Purpose)
-		plan.Firewalls = append(plan.Firewalls, GCPFirewall{
+		plan.Firewalls = append(plan.Firewalls, Firewall{
 			RuleGroup: deny,
 			Key:       key,
-			Name:      GCPName(plan.NamePrefix, key),
-			Priority:  GCPDenyAllPriority,
+			Name:      Name(plan.NamePrefix, key),
+			Priority:  DenyAllPriority,
 		})
 	}
 
@@ -149,20 +154,20 @@ func planGCP(p *problems, name string, in *GCPInput, rules []Rule, ssh SSHWindow
 	if ssh.ClosedByCloud {
 		for _, fw := range plan.Firewalls {
 			if fw.Purpose == requirements.SSH {
-				plan.SSHExpiry = planGCPSSHExpiry(plan.NamePrefix, fw, ssh.ClosesAt)
+				plan.SSHExpiry = planSSHExpiry(plan.NamePrefix, fw, ssh.ClosesAt)
 			}
 		}
 	}
 	return plan
 }
 
-func planGCPSSHExpiry(prefix string, fw GCPFirewall, closesAt time.Time) *GCPSSHExpiry {
-	return &GCPSSHExpiry{
-		JobName:   GCPName(prefix, gcpSSHExpirySuffix),
-		AccountID: shortName(gcpMaxAccountID, prefix, gcpSSHExpirySuffix),
+func planSSHExpiry(prefix string, fw Firewall, closesAt time.Time) *SSHExpiry {
+	return &SSHExpiry{
+		JobName:   Name(prefix, gcpSSHExpirySuffix),
+		AccountID: rules.ShortName(gcpMaxAccountID, prefix, gcpSSHExpirySuffix),
 		// Role ids take no dashes; GCP names take no underscores, so the
 		// swap is one to one.
-		RoleID:   strings.ReplaceAll(GCPName(prefix, gcpSSHExpirySuffix, closesAt.UTC().Format("20060102t1504")), "-", "_"),
+		RoleID:   strings.ReplaceAll(Name(prefix, gcpSSHExpirySuffix, closesAt.UTC().Format("20060102t1504")), "-", "_"),
 		Firewall: fw,
 	}
 }
@@ -171,8 +176,8 @@ func planGCPSSHExpiry(prefix string, fw GCPFirewall, closesAt time.Time) *GCPSSH
 // into one firewall with several matches. Rules of one requirement share
 // their peers, so a firewall's matches times its ranges is exactly the
 // requirements' rows: nothing is widened.
-func mergeMatches(groups []RuleGroup) []RuleGroup {
-	var out []RuleGroup
+func mergeMatches(groups []rules.RuleGroup) []rules.RuleGroup {
+	var out []rules.RuleGroup
 	index := map[string]int{}
 	for _, g := range groups {
 		key := string(g.Direction) + "/" + string(g.Purpose) + "/" + string(g.PeerSet)
@@ -189,20 +194,20 @@ func mergeMatches(groups []RuleGroup) []RuleGroup {
 // GCPName joins a name prefix and content parts with dashes, shortened to
 // GCP's 63 characters when longer (see shortName), as in
 // "threat-manager-produ-1a2b3c4d-egress-dns".
-func GCPName(prefix string, parts ...string) string {
-	return shortName(gcpMaxName, prefix, parts...)
+func Name(prefix string, parts ...string) string {
+	return rules.ShortName(gcpMaxName, prefix, parts...)
 }
 
-// ValidGCPName reports whether s is a valid GCP firewall, subnetwork or
+// ValidName reports whether s is a valid GCP firewall, subnetwork or
 // network tag name.
-func ValidGCPName(s string) bool { return gcpNamePattern.MatchString(s) }
+func ValidName(s string) bool { return gcpNamePattern.MatchString(s) }
 
 // checkGCPNamePrefix validates the prefix that starts every GCP name, or the
 // component's name when no prefix is given. Names are validated, never
 // converted: a converted name would surprise whoever looks for it.
-func checkGCPNamePrefix(p *problems, prefix string, isDefault bool) {
+func checkGCPNamePrefix(p *rules.Problems, prefix string, isDefault bool) {
 	const field = "gcp.namePrefix"
-	what := quote(prefix)
+	what := strconv.Quote(prefix)
 	if isDefault {
 		what = fmt.Sprintf("the component's name %q (the default)", prefix)
 	}
@@ -216,7 +221,7 @@ func checkGCPNamePrefix(p *problems, prefix string, isDefault bool) {
 	if s := gcpSuggestion(prefix); s != "" && s != prefix {
 		reason += fmt.Sprintf(" (for example %q)", s)
 	}
-	p.add(field, "%s %s", what, reason)
+	p.Add(field, "%s %s", what, reason)
 }
 
 // gcpSuggestion is a valid prefix close to s, for the error message only.
@@ -240,3 +245,19 @@ func gcpSuggestion(s string) string {
 	}
 	return out
 }
+
+// Input is the GCP block. The project and network may be Outputs, so
+// they are only marked present or absent.
+type Input struct {
+	Project    rules.Presence
+	Region     string
+	Network    rules.Presence
+	SubnetCIDR string
+	// NamePrefix starts every name; nil means the component's name.
+	NamePrefix *string
+}
+
+// CheckTags checks nothing: GCP takes none of the input's tags (pulumi-gcp
+// v7's Subnetwork and Firewall have no labels, and the SSH expiry's service
+// account, role and job take none either).
+func (in *Input) CheckTags(*rules.Problems, map[string]string) {}

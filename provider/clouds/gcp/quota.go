@@ -1,6 +1,9 @@
-package rules
+package gcp
 
-import "github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+import (
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
 
 // gcpMaxRanges is GCP's limit of source ranges in an ingress firewall rule
 // and of destination ranges in an egress one: 5,000 each, a system limit
@@ -18,19 +21,20 @@ var rangeFields = map[requirements.PeerSet]string{
 
 // checkFixedRanges checks the firewalls whose ranges are all known at
 // planning; checkAgentRanges those that also hold the agent CIDRs.
-func (p *GCPPlan) checkFixedRanges(pr *problems) {
+func (p *Plan) checkFixedRanges(pr *rules.Problems) {
 	for _, fw := range p.Firewalls {
 		if !fw.Agents && len(fw.Prefixes) > gcpMaxRanges {
-			pr.add(rangeFields[fw.PeerSet], "%d ranges in the firewall rule %q, over GCP's limit of %d ranges per firewall rule (a system limit, which cannot be raised); summarise them into fewer, wider ranges",
+			pr.Add(rangeFields[fw.PeerSet], "%d ranges in the firewall rule %q, over GCP's limit of %d ranges per firewall rule (a system limit, which cannot be raised); summarise them into fewer, wider ranges",
 				len(fw.Prefixes), fw.Name, gcpMaxRanges)
 		}
 	}
 }
 
-func (p *GCPPlan) checkAgentRanges(pr *problems, agents int) {
+// CheckAgentCount checks the firewalls that hold the agent CIDRs.
+func (p *Plan) CheckAgentCount(pr *rules.Problems, agents int) {
 	for _, fw := range p.Firewalls {
 		if n := len(fw.Prefixes) + agents; fw.Agents && n > gcpMaxRanges {
-			pr.add("agentCidrs", "%d agent CIDRs make %d ranges in the firewall rule %q, over GCP's limit of %d ranges per firewall rule (a system limit, which cannot be raised); summarise them into fewer, wider CIDRs",
+			pr.Add("agentCidrs", "%d agent CIDRs make %d ranges in the firewall rule %q, over GCP's limit of %d ranges per firewall rule (a system limit, which cannot be raised); summarise them into fewer, wider CIDRs",
 				agents, n, fw.Name, gcpMaxRanges)
 			return
 		}

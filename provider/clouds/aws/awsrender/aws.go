@@ -1,4 +1,4 @@
-package aws
+package awsrender
 
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -40,11 +40,11 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 	out.SubnetIDs, out.RouteTableIDs = subnetIDs, routeTableIDs
 
 	prefixList, err := ec2.NewManagedPrefixList(ctx, render.ChildName(plan.Name, "agent-cidrs"), &ec2.ManagedPrefixListArgs{
-		Name:          pulumi.String(plan.AWS.NamePrefix + "-agent-cidrs"),
+		Name:          pulumi.String(layout(plan).NamePrefix + "-agent-cidrs"),
 		AddressFamily: pulumi.String("IPv4"),
-		MaxEntries:    pulumi.Int(plan.AWS.AgentCIDRsMaxEntries),
+		MaxEntries:    pulumi.Int(layout(plan).AgentCIDRsMaxEntries),
 		Entries:       expandPrefixListEntries(agentCIDRs),
-		Tags:          pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAgents), map[string]string{"Name": plan.AWS.NamePrefix + "-agent-cidrs"})),
+		Tags:          pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAgents), map[string]string{"Name": layout(plan).NamePrefix + "-agent-cidrs"})),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 			return nil, err
 		}
 	}
-	if plan.AWS.SSHExpiryNamePrefix != "" {
+	if layout(plan).SSHExpiryNamePrefix != "" {
 		if out.SSHExpiry, err = newSSHExpiry(ctx, plan, appliances, sshRules, opts); err != nil {
 			return nil, err
 		}
@@ -94,7 +94,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 }
 
 func newSecurityGroup(ctx *pulumi.Context, plan rules.Plan, in Inputs, suffix, role, description string, opts []pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
-	name := plan.AWS.NamePrefix + "-" + suffix
+	name := layout(plan).NamePrefix + "-" + suffix
 	// No inline ingress or egress: the rules are separate resources, and a
 	// group created without inline egress loses AWS's default allow-all.
 	return ec2.NewSecurityGroup(ctx, render.ChildName(plan.Name, suffix), &ec2.SecurityGroupArgs{

@@ -1,4 +1,4 @@
-package aws
+package awsrender
 
 import (
 	"fmt"
@@ -38,12 +38,12 @@ func (s scenario) render(t *testing.T) *rendertest.Recorder {
 		Datacenter: rendertest.Optional(s.datacenter),
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		Tags:       s.tags,
-		AWS:        &rules.AWSInput{VpcID: rules.Present, NATGateway: rules.Present},
+		AWS:        &aws.Input{VpcID: rules.Present, NATGateway: rules.Present},
 	}
 	nats := map[string]pulumi.StringInput{}
 	for _, z := range s.zones {
 		zone, cidr, _ := strings.Cut(z, "=")
-		in.AWS.Subnets = append(in.AWS.Subnets, rules.AWSSubnetInput{AvailabilityZone: zone, CIDRBlock: cidr})
+		in.AWS.Subnets = append(in.AWS.Subnets, aws.SubnetInput{AvailabilityZone: zone, CIDRBlock: cidr})
 		nats[zone] = pulumi.String("nat-" + zone)
 	}
 	if s.ssh != "" {
@@ -281,7 +281,7 @@ func TestAgentCIDRsLiveInOnePrefixList(t *testing.T) {
 		t.Fatalf("%d prefix lists, want 1", len(lists))
 	}
 	l := lists[0]
-	if l.Name != "tm-agent-cidrs" || l.Str("addressFamily") != "IPv4" || l.Inputs["maxEntries"].NumberValue() != rules.DefaultAgentCIDRsMaxEntries {
+	if l.Name != "tm-agent-cidrs" || l.Str("addressFamily") != "IPv4" || l.Inputs["maxEntries"].NumberValue() != aws.DefaultAgentCIDRsMaxEntries {
 		t.Errorf("prefix list = %v", l.Inputs)
 	}
 	var cidrs []string

@@ -6,4 +6,4 @@
 //
 // Rules are separate resources, never inline: AWS's current guidance, and a
 // preview then shows each rule's change on its own line.
-package aws
+package awsrender

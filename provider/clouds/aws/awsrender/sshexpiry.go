@@ -1,4 +1,4 @@
-package aws
+package awsrender
 
 import (
 	"encoding/json"
@@ -77,16 +77,16 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup
 		return nil, fmt.Errorf("the SSH expiry has no SSH rules to revoke")
 	}
 	name := render.ChildName(plan.Name, "ssh-expiry")
-	tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(plan.AWS.SSHExpiryNamePrefix, "-")}))
+	tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(layout(plan).SSHExpiryNamePrefix, "-")}))
 	scheduleGroup, err := scheduler.NewScheduleGroup(ctx, name, &scheduler.ScheduleGroupArgs{
-		NamePrefix: pulumi.String(plan.AWS.SSHExpiryNamePrefix),
+		NamePrefix: pulumi.String(layout(plan).SSHExpiryNamePrefix),
 		Tags:       tags,
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	role, err := iam.NewRole(ctx, name, &iam.RoleArgs{
-		NamePrefix:       pulumi.String(plan.AWS.SSHExpiryNamePrefix),
+		NamePrefix:       pulumi.String(layout(plan).SSHExpiryNamePrefix),
 		Description:      pulumi.String("Threat Manager: lets EventBridge Scheduler revoke the troubleshooting SSH rules when their window closes"),
 		AssumeRolePolicy: pulumi.All(group.OwnerId, scheduleGroup.Arn).ApplyT(func(v []any) (string, error) { return expandTrustPolicy(v[0].(string), v[1].(string)) }).(pulumi.StringOutput),
 		Tags:             tags,
@@ -108,7 +108,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup
 	var arns pulumi.StringArray
 	for _, rule := range sshRules {
 		schedule, err := scheduler.NewSchedule(ctx, render.ChildName(name, rule.Key), &scheduler.ScheduleArgs{
-			NamePrefix:  pulumi.String(plan.AWS.SSHExpiryNamePrefix),
+			NamePrefix:  pulumi.String(layout(plan).SSHExpiryNamePrefix),
 			GroupName:   scheduleGroup.Name,
 			Description: pulumi.String("Threat Manager: revoke the troubleshooting SSH rule " + rule.Key + " at " + closes.Format(time.RFC3339)),
 			// One-time schedule, in UTC.

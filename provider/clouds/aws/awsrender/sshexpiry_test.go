@@ -1,4 +1,4 @@
-package aws
+package awsrender
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package aws
+package awsrender
 
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -13,9 +13,9 @@ import (
 // (the component picked one for every zone of the plan).
 func newSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulumi.ResourceOption) (pulumi.StringArrayOutput, pulumi.StringArrayOutput, error) {
 	var subnetIDs, routeTableIDs pulumi.StringArray
-	for _, s := range plan.AWS.Subnets {
+	for _, s := range layout(plan).Subnets {
 		zone := s.AvailabilityZone
-		name := plan.AWS.NamePrefix + "-appliances-" + zone
+		name := layout(plan).NamePrefix + "-appliances-" + zone
 		tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAppliances), map[string]string{"Name": name}))
 
 		subnet, err := ec2.NewSubnet(ctx, render.ChildName(plan.Name, "subnet", zone), &ec2.SubnetArgs{

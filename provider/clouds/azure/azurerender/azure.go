@@ -1,4 +1,4 @@
-package azure
+package azurerender
 
 import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -27,7 +27,7 @@ type Outputs struct {
 
 // Render creates the Azure stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
-	az := plan.Azure
+	az := layout(plan)
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 
 	// No inline securityRules: the rules are SecurityRule resources, so a

@@ -1,4 +1,4 @@
-package azure
+package azurerender
 
 import (
 	"fmt"
@@ -52,7 +52,7 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		DNSServers: s.dns,
 		Tags:       s.tags,
-		Azure: &rules.AzureInput{
+		Azure: &azure.Input{
 			ResourceGroupName:   rules.Present,
 			VirtualNetworkName:  rules.Present,
 			SubnetAddressPrefix: "10.1.0.0/24",
@@ -70,7 +70,7 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range plan.Azure.SecurityRules {
+	for _, r := range layout(plan).SecurityRules {
 		names = append(names, r.Name)
 	}
 	return rec, names

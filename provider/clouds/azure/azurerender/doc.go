@@ -5,4 +5,4 @@
 //
 // It translates and decides nothing: names, priorities, the deny-all
 // outbound rule and the address prefixes all come from the plan.
-package azure
+package azurerender

@@ -1,4 +1,4 @@
-package azure
+package azurerender
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	network "github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -17,7 +18,7 @@ const anything = "*"
 // peers go on the far side (sources for inbound, destinations for
 // outbound) and the appliance side is "*": the group only ever guards the
 // appliance subnet.
-func expandSecurityRule(rule rules.AzureSecurityRule, nsgName pulumi.StringInput, resourceGroup pulumi.StringInput, agentCIDRs pulumi.StringArrayOutput) *network.SecurityRuleArgs {
+func expandSecurityRule(rule azure.SecurityRule, nsgName pulumi.StringInput, resourceGroup pulumi.StringInput, agentCIDRs pulumi.StringArrayOutput) *network.SecurityRuleArgs {
 	args := &network.SecurityRuleArgs{
 		SecurityRuleName:         pulumi.String(rule.Name),
 		NetworkSecurityGroupName: nsgName,
@@ -44,7 +45,7 @@ func expandSecurityRule(rule rules.AzureSecurityRule, nsgName pulumi.StringInput
 // expandAddressPrefixes resolves the rule's peers. A rule that holds the
 // agents waits for the agent CIDRs, which may be Outputs of other
 // resources.
-func expandAddressPrefixes(rule rules.AzureSecurityRule, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
+func expandAddressPrefixes(rule azure.SecurityRule, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !rule.Agents {
 		return pulumi.ToStringArray(rule.AddressPrefixes(nil))
 	}

@@ -1,4 +1,4 @@
-package azure
+package azurerender
 
 import (
 	"crypto/sha256"
@@ -60,7 +60,7 @@ type workflow struct {
 // exists, which ARM answers with 204 and no change; the first deployment
 // after expiry deletes the workflow anyway.
 func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, nsg *network.NetworkSecurityGroup, sshRule *network.SecurityRule, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
-	e := plan.Azure.SSHExpiry
+	e := layout(plan).SSHExpiry
 	name := render.ChildName(plan.Name, "ssh-expiry")
 
 	var wf workflow

@@ -7,4 +7,4 @@
 // It translates and decides nothing: names, the tag, priorities and ranges
 // all come from the plan. GCP subnetworks and firewall rules take no labels,
 // so the input's tags are not applied here.
-package gcp
+package gcprender

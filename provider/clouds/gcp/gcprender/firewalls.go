@@ -1,9 +1,10 @@
-package gcp
+package gcprender
 
 import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/compute"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -11,7 +12,7 @@ import (
 // expandFirewall translates one planned firewall into GCP's fields: it
 // targets the appliances' network tag, and its peers are source ranges on
 // ingress and destination ranges on egress.
-func expandFirewall(plan *rules.GCPPlan, fw rules.GCPFirewall, in Inputs, agentCIDRs pulumi.StringArrayOutput) *compute.FirewallArgs {
+func expandFirewall(plan *gcp.Plan, fw gcp.Firewall, in Inputs, agentCIDRs pulumi.StringArrayOutput) *compute.FirewallArgs {
 	args := &compute.FirewallArgs{
 		Name:        pulumi.String(fw.Name),
 		Project:     in.Project,
@@ -38,7 +39,7 @@ func expandFirewall(plan *rules.GCPPlan, fw rules.GCPFirewall, in Inputs, agentC
 // expandRanges resolves the firewall's peers. A firewall that holds the
 // agents waits for the agent CIDRs, which may be Outputs of other
 // resources.
-func expandRanges(fw rules.GCPFirewall, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
+func expandRanges(fw gcp.Firewall, agentCIDRs pulumi.StringArrayOutput) pulumi.StringArrayInput {
 	if !fw.Agents {
 		return pulumi.ToStringArray(fw.AddressPrefixes(nil))
 	}

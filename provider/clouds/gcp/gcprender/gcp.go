@@ -1,4 +1,4 @@
-package gcp
+package gcprender
 
 import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/compute"
@@ -26,7 +26,7 @@ type Outputs struct {
 
 // Render creates the GCP stack for plan as children of parent.
 func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentCIDRs pulumi.StringArrayOutput, in Inputs) (*Outputs, error) {
-	g := plan.GCP
+	g := layout(plan)
 	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
 
 	subnetwork, err := compute.NewSubnetwork(ctx, render.ChildName(plan.Name, "subnetwork"), &compute.SubnetworkArgs{

@@ -1,4 +1,4 @@
-package gcp
+package gcprender
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ func (s scenario) plan(t *testing.T) rules.Plan {
 		DNSServers:     s.dns,
 		ExtraNTPRanges: s.ntp,
 		Tags:           map[string]string{"team": "secops"},
-		GCP: &rules.GCPInput{
+		GCP: &gcp.Input{
 			Region:     "us-central1",
 			Network:    rules.Present,
 			SubnetCIDR: "10.2.0.0/24",
@@ -229,12 +229,12 @@ func TestLongPrefixGivesValidDistinctNames(t *testing.T) {
 			continue
 		}
 		name := r.Str("name")
-		if !rules.ValidGCPName(name) || seen[name] {
+		if !gcp.ValidName(name) || seen[name] {
 			t.Errorf("%s: GCP name %q is invalid or repeated", r.Name, name)
 		}
 		seen[name] = true
 		for _, tag := range strs(r.Inputs["targetTags"]) {
-			if !rules.ValidGCPName(tag) {
+			if !gcp.ValidName(tag) {
 				t.Errorf("%s: tag %q is invalid", r.Name, tag)
 			}
 		}

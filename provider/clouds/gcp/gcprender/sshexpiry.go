@@ -1,4 +1,4 @@
-package gcp
+package gcprender
 
 import (
 	"fmt"
@@ -42,7 +42,7 @@ type SSHExpiryOutputs struct {
 // window replaces the rule (deleting it first), and nothing that reads
 // the rule's outputs may be replaced with it.
 func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, subnetwork *compute.Subnetwork, opts []pulumi.ResourceOption) (*SSHExpiryOutputs, error) {
-	e := plan.GCP.SSHExpiry
+	e := layout(plan).SSHExpiry
 	name := render.ChildName(plan.Name, "ssh-expiry")
 	closes := plan.SSH.ClosesAt.UTC()
 
@@ -84,7 +84,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, in Inputs, subnetwork *c
 	job, err := cloudscheduler.NewJob(ctx, name, &cloudscheduler.JobArgs{
 		Name:            pulumi.String(e.JobName),
 		Project:         in.Project,
-		Region:          pulumi.String(plan.GCP.Region),
+		Region:          pulumi.String(layout(plan).Region),
 		Description:     pulumi.String("Threat Manager: delete the troubleshooting SSH firewall rule " + e.Firewall.Name + " at " + closes.Format(time.RFC3339)),
 		Schedule:        pulumi.String(ExpandCron(closes)),
 		TimeZone:        pulumi.String("Etc/UTC"),

@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// setOutputs sets the component's per-cloud output fields from the
+// renderers' exports, by the fields' schema names, and every per-cloud
+// field no renderer set to its empty value: "" or [].
+func setOutputs(comp *ThreatManager, exports map[string]pulumi.Output) error {
+	v := reflect.ValueOf(comp).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		name, ok := t.Field(i).Tag.Lookup("pulumi")
+		if !ok || !v.Field(i).IsZero() {
+			continue // not an output, or one the core set
+		}
+		out, ok := exports[name]
+		if !ok {
+			out = emptyOutput(t.Field(i).Type)
+		}
+		if out == nil || !reflect.TypeOf(out).AssignableTo(t.Field(i).Type) {
+			return fmt.Errorf("output %s: %T does not fit %s", name, out, t.Field(i).Type)
+		}
+		v.Field(i).Set(reflect.ValueOf(out))
+		delete(exports, name)
+	}
+	if len(exports) > 0 {
+		return fmt.Errorf("outputs the component does not declare: %s", strings.Join(slices.Sorted(maps.Keys(exports)), ", "))
+	}
+	return nil
+}
+
+func emptyOutput(t reflect.Type) pulumi.Output {
+	switch t {
+	case reflect.TypeFor[pulumi.StringOutput]():
+		return pulumi.String("").ToStringOutput()
+	case reflect.TypeFor[pulumi.StringArrayOutput]():
+		return pulumi.ToStringArray(nil).ToStringArrayOutput()
+	}
+	return nil
+}

@@ -7,4 +7,5 @@ var Cloud = cloud.Cloud{
 	Block:      "aws",
 	Title:      "AWS",
 	TypePrefix: "aws:",
+	Delta:      ruleDelta,
 }

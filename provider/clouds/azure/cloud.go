@@ -7,4 +7,5 @@ var Cloud = cloud.Cloud{
 	Block:      "azure",
 	Title:      "Azure",
 	TypePrefix: "azure-native:",
+	Delta:      ruleDelta,
 }

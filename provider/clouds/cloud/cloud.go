@@ -17,4 +17,6 @@ type Cloud struct {
 	// DenyAllPriority is the priority of the deny-all rules the cloud puts
 	// below every allow, or 0 for a cloud that needs none.
 	DenyAllPriority int
+	// Delta is how the rule delta reads the cloud's resources in a preview.
+	Delta Delta
 }

@@ -7,4 +7,5 @@ var Cloud = cloud.Cloud{
 	Block:      "gcp",
 	Title:      "GCP",
 	TypePrefix: "gcp:",
+	Delta:      ruleDelta,
 }

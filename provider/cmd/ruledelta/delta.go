@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/cloud"
 )
 
 // Change is what happened to one rule resource.
@@ -22,28 +24,19 @@ const (
 // changeOrder is the order of the table's lines and of the summary's counts.
 var changeOrder = []Change{Added, Removed, Changed, Replaced}
 
-// Rule is one rule resource as a reviewer reads it.
-type Rule struct {
-	Direction   string // "ingress" or "egress", with ", deny" for a deny rule
-	Protocol    string // "tcp", "udp", "all", or several joined
-	Ports       string // "443", "1000-2000", "all"
-	Peer        string // the far side: CIDRs, a prefix list, a security group
-	Description string
-	// Other holds the inputs not shown in a column (priority, tags, the
-	// group), so a change to them is still reported.
-	Other map[string]any
-}
-
 // Row is one line of the table.
 type Row struct {
 	Cloud    string
 	Change   Change
-	Resource string // the resource's name (the last part of its URN)
-	Old, New *Rule  // Old is nil when added, New when removed
+	Resource string      // the resource's name (the last part of its URN)
+	Old, New *cloud.Rule // Old is nil when added, New when removed
 }
 
-// ListChange is a change of the AWS prefix list that holds the agent CIDRs.
+// ListChange is a change of a list of agent CIDRs (a prefix list, say),
+// which every agent rule follows.
 type ListChange struct {
+	Cloud          string
+	Kind           string // how the cloud names the list ("prefix list")
 	Name           string
 	Change         Change
 	Added, Removed []string
@@ -62,50 +55,13 @@ type Delta struct {
 	Expiries []ExpiryChange
 }
 
-// sameRule: the columns and the other inputs are equal, tags aside.
-func (r *Rule) sameRule(o *Rule) bool {
-	a, b := *r, *o
-	a.Other = others(r.Other, "tags", "tagsAll")
-	b.Other = others(o.Other, "tags", "tagsAll")
+// sameRule: the columns and the other inputs are equal, the cloud's tag
+// inputs aside.
+func sameRule(old, new *cloud.Rule, tagInputs []string) bool {
+	a, b := *old, *new
+	a.Other = cloud.Others(old.Other, tagInputs...)
+	b.Other = cloud.Others(new.Other, tagInputs...)
 	return reflect.DeepEqual(a, b)
-}
-
-type cloud struct{ prefix, title string }
-
-// clouds is the order the Markdown lists the clouds in.
-var clouds = []cloud{
-	{"aws:", "AWS"},
-	{"azure-native:", "Azure"},
-	{"gcp:", "GCP"},
-}
-
-func cloudOf(typ string) string {
-	for _, c := range clouds {
-		if strings.HasPrefix(typ, c.prefix) {
-			return c.title
-		}
-	}
-	return typ
-}
-
-// cloudIndex is a cloud's place in clouds; -1 for one it does not know.
-func cloudIndex(title string) int {
-	return slices.IndexFunc(clouds, func(c cloud) bool { return c.title == title })
-}
-
-// ruleOf decodes a rule resource's inputs; false for any other type.
-func ruleOf(typ string, in map[string]any, names map[string]string) (*Rule, bool) {
-	switch typ {
-	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-		return awsRule("ingress", in, names), true
-	case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
-		return awsRule("egress", in, names), true
-	case "azure-native:network:SecurityRule":
-		return azureRule(in), true
-	case "gcp:compute/firewall:Firewall":
-		return gcpRule(in), true
-	}
-	return nil, false
 }
 
 // compareRows orders a table by change, then by what the rule is, so the

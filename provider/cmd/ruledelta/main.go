@@ -4,22 +4,20 @@
 //
 //	pulumi preview --json | go run ./provider/cmd/ruledelta
 //
-// It reads the rule resources the ThreatManager component creates
-// (aws:vpc/securityGroupIngressRule / EgressRule,
-// azure-native:network:SecurityRule, gcp:compute/firewall:Firewall) from the
-// preview's steps and their inputs, and the schedulers that close
-// troubleshooting SSH in each cloud at its expiry
-// (aws:scheduler/schedule:Schedule, azure-native:logic:Workflow,
-// gcp:cloudscheduler/job:Job); everything else in the preview is ignored,
-// apart from a line for the AWS prefix list that holds the agent CIDRs,
-// which every agent rule follows. It imports the standard library only, so
-// it builds in a second.
+// It reads the resources each cloud registered in package clouds says it
+// knows (provider/clouds/<cloud>/delta.go): its rules, the schedulers that
+// close troubleshooting SSH at its expiry, and the lists of agent CIDRs
+// every agent rule follows. Everything else in the preview is ignored. It
+// imports no cloud SDK, so it builds in seconds.
 package main
 
 import (
 	"fmt"
 	"io"
 	"os"
+	// A schedule's time zone is an IANA name; the delta must not depend on
+	// the tz database of the machine that renders it.
+	_ "time/tzdata"
 )
 
 func main() {

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/cloud"
 )
 
 // Markdown renders the delta: one section per cloud with changes.
@@ -16,25 +19,17 @@ func (d *Delta) Markdown() string {
 		fmt.Fprintf(&b, "> **The preview failed**: %s\n\n", cell(e))
 	}
 	anyChange := false
-	for _, c := range clouds {
-		var rows []Row
-		for _, r := range d.Rows {
-			if r.Cloud == c.title {
-				rows = append(rows, r)
-			}
-		}
-		var lists []ListChange
-		if c.title == "AWS" {
-			lists = d.Lists
-		}
-		if len(rows) == 0 && len(lists) == 0 && d.TagsOnly[c.title] == 0 {
+	for _, c := range clouds.All {
+		rows := slices.DeleteFunc(slices.Clone(d.Rows), func(r Row) bool { return r.Cloud != c.Title })
+		lists := slices.DeleteFunc(slices.Clone(d.Lists), func(l ListChange) bool { return l.Cloud != c.Title })
+		if len(rows) == 0 && len(lists) == 0 && d.TagsOnly[c.Title] == 0 {
 			continue
 		}
 		anyChange = true
-		fmt.Fprintf(&b, "### %s (%s)\n\n", c.title, summary(rows))
+		fmt.Fprintf(&b, "### %s (%s)\n\n", c.Title, summary(rows))
 		for _, l := range lists {
-			fmt.Fprintf(&b, "Agent CIDRs (prefix list `%s`, %s): %s. Every rule whose peer is this list follows it.\n\n",
-				l.Name, l.Change, listSummary(l))
+			fmt.Fprintf(&b, "Agent CIDRs (%s `%s`, %s): %s. Every rule whose peer is this list follows it.\n\n",
+				l.Kind, l.Name, l.Change, listSummary(l))
 		}
 		if len(rows) > 0 {
 			b.WriteString("| change | direction | protocol | ports | peer | description | resource |\n")
@@ -44,8 +39,8 @@ func (d *Delta) Markdown() string {
 			}
 			b.WriteString("\n")
 		}
-		if n := d.TagsOnly[c.title]; n > 0 {
-			fmt.Fprintf(&b, "%d rule resource%s change%s only tags.\n\n", n, plural(n, "s", ""), plural(n, "", "s"))
+		if n := d.TagsOnly[c.Title]; n > 0 {
+			fmt.Fprintf(&b, "%d rule resource%s change%s only tags.\n\n", n, cloud.Plural(n, "s", ""), cloud.Plural(n, "", "s"))
 		}
 	}
 	if !anyChange {
@@ -111,7 +106,7 @@ func column[T any](old, new *T, get func(*T) string) string {
 }
 
 func (r Row) markdown() string {
-	field := func(get func(*Rule) string) string { return column(r.Old, r.New, get) }
+	field := func(get func(*cloud.Rule) string) string { return column(r.Old, r.New, get) }
 	change := string(r.Change)
 	if r.Old != nil && r.New != nil {
 		if other := otherChanges(r.Old.Other, r.New.Other); other != "" {
@@ -120,29 +115,29 @@ func (r Row) markdown() string {
 	}
 	return "| " + strings.Join([]string{
 		change,
-		field(func(x *Rule) string { return x.Direction }),
-		field(func(x *Rule) string { return x.Protocol }),
-		field(func(x *Rule) string { return x.Ports }),
-		field(func(x *Rule) string { return x.Peer }),
-		field(func(x *Rule) string { return x.Description }),
+		field(func(x *cloud.Rule) string { return x.Direction }),
+		field(func(x *cloud.Rule) string { return x.Protocol }),
+		field(func(x *cloud.Rule) string { return x.Ports }),
+		field(func(x *cloud.Rule) string { return x.Peer }),
+		field(func(x *cloud.Rule) string { return x.Description }),
 		"`" + r.Resource + "`",
 	}, " | ") + " |\n"
 }
 
 func (e ExpiryChange) markdown() string {
-	field := func(get func(*Expiry) string) string { return column(e.Old, e.New, get) }
+	field := func(get func(*cloud.Expiry) string) string { return column(e.Old, e.New, get) }
 	change := string(e.Change)
 	if e.Old != nil && e.New != nil && e.Old.At == e.New.At && e.Old.How == e.New.How {
 		// Neither column shows the change: name the inputs that did.
-		if other := otherChanges(e.Old.inputs, e.New.inputs); other != "" {
+		if other := otherChanges(e.Old.Inputs, e.New.Inputs); other != "" {
 			change += " (" + cell(other) + ")"
 		}
 	}
 	return "| " + strings.Join([]string{
 		e.Cloud,
 		change,
-		field(func(x *Expiry) string { return orNone(x.At) }),
-		field(func(x *Expiry) string { return x.How }),
+		field(func(x *cloud.Expiry) string { return cloud.OrNone(x.At) }),
+		field(func(x *cloud.Expiry) string { return x.How }),
 	}, " | ") + " |\n"
 }
 
@@ -159,7 +154,7 @@ func otherChanges(old, new map[string]any) string {
 			continue
 		}
 		if scalar(o) && scalar(n) {
-			parts = append(parts, fmt.Sprintf("%s: %s → %s", k, orNone(str(o)), orNone(str(n))))
+			parts = append(parts, fmt.Sprintf("%s: %s → %s", k, cloud.OrNone(cloud.Text(o)), cloud.OrNone(cloud.Text(n))))
 		} else {
 			parts = append(parts, k)
 		}
@@ -167,19 +162,13 @@ func otherChanges(old, new map[string]any) string {
 	return strings.Join(parts, "; ")
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
+// scalar: a value otherChanges can show as old → new.
+func scalar(v any) bool {
+	switch v.(type) {
+	case nil, string, float64, bool:
+		return true
 	}
-	return s
-}
-
-// code quotes a name for Markdown; an unknown name is not code.
-func code(s string) string {
-	if s == knownAfterApply || s == "" {
-		return s
-	}
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+	return false
 }
 
 // cell makes text safe inside a Markdown table cell.
@@ -187,11 +176,4 @@ func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	s = strings.ReplaceAll(s, "\r", " ")
 	return strings.ReplaceAll(s, "\n", " ")
-}
-
-func plural(n int, many, one string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

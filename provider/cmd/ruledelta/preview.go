@@ -1,10 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/cloud"
 )
 
 // The preview's JSON, as far as the delta needs it.
@@ -31,9 +34,6 @@ type diagnostic struct {
 	Message  string `json:"message"`
 	Severity string `json:"severity"`
 }
-
-// unknown is how the engine's JSON spells a value known only after apply.
-const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
 // resource is one URN's steps folded together: a replacement shows as up
 // to three steps (create-replacement, replace, delete-replaced).
@@ -97,39 +97,42 @@ func Parse(data []byte) (*Delta, error) {
 		if !ok {
 			continue
 		}
-		typ := r.typ()
-		if typ == "aws:ec2/managedPrefixList:ManagedPrefixList" {
-			if lc, ok := listChange(change, r.old, r.new); ok {
-				lc.Name = resourceName(r.urn)
+		t := types[r.typ()]
+		switch {
+		case t.agentList != nil:
+			if lc, ok := listChange(change, *t.agentList, r.old, r.new); ok {
+				lc.Cloud, lc.Name = t.owner.Title, resourceName(r.urn)
 				d.Lists = append(d.Lists, lc)
 			}
-			continue
+		case t.expiry != nil:
+			d.Expiries = append(d.Expiries, expiryChangeOf(r, change, t, names))
+		case t.rule != nil:
+			row, ok := rowOf(r, change, t, names)
+			switch {
+			case !ok: // neither side decoded
+			case change == Changed && row.Old != nil && row.New != nil && sameRule(row.Old, row.New, t.owner.Delta.TagInputs):
+				// Tags or nothing a reviewer reads as the rule: not a line.
+				d.TagsOnly[row.Cloud]++
+			default:
+				d.Rows = append(d.Rows, row)
+			}
 		}
-		if decode, ok := expiryTypes[typ]; ok {
-			d.Expiries = append(d.Expiries, expiryChangeOf(r, change, decode, names))
-			continue
-		}
-		row := Row{Cloud: cloudOf(typ), Change: change, Resource: resourceName(r.urn)}
-		var ok1, ok2 bool
-		if change != Added && r.old != nil {
-			row.Old, ok1 = ruleOf(typ, r.old.Inputs, names)
-		}
-		if change != Removed && r.new != nil {
-			row.New, ok2 = ruleOf(typ, r.new.Inputs, names)
-		}
-		if !ok1 && !ok2 {
-			continue // not a rule resource
-		}
-		if change == Changed && row.Old != nil && row.New != nil && row.Old.sameRule(row.New) {
-			// Tags or nothing a reviewer reads as the rule: not a line.
-			d.TagsOnly[row.Cloud]++
-			continue
-		}
-		d.Rows = append(d.Rows, row)
 	}
 	slices.SortStableFunc(d.Rows, compareRows)
 	slices.SortStableFunc(d.Expiries, compareExpiries)
 	return d, nil
+}
+
+// rowOf is a rule resource's line; false when neither side decodes.
+func rowOf(r *resource, change Change, t resourceType, names cloud.IDNames) (Row, bool) {
+	row := Row{Cloud: t.owner.Title, Change: change, Resource: resourceName(r.urn)}
+	if change != Added && r.old != nil {
+		row.Old = t.rule(r.old.Inputs, names)
+	}
+	if change != Removed && r.new != nil {
+		row.New = t.rule(r.new.Inputs, names)
+	}
+	return row, row.Old != nil || row.New != nil
 }
 
 func classify(ops map[string]bool) (Change, bool) {
@@ -151,4 +154,45 @@ func resourceName(urn string) string {
 		return urn[i+2:]
 	}
 	return urn
+}
+
+// idNames maps the ids of the preview's named peers (security groups,
+// prefix lists) to their names, so a peer reads as a name, not an id.
+func idNames(steps []step) cloud.IDNames {
+	names := cloud.IDNames{}
+	for _, s := range steps {
+		for _, st := range []*state{s.OldState, s.NewState} {
+			if st == nil || !types[st.Type].namedPeer {
+				continue
+			}
+			id := cmp.Or(st.ID, cloud.Text(st.Outputs["id"]))
+			if id == "" || id == cloud.Unknown {
+				continue
+			}
+			names[id] = cmp.Or(cloud.Text(st.Outputs["name"]), cloud.Text(st.Inputs["name"]), resourceName(s.URN))
+		}
+	}
+	return names
+}
+
+// listChange is the entries a list of agent CIDRs gains and loses. An
+// update that leaves the entries alone (tags, say) is not worth a line.
+func listChange(change Change, list cloud.AgentList, old, new *state) (ListChange, bool) {
+	var before, after []string
+	if old != nil && change != Added {
+		before = list.Entries(old.Inputs)
+	}
+	if new != nil && change != Removed {
+		after = list.Entries(new.Inputs)
+	}
+	lc := ListChange{Kind: list.Kind, Change: change, Added: minus(after, before), Removed: minus(before, after)}
+	if change == Changed && len(lc.Added) == 0 && len(lc.Removed) == 0 {
+		return lc, false
+	}
+	return lc, true
+}
+
+// minus is a without the elements of b, in a's order.
+func minus(a, b []string) []string {
+	return slices.DeleteFunc(slices.Clone(a), func(x string) bool { return slices.Contains(b, x) })
 }

@@ -90,8 +90,8 @@ func Build() File {
 		},
 		Marker: Marker{Tag: rules.RoleTag, Appliances: rules.RoleAppliances, Agents: rules.RoleAgents, SSHExpiry: rules.RoleSSHExpiry},
 		DenyAll: map[string]DenyAllRow{
-			"azure": {Priority: rules.AzureDenyAllPriority},
-			"gcp":   {Priority: rules.GCPDenyAllPriority},
+			"azure": {Priority: azure.DenyAllPriority},
+			"gcp":   {Priority: gcp.DenyAllPriority},
 		},
 	}
 	for dc, r := range requirements.Datacenters {

@@ -4,6 +4,6 @@
 //
 // It is the first layer of the package. Nothing here decides anything: the
 // rules package turns these rows and a user's input into a plan. A copy of the
-// seed document lives in testdata/seed.md, and the tests parse it to prove that
-// every row of it is represented here.
+// seed document lives in seeddoc/seed.md; package seeddoc parses it for every
+// Go test, and this package's tests prove every row of it is represented here.
 package requirements

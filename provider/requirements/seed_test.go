@@ -1,15 +1,14 @@
 package requirements
 
 import (
-	"bufio"
-	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 )
 
-// seedRow is one line of a table in testdata/seed.md, normalised.
+// seedRow is one rule, as the document and the table both say it.
 type seedRow struct {
 	direction   Direction
 	protocol    Protocol
@@ -22,84 +21,14 @@ func (r seedRow) String() string {
 	return strings.Join([]string{string(r.direction), string(r.protocol), r.port, r.peer, r.description}, " | ")
 }
 
-var markup = regexp.MustCompile(`[*]+`)
-
-func clean(cell string) string {
-	return strings.Join(strings.Fields(markup.ReplaceAllString(cell, "")), " ")
-}
-
-// parseSeed reads the seed's three tables. The ingress table serves both
-// datacenters; its EU row is the one naming 185.54.124.0/24.
+// parseSeed is the document's rows, by datacenter.
 func parseSeed(t *testing.T) map[Datacenter][]seedRow {
 	t.Helper()
-	f, err := os.Open("testdata/seed.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-
 	rows := map[Datacenter][]seedRow{}
-	section := ""
-	scanner := bufio.NewScanner(f)
-	for scanner.Scan() {
-		line := strings.TrimSpace(scanner.Text())
-		switch {
-		case strings.HasPrefix(line, "### Ingress"):
-			section = "ingress"
-			continue
-		case strings.HasPrefix(line, "### Egress") && strings.Contains(line, "EU"):
-			section = "egress-eu"
-			continue
-		case strings.HasPrefix(line, "### Egress"):
-			section = "egress-us"
-			continue
+	for _, dc := range []Datacenter{US, EU} {
+		for _, r := range seeddoc.Rows(string(dc)) {
+			rows[dc] = append(rows[dc], seedRow{Direction(r.Direction), Protocol(r.Protocol), r.Port, r.Peer, r.Description})
 		}
-		if section == "" || !strings.HasPrefix(line, "|") || strings.HasPrefix(line, "| Source") || strings.HasPrefix(line, "| --") {
-			continue
-		}
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		for i := range cells {
-			cells[i] = clean(cells[i])
-		}
-		// The seed's "0.0.0.0/0 TCP | 80" row lost a column separator.
-		if len(cells) == 4 {
-			dest, proto, _ := strings.Cut(cells[1], " ")
-			cells = []string{cells[0], dest, proto, cells[2], cells[3]}
-		}
-		if len(cells) != 5 {
-			t.Fatalf("unparsed seed row %q", line)
-		}
-		src, dst, proto, port, desc := cells[0], cells[1], strings.ToLower(cells[2]), strings.ToLower(cells[3]), cells[4]
-		direction, peer := Egress, dst
-		if section == "ingress" {
-			direction, peer = Ingress, src
-		}
-		if strings.HasPrefix(strings.ToLower(peer), "agent") {
-			peer = "agents"
-		}
-		protocols := []Protocol{Protocol(proto)}
-		if proto == "tcp/udp" {
-			protocols = []Protocol{TCP, UDP}
-		}
-		datacenters := []Datacenter{US}
-		switch {
-		case section == "egress-eu":
-			datacenters = []Datacenter{EU}
-		case section == "ingress" && peer == "agents":
-			datacenters = []Datacenter{US, EU}
-		case section == "ingress" && peer == "185.54.124.0/24":
-			datacenters = []Datacenter{EU}
-			// The EU row adds a note about the PDR team to the same purpose.
-			desc = "Optional and temporary required for troubleshooting during provisioning only"
-		}
-		for _, dc := range datacenters {
-			for _, p := range protocols {
-				rows[dc] = append(rows[dc], seedRow{direction, p, port, peer, desc})
-			}
-		}
-	}
-	if err := scanner.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return rows
 }

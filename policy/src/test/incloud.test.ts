@@ -142,3 +142,15 @@ test("generated: the component's GCP job is on time, one pinned a day earlier is
         assert.deepEqual(findings(gcpSSHStack(expires, pinned(dayBefore)), {}, now), ["ssh-closed-in-cloud: tm-ingress-ssh"], `${pinned(dayBefore)} for ${iso(expires)}`);
     });
 });
+
+test("ssh-closed-in-cloud: a scheduler closes only the rules of its own cloud, whatever names they share", () => {
+    const expires = new Date("2026-11-28T09:47:11Z");
+    const now = new Date(expires.getTime() - DAY);
+    const stack = gcpSSHStack(expires, pinned(ceilMinute(expires)));
+    stack.resources.splice(stack.resources.findIndex(r => r.type === "gcp:cloudscheduler/job:Job"), 1);
+    stack.add("azure-native:logic:Workflow", "tm-ssh-expiry", { definition: {
+        triggers: { t: { recurrence: { frequency: "Month", interval: 12, startTime: ceilMinute(expires).toISOString() } } },
+        actions: { remove: { inputs: { method: "DELETE", uri: "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/tm-ingress-ssh?api-version=2023-09-01" } } },
+    } });
+    assert.deepEqual(findings(stack, {}, now), ["ssh-closed-in-cloud: tm-ingress-ssh"], "an Azure workflow does not close a GCP firewall of the same name");
+});

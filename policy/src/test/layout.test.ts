@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
 import { clouds } from "../model";
+import { requirements } from "../requirements";
 
 const SRC = join(__dirname, "..", "..", "..", "src");
 
@@ -29,4 +30,10 @@ test("each registered cloud has its model file, and no other source names a clou
         });
     }
     assert.deepEqual(found, [], "cloud knowledge outside model/<cloud>.ts");
+});
+
+test("the clouds that bring deny-all rules are those requirements.json gives a deny-all priority", () => {
+    const generated = requirements.denyAll as Record<string, { priority: number }>;
+    const pack = Object.fromEntries(clouds.filter(c => c.denyAll).map(c => [c.name, { priority: c.denyAll!.priority }]));
+    assert.deepEqual(pack, generated);
 });

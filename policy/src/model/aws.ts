@@ -30,6 +30,7 @@ const schedule: Scheduler = {
             return false;
         }
     },
+    // at() fires once, at its time.
     firesAt: closer => {
         const p = closer.props;
         const m = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(str(p.scheduleExpression) ?? "");

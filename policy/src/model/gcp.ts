@@ -65,7 +65,7 @@ export function pinnedCronAtOrAfter(minute: number, hour: number, day: number, m
 }
 
 /** The GCP network tags that mark appliances: the components' target tags and the configured ones. */
-export function gcpApplianceTags(config: Config, resources: readonly Res[]): Set<string> {
+function gcpApplianceTags(config: Config, resources: readonly Res[]): Set<string> {
     const tags = new Set((config.gcpApplianceTags as string[] | undefined) ?? []);
     for (const r of resources) {
         if (r.type === "threatmanager:index:ThreatManager") {

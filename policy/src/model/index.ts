@@ -7,7 +7,7 @@ import { Res } from "../resources";
 import { aws } from "./aws";
 import { azure } from "./azure";
 import { gcp } from "./gcp";
-import { Cloud, Model, Scheduler } from "./types";
+import { Cloud, Model } from "./types";
 
 export * from "./types";
 
@@ -20,18 +20,9 @@ export function buildModel(resources: readonly Res[], config: Config): Model {
     return { groups: parts.flatMap(p => p.groups), rules: parts.flatMap(p => p.rules) };
 }
 
-/** The scheduler that a resource is, of any cloud; undefined for a resource that is none. */
-export function schedulerOf(r: Res): Scheduler | undefined {
-    for (const c of clouds) {
-        const s = c.schedulers.find(s => s.type === r.type);
-        if (s) return s;
-    }
-    return undefined;
-}
-
-/** When a scheduler next fires at or after `from` (Scheduler.firesAt); undefined for what is no scheduler. */
+/** When a scheduler of any cloud next fires at or after `from` (Scheduler.firesAt); undefined for what is no scheduler. */
 export function firesAt(scheduler: Res, from: Date): Date | undefined {
-    return schedulerOf(scheduler)?.firesAt(scheduler, from);
+    return clouds.flatMap(c => c.schedulers).find(s => s.type === scheduler.type)?.firesAt(scheduler, from);
 }
 
 /** Names as prose: "A", "A and B", "A, B and C". */

@@ -1,14 +1,16 @@
 // Package policydata writes the networking requirements as the policy pack
 // (policy/) reads them: the seed's rows and ranges from package
 // requirements, and the constants of package rules that a stack's resources
-// show (the marker tag, the SSH window, the deny-all priorities). The pack
-// and the component read one source, so they cannot disagree about a port
-// or a range; TestCommittedFileMatchesTheCode fails when the copy drifts.
+// show (the marker tag, the SSH window, the switches), and each registered
+// cloud's deny-all priority. The pack and the component read one source, so
+// they cannot disagree about a port or a range;
+// TestCommittedFileMatchesTheCode fails when the copy drifts.
 package policydata
 
 import (
 	"encoding/json"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -65,14 +67,6 @@ type DenyAllRow struct {
 	Priority int `json:"priority"`
 }
 
-// Switches name the input that turns each switchable requirement off, by
-// purpose. The rule model's applianceRules reads the same switches;
-// TestSwitchesTurnOffTheirPurpose holds the two together.
-var Switches = map[string]requirements.Purpose{
-	"activeScanning": requirements.ActiveScanning,
-	"egressHttp":     requirements.ApplianceUpdates,
-}
-
 // Build assembles the file from the Go data.
 func Build() File {
 	f := File{
@@ -89,10 +83,7 @@ func Build() File {
 			MaxWindowHours:        rules.MaxSSHWindowHours,
 		},
 		Marker: Marker{Tag: rules.RoleTag, Appliances: rules.RoleAppliances, Agents: rules.RoleAgents, SSHExpiry: rules.RoleSSHExpiry},
-		DenyAll: map[string]DenyAllRow{
-			"azure": {Priority: azure.DenyAllPriority},
-			"gcp":   {Priority: gcp.DenyAllPriority},
-		},
+		DenyAll: map[string]DenyAllRow{},
 	}
 	for dc, r := range requirements.Datacenters {
 		f.Datacenters[string(dc)] = Ranges{Service: r.Service, NTP: r.NTP}
@@ -104,8 +95,13 @@ func Build() File {
 			Peers: string(req.Peers), Purpose: string(req.Purpose), Description: req.Description,
 		})
 	}
-	for name, purpose := range Switches {
-		f.Switches[name] = string(purpose)
+	for _, s := range rules.Switches {
+		f.Switches[s.Input] = string(s.Purpose)
+	}
+	for _, c := range clouds.All {
+		if c.DenyAllPriority != 0 {
+			f.DenyAll[c.Block] = DenyAllRow{Priority: c.DenyAllPriority}
+		}
 	}
 	return f
 }

@@ -2,7 +2,6 @@ package policydata
 
 import (
 	"bytes"
-	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -31,10 +31,10 @@ func TestCommittedFileMatchesTheCode(t *testing.T) {
 var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 func input(mutate func(*rules.Input)) rules.Input {
-	in := rules.Input{AgentCIDRs: rules.KnownAgents("10.0.0.0/16"), AWS: &rules.AWSInput{
+	in := rules.Input{AgentCIDRs: rules.KnownAgents("10.0.0.0/16"), Clouds: []rules.CloudInput{&aws.Input{
 		VpcID: rules.Present, NATGateway: rules.Present,
-		Subnets: []rules.AWSSubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.0.240.0/24"}},
-	}}
+		Subnets: []aws.SubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.0.240.0/24"}},
+	}}}
 	if mutate != nil {
 		mutate(&in)
 	}
@@ -61,9 +61,8 @@ func purposes(t *testing.T, in rules.Input) []string {
 func TestSwitchesTurnOffTheirPurpose(t *testing.T) {
 	on := purposes(t, input(nil))
 	off := false
-	names := slices.Sorted(maps.Keys(Switches))
-	for _, name := range names {
-		purpose := string(Switches[name])
+	for _, s := range rules.Switches {
+		name, purpose := s.Input, string(s.Purpose)
 		got := purposes(t, input(func(in *rules.Input) {
 			switch name {
 			case "activeScanning":

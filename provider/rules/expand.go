@@ -7,17 +7,38 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )
 
+// Switch is an input that turns one requirement off; it is on unless set
+// to false. The policy data lists them for the pack.
+type Switch struct {
+	// Input is the switch's name in the schema.
+	Input   string
+	Purpose requirements.Purpose
+	value   func(Input) *bool
+}
+
+// On reports whether the switch lets its requirement's rules through.
+func (s Switch) On(in Input) bool {
+	v := s.value(in)
+	return v == nil || *v
+}
+
+// Switches are every input that turns a requirement off.
+var Switches = []Switch{
+	{Input: "activeScanning", Purpose: requirements.ActiveScanning, value: func(in Input) *bool { return in.ActiveScanning }},
+	{Input: "egressHttp", Purpose: requirements.ApplianceUpdates, value: func(in Input) *bool { return in.EgressHTTP }},
+}
+
 // applianceRules expands the seed's table into one rule per peer, leaving
 // out what the switches turn off and SSH unless its window is open.
 func applianceRules(in Input, ranges resolvedRanges, sshSources []Peer, ssh SSHWindow) []Rule {
 	enabled := func(req requirements.Requirement) bool {
-		switch req.Purpose {
-		case requirements.ActiveScanning:
-			return in.ActiveScanning == nil || *in.ActiveScanning
-		case requirements.ApplianceUpdates:
-			return in.EgressHTTP == nil || *in.EgressHTTP
-		case requirements.SSH:
+		if req.Purpose == requirements.SSH {
 			return ssh.Open
+		}
+		for _, s := range Switches {
+			if s.Purpose == req.Purpose {
+				return s.On(in)
+			}
 		}
 		return true
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -38,12 +39,13 @@ func (s scenario) render(t *testing.T) *rendertest.Recorder {
 		Datacenter: rendertest.Optional(s.datacenter),
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		Tags:       s.tags,
-		AWS:        &aws.Input{VpcID: rules.Present, NATGateway: rules.Present},
 	}
+	block := &aws.Input{VpcID: rules.Present, NATGateway: rules.Present}
+	in.Clouds = []rules.CloudInput{block}
 	nats := map[string]pulumi.StringInput{}
 	for _, z := range s.zones {
 		zone, cidr, _ := strings.Cut(z, "=")
-		in.AWS.Subnets = append(in.AWS.Subnets, aws.SubnetInput{AvailabilityZone: zone, CIDRBlock: cidr})
+		block.Subnets = append(block.Subnets, aws.SubnetInput{AvailabilityZone: zone, CIDRBlock: cidr})
 		nats[zone] = pulumi.String("nat-" + zone)
 	}
 	if s.ssh != "" {

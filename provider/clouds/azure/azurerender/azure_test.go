@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -52,11 +53,11 @@ func (s scenario) render(t *testing.T) (*rendertest.Recorder, []string) {
 		AgentCIDRs: rules.KnownAgents(s.agents...),
 		DNSServers: s.dns,
 		Tags:       s.tags,
-		Azure: &azure.Input{
+		Clouds: []rules.CloudInput{&azure.Input{
 			ResourceGroupName:   rules.Present,
 			VirtualNetworkName:  rules.Present,
 			SubnetAddressPrefix: "10.1.0.0/24",
-		},
+		}},
 	}
 	if s.ssh != "" {
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh, EnforceInCloud: s.sshInCloud}

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -43,12 +44,12 @@ func (s scenario) plan(t *testing.T) rules.Plan {
 		DNSServers:     s.dns,
 		ExtraNTPRanges: s.ntp,
 		Tags:           map[string]string{"team": "secops"},
-		GCP: &gcp.Input{
+		Clouds: []rules.CloudInput{&gcp.Input{
 			Region:     "us-central1",
 			Network:    rules.Present,
 			SubnetCIDR: "10.2.0.0/24",
 			NamePrefix: rendertest.Optional(s.prefix),
-		},
+		}},
 	}
 	if s.ssh != "" {
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: s.ssh, EnforceInCloud: s.sshInCloud}

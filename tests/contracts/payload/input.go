@@ -10,6 +10,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws/awsrender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 )
 
 // Now is the fixed clock the component runs with.
@@ -31,21 +34,21 @@ func Args() provider.ThreatManagerArgs {
 	return provider.ThreatManagerArgs{
 		AgentCidrs: pulumi.ToStringArray([]string{"10.0.0.0/16", "10.1.0.0/16"}),
 		SshAccess:  &provider.SshAccess{ExpiresAt: ExpiresAt, EnforceInCloud: &enforce},
-		Aws: &provider.Aws{
+		Aws: &awsrender.Aws{
 			VpcId:        pulumi.String("vpc-0a1b2c3d4e5f60718"),
 			NatGatewayId: pulumi.String("nat-0a1b2c3d4e5f60718"),
-			Subnets: []provider.AwsSubnet{
+			Subnets: []awsrender.AwsSubnet{
 				{AvailabilityZone: "us-east-1a", CidrBlock: "10.0.100.0/24"},
 				{AvailabilityZone: "us-east-1b", CidrBlock: "10.0.101.0/24"},
 			},
 		},
-		Azure: &provider.Azure{
+		Azure: &azurerender.Azure{
 			ResourceGroupName:   pulumi.String("rg-threatmanager"),
 			Location:            pulumi.String("eastus"),
 			VirtualNetworkName:  pulumi.String("vnet-hub"),
 			SubnetAddressPrefix: "10.1.240.0/24",
 		},
-		Gcp: &provider.Gcp{
+		Gcp: &gcprender.Gcp{
 			Project:    pulumi.String(GCPProject),
 			Region:     "us-central1",
 			Network:    pulumi.String("vpc-hub"),

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	awsrender "github.com/threatmanager/pulumi-threatmanager/provider/render/aws"
-	azurerender "github.com/threatmanager/pulumi-threatmanager/provider/render/azure"
-	gcprender "github.com/threatmanager/pulumi-threatmanager/provider/render/gcp"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws/awsrender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 )
 
 // The README's identity table says everything each expiry identity may do;

@@ -12,9 +12,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"pgregory.net/rapid"
 
-	awsrender "github.com/threatmanager/pulumi-threatmanager/provider/render/aws"
-	azurerender "github.com/threatmanager/pulumi-threatmanager/provider/render/azure"
-	gcprender "github.com/threatmanager/pulumi-threatmanager/provider/render/gcp"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws/awsrender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
@@ -52,21 +55,21 @@ func TestRenderingInvariants(t *testing.T) {
 		}
 		rec, err := rendertest.RunUnderComponent(func(ctx *pulumi.Context, parent pulumi.Resource) error {
 			agents := pulumi.ToStringArray(plan.AgentCIDRs).ToStringArrayOutput()
-			if plan.AWS != nil {
+			if layout, ok := rules.CloudPlanOf[*aws.Plan](plan); ok {
 				nats := map[string]pulumi.StringInput{}
-				for _, s := range plan.AWS.Subnets {
+				for _, s := range layout.Subnets {
 					nats[s.AvailabilityZone] = pulumi.String("nat-1")
 				}
 				if _, err := awsrender.Render(ctx, parent, plan, agents, awsrender.Inputs{VpcID: pulumi.String("vpc-1"), NATGateways: nats}); err != nil {
 					return err
 				}
 			}
-			if plan.Azure != nil {
+			if _, ok := rules.CloudPlanOf[*azure.Plan](plan); ok {
 				if _, err := azurerender.Render(ctx, parent, plan, agents, azurerender.Inputs{ResourceGroupName: pulumi.String("rg"), VirtualNetworkName: pulumi.String("vnet")}); err != nil {
 					return err
 				}
 			}
-			if plan.GCP != nil {
+			if _, ok := rules.CloudPlanOf[*gcp.Plan](plan); ok {
 				if _, err := gcprender.Render(ctx, parent, plan, agents, gcprender.Inputs{Network: pulumi.String("default")}); err != nil {
 					return err
 				}
@@ -124,7 +127,7 @@ func renderedRuleViolations(rec *rendertest.Recorder, in rules.Input, plan rules
 	}
 	closes := want.SSH.ClosesAt
 	inCloud := want.SSH.Open && want.SSH.ClosedByCloud
-	if plan.AWS != nil {
+	if _, ok := rules.CloudPlanOf[*aws.Plan](plan); ok {
 		var got, agentSide []string
 		for _, r := range rec.Resources() {
 			dir := map[string]string{"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "egress"}[r.Type]
@@ -170,7 +173,7 @@ func renderedRuleViolations(rec *rendertest.Recorder, in rules.Input, plan rules
 			}
 		}
 	}
-	if plan.Azure != nil {
+	if _, ok := rules.CloudPlanOf[*azure.Plan](plan); ok {
 		var got []string
 		for _, r := range rec.OfType("azure-native:network:SecurityRule") {
 			if r.Str("access") != "Allow" {
@@ -215,7 +218,7 @@ func renderedRuleViolations(rec *rendertest.Recorder, in rules.Input, plan rules
 			}
 		}
 	}
-	if plan.GCP != nil {
+	if _, ok := rules.CloudPlanOf[*gcp.Plan](plan); ok {
 		var got []string
 		for _, r := range rec.OfType("gcp:compute/firewall:Firewall") {
 			if !r.Inputs["allows"].IsArray() || r.Inputs["disabled"].IsBool() && r.Inputs["disabled"].BoolValue() {

@@ -1,131 +1,15 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/blang/semver"
-	p "github.com/pulumi/pulumi-go-provider"
-	"github.com/pulumi/pulumi-go-provider/integration"
 	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 )
-
-var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-
-// registrations records what the provider's Construct registers.
-type registrations struct {
-	mu       sync.Mutex
-	children []child
-}
-
-// child is one registration: its type, name, provider reference, inputs
-// and recorded stack trace (the frames' source URIs).
-type child struct {
-	Type, Name, Provider string
-	Inputs               property.Map
-	StackFrames          []string
-}
-
-// list is "type name" per registration, in order.
-func (r *registrations) list() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []string
-	for _, c := range r.children {
-		out = append(out, c.Type+" "+c.Name)
-	}
-	return out
-}
-
-func (r *registrations) all() []child {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.children)
-}
-
-// construct runs the provider's own Construct path in process, as the
-// engine would call it, with a fixed clock.
-func construct(t testing.TB, at time.Time, dryRun bool, inputs map[string]property.Value) (p.ConstructResponse, *registrations, error) {
-	t.Helper()
-	server, rec := newServer(t, at)
-	resp, err := server.Construct(constructRequest(dryRun, inputs))
-	return resp, rec, err
-}
-
-// newServer is the provider behind pulumi-go-provider's in-process server,
-// with a mock resource monitor that records every registration.
-func newServer(t testing.TB, at time.Time) (integration.Server, *registrations) {
-	t.Helper()
-	prov, err := Provider(func() time.Time { return at })
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &registrations{}
-	server, err := integration.NewServer(context.Background(), Name, semver.MustParse("1.0.0"),
-		integration.WithProvider(prov),
-		integration.WithMocks(&integration.MockResourceMonitor{
-			NewResourceF: func(args integration.MockResourceArgs) (string, property.Map, error) {
-				c := child{Type: string(args.TypeToken), Name: args.Name, Inputs: args.Inputs}
-				if rpc := args.RegisterRPC; rpc != nil {
-					c.Provider = rpc.GetProvider()
-					for _, f := range rpc.GetStackTrace().GetFrames() {
-						c.StackFrames = append(c.StackFrames, f.GetPc().GetUri())
-					}
-				}
-				rec.mu.Lock()
-				rec.children = append(rec.children, c)
-				rec.mu.Unlock()
-				return "id-" + args.Name, args.Inputs, nil
-			},
-		}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return server, rec
-}
-
-func constructRequest(dryRun bool, inputs map[string]property.Value) p.ConstructRequest {
-	return p.ConstructRequest{
-		Urn:    presource.URN("urn:pulumi:stack::project::" + Token + "::tm"),
-		DryRun: dryRun,
-		Inputs: property.NewMap(inputs),
-	}
-}
-
-func str(s string) property.Value { return property.New(s) }
-
-func strs(ss ...string) property.Value {
-	vs := make([]property.Value, len(ss))
-	for i, s := range ss {
-		vs[i] = property.New(s)
-	}
-	return property.New(vs)
-}
-
-func obj(m map[string]property.Value) property.Value { return property.New(property.NewMap(m)) }
-
-func subnet(zone, cidr string) property.Value {
-	return obj(map[string]property.Value{"availabilityZone": str(zone), "cidrBlock": str(cidr)})
-}
-
-// defaultInputs is the root Pulumi.yaml's input: us, one agent CIDR, two
-// zones, no SSH.
-func defaultInputs() map[string]property.Value {
-	return map[string]property.Value{
-		"agentCidrs": strs("10.0.0.0/16"),
-		"aws": obj(map[string]property.Value{
-			"vpcId":        str("vpc-1"),
-			"natGatewayId": str("nat-1"),
-			"subnets":      property.New([]property.Value{subnet("us-east-1a", "10.0.100.0/24"), subnet("us-east-1b", "10.0.101.0/24")}),
-		}),
-	}
-}
 
 func TestConstructPublishesTheRuleTable(t *testing.T) {
 	resp, rec, err := construct(t, now, false, defaultInputs())
@@ -143,16 +27,10 @@ func TestConstructPublishesTheRuleTable(t *testing.T) {
 		got = append(got, strings.Join([]string{m.Get("direction").AsString(), m.Get("protocol").AsString(),
 			m.Get("ports").AsString(), strings.Join(peers, ",")}, " "))
 	}
-	want := []string{
-		"ingress tcp 443 10.0.0.0/16",
-		"ingress tcp 7777 10.0.0.0/16",
-		"egress all all 10.0.0.0/16",
-		"egress tcp 53 8.8.4.4/32,8.8.8.8/32",
-		"egress udp 53 8.8.4.4/32,8.8.8.8/32",
-		"egress tcp 80 0.0.0.0/0",
-		"egress tcp 443 204.110.218.96/27,204.110.219.96/27,208.71.209.32/27",
-		"egress tcp 4138 204.110.218.96/27,204.110.219.96/27,208.71.209.32/27",
-		"egress udp 123 204.110.219.96/27,208.71.209.32/27",
+	// In the seed's order, a row per direction, protocol and port.
+	var want []string
+	for _, g := range seeddoc.Groups(seeddoc.US, "10.0.0.0/16", false) {
+		want = append(want, strings.Join([]string{g.Direction, g.Protocol, g.Port, strings.Join(g.Peers, ",")}, " "))
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rule table\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
@@ -205,35 +83,6 @@ func TestConstructWithAListOfAgentCIDROutputs(t *testing.T) {
 	in["agentCidrs"] = property.New([]property.Value{str("10.1.0.0/16"), property.New(property.Computed).WithDependencies([]presource.URN{"urn:pulumi:stack::project::aws:ec2/vpc:Vpc::main"})})
 	if _, _, err := construct(t, now, true, in); err != nil {
 		t.Fatalf("preview with one unknown item: %v", err)
-	}
-}
-
-func TestSchemaPlainnessFollowsTheGoTypes(t *testing.T) {
-	raw, err := Schema(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var spec struct {
-		Resources map[string]struct {
-			InputProperties map[string]struct {
-				Plain bool `json:"plain"`
-				Items *struct {
-					Plain bool `json:"plain"`
-				} `json:"items"`
-			} `json:"inputProperties"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		t.Fatal(err)
-	}
-	inputs := spec.Resources[Token].InputProperties
-	if a := inputs["agentCidrs"]; a.Plain || a.Items == nil || a.Items.Plain {
-		t.Errorf("agentCidrs must take outputs, and lists of outputs: %+v", a)
-	}
-	for _, plain := range []string{"datacenter", "aws", "azure", "gcp", "sshAccess", "dnsServers", "tags", "egressHttp"} {
-		if !inputs[plain].Plain {
-			t.Errorf("%s names children, so it must be plain", plain)
-		}
 	}
 }
 
@@ -327,38 +176,6 @@ func TestConstructRefusesBadInputBeforeRegistering(t *testing.T) {
 				t.Errorf("registered before failing: %v", n)
 			}
 		})
-	}
-}
-
-func TestSchemaDefinesTheComponent(t *testing.T) {
-	raw, err := Schema(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var spec struct {
-		Name      string `json:"name"`
-		Resources map[string]struct {
-			IsComponent     bool                       `json:"isComponent"`
-			InputProperties map[string]json.RawMessage `json:"inputProperties"`
-			Properties      map[string]json.RawMessage `json:"properties"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		t.Fatal(err)
-	}
-	tm, ok := spec.Resources[Token]
-	if spec.Name != Name || !ok || !tm.IsComponent {
-		t.Fatalf("schema lacks component %s", Token)
-	}
-	for _, input := range []string{"datacenter", "agentCidrs", "sshAccess", "egressHttp", "activeScanning", "dnsServers", "extraNtpRanges", "datacenterRanges", "datacenterNtpRanges", "tags", "aws", "azure", "gcp"} {
-		if _, ok := tm.InputProperties[input]; !ok {
-			t.Errorf("input %s missing", input)
-		}
-	}
-	for _, output := range []string{"rules", "sshOpen", "sshExpiresAt", "awsSubnetIds", "awsRouteTableIds", "awsApplianceSecurityGroupId", "awsAgentSecurityGroupId", "awsAgentPrefixListId"} {
-		if _, ok := tm.Properties[output]; !ok {
-			t.Errorf("output %s missing", output)
-		}
 	}
 }
 

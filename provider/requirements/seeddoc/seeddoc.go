@@ -10,6 +10,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,12 +69,7 @@ func Lines(datacenter, agents string, withSSH bool) []string {
 		if r.SSH() && !withSSH {
 			continue
 		}
-		switch {
-		case r.Peer == "agents":
-			r.Peer = agents
-		case !strings.Contains(r.Peer, "/"):
-			r.Peer += "/32"
-		}
+		r.Peer = shown(r.Peer, agents)
 		out = append(out, r.Line())
 	}
 	slices.Sort(out)
@@ -142,4 +138,59 @@ func parse() (map[string][]Row, error) {
 		}
 	}
 	return rows, scanner.Err()
+}
+
+// Group is the rows of one direction, protocol and port: the rule a cloud
+// that takes many peers per rule shows, and a row of the component's rule
+// table.
+type Group struct {
+	Direction, Protocol, Port string
+	// Peers are in address order, bare addresses as /32 prefixes, the
+	// agents' peer spelt as Lines spells it.
+	Peers       []string
+	Description string
+}
+
+// Groups is the datacenter's rows grouped by direction, protocol and port,
+// in the order each first appears in the document.
+func Groups(datacenter, agents string, withSSH bool) []Group {
+	var groups []Group
+	type key struct{ direction, protocol, port string }
+	index := map[key]int{}
+	for _, r := range Rows(datacenter) {
+		if r.SSH() && !withSSH {
+			continue
+		}
+		k := key{r.Direction, r.Protocol, r.Port}
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, Group{Direction: r.Direction, Protocol: r.Protocol, Port: r.Port, Description: r.Description})
+		}
+		groups[i].Peers = append(groups[i].Peers, shown(r.Peer, agents))
+	}
+	for _, g := range groups {
+		slices.SortFunc(g.Peers, func(a, b string) int {
+			pa, errA := netip.ParsePrefix(a)
+			pb, errB := netip.ParsePrefix(b)
+			if errA != nil || errB != nil {
+				return strings.Compare(a, b)
+			}
+			return pa.Addr().Compare(pb.Addr())
+		})
+	}
+	return groups
+}
+
+// shown is a peer as a cloud shows it: the agents' peer as agents, a bare
+// address as a /32 prefix.
+func shown(peer, agents string) string {
+	switch {
+	case peer == "agents":
+		return agents
+	case !strings.Contains(peer, "/"):
+		return peer + "/32"
+	}
+	return peer
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -104,21 +105,23 @@ func TestRulesOutputIsTheSeedsTableFieldByField(t *testing.T) {
 	in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str(expires)})
 	resp, _ := constructChildren(t, in, nil)
 
-	us := "204.110.218.96/27,204.110.219.96/27,208.71.209.32/27"
-	const agents = "10.0.0.0/16"
-	want := []string{ // direction | protocol | ports | peers | purpose | description | expiresAt
-		"ingress|tcp|443|" + agents + "|agent-updates|Agent updates|",
-		"ingress|tcp|7777|" + agents + "|agent-transport|Agent data transport (between agent and appliance on local network)|",
-		// The SSH row's description says when it closes.
-		"ingress|tcp|22|" + us + "|ssh|Optional and temporary required for troubleshooting during provisioning only, expires " + expires + "|" + expires,
-		"egress|all|all|" + agents + "|active-scanning|Active Scanning|",
-		"egress|tcp|53|8.8.4.4/32,8.8.8.8/32|dns|DNS|",
-		"egress|udp|53|8.8.4.4/32,8.8.8.8/32|dns|DNS|",
-		"egress|tcp|80|0.0.0.0/0|appliance-updates|Appliance updates|",
-		"egress|tcp|443|" + us + "|updates|Updates|",
-		"egress|tcp|4138|" + us + "|event-transport|Event transport|",
-		// The seed lists only two of the three US ranges for NTP.
-		"egress|udp|123|204.110.219.96/27,208.71.209.32/27|ntp|NTP, time sync|",
+	// Purposes are the component's own names, not the seed's: written out
+	// as the schema documents them, an oracle apart from the code.
+	purposes := map[string]string{
+		"ingress tcp 443": "agent-updates", "ingress tcp 7777": "agent-transport", "ingress tcp 22": "ssh",
+		"egress all all": "active-scanning", "egress tcp 53": "dns", "egress udp 53": "dns",
+		"egress tcp 80": "appliance-updates", "egress tcp 443": "updates", "egress tcp 4138": "event-transport",
+		"egress udp 123": "ntp",
+	}
+	var want []string // direction | protocol | ports | peers | purpose | description | expiresAt
+	for _, g := range seeddoc.Groups(seeddoc.US, "10.0.0.0/16", true) {
+		description, expiresAt := g.Description, ""
+		if g.Port == "22" {
+			// The SSH row's description says when it closes.
+			description, expiresAt = description+", expires "+expires, expires
+		}
+		want = append(want, strings.Join([]string{g.Direction, g.Protocol, g.Port, strings.Join(g.Peers, ","),
+			purposes[g.Direction+" "+g.Protocol+" "+g.Port], description, expiresAt}, "|"))
 	}
 
 	var got []string

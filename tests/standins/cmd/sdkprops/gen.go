@@ -5,62 +5,54 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/tests/standins/internal/standin"
 )
 
-// module is one pinned SDK module and the resource files read from it.
+// module is one pinned Go SDK module and the resource files read from it.
 type module struct {
-	Path    string // module path
-	Version string // exact pinned version
-	Dir     string // directory inside the module holding the package sources ("" for the root)
-	Label   string // how the per-entry comments name the file's directory
-	Files   []resourceFile
+	*standin.GoSDK
+	Files []resourceFile
 }
 
 type resourceFile struct {
 	Token string
-	File  string // relative to Dir
+	File  string // relative to the module's Dir
 }
 
-// Modules are the pinned SDK modules and the resource types the stand-ins know from each. The
-// versions are the ones the project pins (DESIGN.md) and the stand-ins report in GetPluginInfo.
-var Modules = []module{
-	{Path: "github.com/pulumi/pulumi-aws/sdk/v6", Version: "v6.83.4", Dir: "go/aws", Label: "aws", Files: []resourceFile{
-		{"aws:ec2/subnet:Subnet", "ec2/subnet.go"},
-		{"aws:ec2/routeTable:RouteTable", "ec2/routeTable.go"},
-		{"aws:ec2/route:Route", "ec2/route.go"},
-		{"aws:ec2/routeTableAssociation:RouteTableAssociation", "ec2/routeTableAssociation.go"},
-		{"aws:ec2/securityGroup:SecurityGroup", "ec2/securityGroup.go"},
-		{"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc/securityGroupIngressRule.go"},
-		{"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "vpc/securityGroupEgressRule.go"},
-		{"aws:ec2/managedPrefixList:ManagedPrefixList", "ec2/managedPrefixList.go"},
-		{"aws:iam/role:Role", "iam/role.go"},
-		{"aws:iam/rolePolicy:RolePolicy", "iam/rolePolicy.go"},
-		{"aws:scheduler/schedule:Schedule", "scheduler/schedule.go"},
-		{"aws:scheduler/scheduleGroup:ScheduleGroup", "scheduler/scheduleGroup.go"},
-	}},
-	{Path: "github.com/pulumi/pulumi-azure-native-sdk/network/v2", Version: "v2.92.0", Label: "network/v2", Files: []resourceFile{
-		{"azure-native:network:Subnet", "subnet.go"},
-		{"azure-native:network:NetworkSecurityGroup", "networkSecurityGroup.go"},
-		{"azure-native:network:SecurityRule", "securityRule.go"},
-	}},
-	{Path: "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2", Version: "v2.92.0", Label: "authorization/v2", Files: []resourceFile{
-		{"azure-native:authorization:RoleDefinition", "roleDefinition.go"},
-		{"azure-native:authorization:RoleAssignment", "roleAssignment.go"},
-	}},
-	{Path: "github.com/pulumi/pulumi-gcp/sdk/v7", Version: "v7.38.0", Dir: "go/gcp", Label: "gcp", Files: []resourceFile{
-		{"gcp:compute/subnetwork:Subnetwork", "compute/subnetwork.go"},
-		{"gcp:compute/firewall:Firewall", "compute/firewall.go"},
-		{"gcp:serviceaccount/account:Account", "serviceaccount/account.go"},
-		{"gcp:projects/iAMCustomRole:IAMCustomRole", "projects/iamcustomRole.go"},
-		{"gcp:projects/iAMMember:IAMMember", "projects/iammember.go"},
-		{"gcp:cloudscheduler/job:Job", "cloudscheduler/job.go"},
-	}},
+// sources are the SDKs a cloud's table names (Resource.SDK), each with the resource types read
+// from it: Go modules by module path, npm packages by name, their resources by token.
+func sources(c *standin.Cloud) ([]module, []npmPackage, error) {
+	var mods []module
+	var npms []npmPackage
+	for _, tok := range slices.Sorted(maps.Keys(c.Resources)) {
+		switch f := c.Resources[tok].SDK; {
+		case f.Go != nil:
+			i := slices.IndexFunc(mods, func(m module) bool { return m.GoSDK == f.Go })
+			if i < 0 {
+				mods, i = append(mods, module{GoSDK: f.Go}), len(mods)
+			}
+			mods[i].Files = append(mods[i].Files, resourceFile{tok, f.Path})
+		case f.Npm != nil:
+			i := slices.IndexFunc(npms, func(p npmPackage) bool { return p.NpmSDK == f.Npm })
+			if i < 0 {
+				npms, i = append(npms, npmPackage{NpmSDK: f.Npm}), len(npms)
+			}
+			npms[i].Resources = append(npms[i].Resources, dtsResource{tok, f.Path, f.Namespace})
+		default:
+			return nil, nil, fmt.Errorf("%s: the table names no SDK file to read its properties from", tok)
+		}
+	}
+	slices.SortFunc(mods, func(a, b module) int { return strings.Compare(a.Module, b.Module) })
+	slices.SortFunc(npms, func(a, b npmPackage) int { return strings.Compare(a.Name, b.Name) })
+	return mods, npms, nil
 }
 
 // moduleDir downloads a pinned module into the module cache if it is not there yet (through the
@@ -98,13 +90,37 @@ type entry struct {
 	Props         Props
 }
 
-// Generate returns the formatted source of sdkprops_gen.go. npmCache is where the npm packages
-// are (or are fetched to, see fetchNPM).
-func Generate(npmCache string) ([]byte, error) {
+// outFile is the generated file of a cloud, relative to tests/standins.
+func outFile(c *standin.Cloud) string { return "internal/standin/" + c.Name + "_sdk_gen.go" }
+
+// outGlob matches every generated file, so that the one of a cloud no longer registered is found.
+const outGlob = "internal/standin/*_sdk_gen.go"
+
+// Generate returns the formatted source of every registered cloud's generated file, by path
+// (outFile). npmCache is where the npm packages are (or are fetched to, see fetchNPM).
+func Generate(npmCache string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, pkg := range standin.Packages() {
+		c := standin.Clouds[pkg]
+		src, err := generate(c, npmCache)
+		if err != nil {
+			return nil, err
+		}
+		out[outFile(c)] = src
+	}
+	return out, nil
+}
+
+// generate reads one cloud's resource types from its SDKs.
+func generate(c *standin.Cloud, npmCache string) ([]byte, error) {
+	mods, npms, err := sources(c)
+	if err != nil {
+		return nil, err
+	}
 	var entries []entry
 	objects := map[string]Object{}
-	for _, m := range Modules {
-		root, err := moduleDir(m.Path, m.Version)
+	for _, m := range mods {
+		root, err := moduleDir(m.Module, m.Version)
 		if err != nil {
 			return nil, err
 		}
@@ -120,18 +136,18 @@ func Generate(npmCache string) ([]byte, error) {
 					}
 				}
 				if pkg, err = parseGoPackage(dir, objectTokenFor(f.Token), names); err != nil {
-					return nil, fmt.Errorf("%s (%s@%s): %w", f.Token, m.Path, m.Version, err)
+					return nil, fmt.Errorf("%s (%s@%s): %w", f.Token, m.Module, m.Version, err)
 				}
 				pkgs[dir] = pkg
 			}
 			p, err := pkg.ReadProps(filepath.Base(f.File), objects)
 			if err != nil {
-				return nil, fmt.Errorf("%s (%s@%s): %w", f.Token, m.Path, m.Version, err)
+				return nil, fmt.Errorf("%s (%s@%s): %w", f.Token, m.Module, m.Version, err)
 			}
 			entries = append(entries, entry{m.Label + "/" + f.File, f.Token, p})
 		}
 	}
-	for _, n := range NPMPackages {
+	for _, n := range npms {
 		dir, err := fetchNPM(npmCache, n)
 		if err != nil {
 			return nil, err
@@ -144,58 +160,51 @@ func Generate(npmCache string) ([]byte, error) {
 			entries = append(entries, entry{n.Name + "@" + n.Version + " " + r.File, r.Token, p})
 		}
 	}
-	return render(entries, objects)
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.Token, b.Token) })
+	return render(c, mods, npms, entries, objects)
 }
 
-func render(entries []entry, objects map[string]Object) ([]byte, error) {
+func render(c *standin.Cloud, mods []module, npms []npmPackage, entries []entry, objects map[string]Object) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString(`// Code generated by go run ./cmd/sdkprops; DO NOT EDIT.
+	fmt.Fprintf(&buf, `// Code generated by go run ./cmd/sdkprops; DO NOT EDIT.
 //
-// Each entry lists a resource's input properties with their types, the required ones and its
-// output-only properties, read from the providers' own typed SDKs at the pinned versions:
-`)
-	for _, m := range Modules {
-		fmt.Fprintf(&buf, "//   %s %s (Go: the <resource>Args structs, the New<Resource> required checks)\n", m.Path, m.Version)
+// The %s stand-in's resource types (%s.go) as the pinned SDKs type them: each entry lists a
+// resource's input properties with their types, the required ones and its output-only properties,
+// read from:
+`, c.Package, c.Name)
+	for _, m := range mods {
+		fmt.Fprintf(&buf, "//   %s %s (Go: the <resource>Args structs, the New<Resource> required checks)\n", m.Module, m.Version)
 	}
-	for _, n := range NPMPackages {
+	for _, n := range npms {
 		fmt.Fprintf(&buf, "//   npm %s@%s (TypeScript declarations: the <Resource>Args interface, types/input.d.ts)\n", n.Name, n.Version)
 	}
-	buf.WriteString(`// sdkObjectTypes are the nested input types reached from those inputs. A type is one of
+	buf.WriteString(`// The second map holds the nested input types reached from those inputs. A type is one of
 // string, number, boolean, any, []T, map[string]T or #<nested type>; see types.go.
 // Check refuses what these do not allow; GetSchema lists the property names.
 
 package standin
 
-var sdkProperties = map[string]sdkProps{
+func init() {
+	addSDKTypes(map[string]sdkProps{
 `)
 	for _, e := range entries {
-		fmt.Fprintf(&buf, "\t// %s\n\t%q: {\n\t\tInputs: %s,\n", e.Source, e.Token, goMap(e.Props.Inputs, "\t\t"))
-		fmt.Fprintf(&buf, "\t\tRequired: %s,\n\t\tOutputs: %s,\n\t},\n", goList(e.Props.Required), goList(e.Props.Outputs))
+		fmt.Fprintf(&buf, "\t\t// %s\n\t\t%q: {\n\t\t\tInputs: %s,\n", e.Source, e.Token, goMap(e.Props.Inputs, "\t\t\t"))
+		fmt.Fprintf(&buf, "\t\t\tRequired: %s,\n\t\t\tOutputs: %s,\n\t\t},\n", goList(e.Props.Required), goList(e.Props.Outputs))
 	}
-	buf.WriteString("}\n\nvar sdkObjectTypes = map[string]sdkObject{\n")
-	toks := make([]string, 0, len(objects))
-	for t := range objects {
-		toks = append(toks, t)
-	}
-	sort.Strings(toks)
-	for _, t := range toks {
+	buf.WriteString("\t}, map[string]sdkObject{\n")
+	for _, t := range slices.Sorted(maps.Keys(objects)) {
 		o := objects[t]
-		fmt.Fprintf(&buf, "\t%q: {\n\t\tProperties: %s,\n\t\tRequired: %s,\n\t},\n", t, goMap(o.Properties, "\t\t"), goList(o.Required))
+		fmt.Fprintf(&buf, "\t\t%q: {\n\t\t\tProperties: %s,\n\t\t\tRequired: %s,\n\t\t},\n", t, goMap(o.Properties, "\t\t\t"), goList(o.Required))
 	}
-	buf.WriteString("}\n")
+	buf.WriteString("\t})\n}\n")
 	return format.Source(buf.Bytes())
 }
 
 // goMap writes one property per line, sorted, so a drift shows as a one-line diff.
 func goMap(m map[string]string, indent string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var b strings.Builder
 	b.WriteString("map[string]string{\n")
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		fmt.Fprintf(&b, "%s\t%q: %q,\n", indent, k, m[k])
 	}
 	b.WriteString(indent + "}")

@@ -15,18 +15,13 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/tests/standins/internal/standin"
 )
 
-// npmPackage is a typed npm SDK read for the resources that the component registers by type
-// token because their typed Go module is not served here (DESIGN.md: azure-native logic/v2).
+// npmPackage is a typed npm SDK (standin.NpmSDK) and the resources read from it.
 type npmPackage struct {
-	Name, Version string
-	// Integrity is the registry's sha512 of the tarball (`npm view <name>@<version> dist.integrity`):
-	// the tarball must be exactly the one pinned here.
-	Integrity string
-	// Files are the package files read (paths inside the tarball's package/ folder); only these
-	// are kept in the cache.
-	Files     []string
+	*standin.NpmSDK
 	Resources []dtsResource
 }
 
@@ -37,16 +32,15 @@ type dtsResource struct {
 	Namespace string // the namespace of types/input.d.ts that holds its nested input types
 }
 
-// NPMPackages pins the npm SDKs the generator reads.
-var NPMPackages = []npmPackage{{
-	Name:      "@pulumi/azure-native",
-	Version:   "2.92.0",
-	Integrity: "sha512-g59kLgaLrzOHxO1jG4jVjcPntSt6oq5klRai7p5lC8AO8+dyiOk6cselA4UmMMDgtf1UUXRGFknVxVCgl/rITg==",
-	Files:     []string{"package.json", "logic/workflow.d.ts", "types/input.d.ts"},
-	Resources: []dtsResource{
-		{Token: "azure-native:logic:Workflow", File: "logic/workflow.d.ts", Namespace: "logic"},
-	},
-}}
+// files are the package files read (paths inside the tarball's package/ folder); only these are
+// kept in the cache.
+func (p npmPackage) files() []string {
+	out := []string{"package.json"}
+	for _, r := range p.Resources {
+		out = append(out, r.File)
+	}
+	return append(out, "types/input.d.ts")
+}
 
 // npmCacheDir is where fetched npm SDK files are kept: <repo>/.tools/npm-sdk (git-ignored), found
 // from the working directory (tests/standins or below).
@@ -100,14 +94,14 @@ func fetchNPM(cache string, p npmPackage) (string, error) {
 		return "", fmt.Errorf("%s@%s: %w", p.Name, p.Version, err)
 	}
 	files := filepath.Join(tmp, "files")
-	if err := extract(tgz, files, p.Files); err != nil {
+	if err := extract(tgz, files, p.files()); err != nil {
 		return "", fmt.Errorf("%s@%s: %w", p.Name, p.Version, err)
 	}
 	if err := os.WriteFile(filepath.Join(files, ".integrity"), []byte(p.Integrity), 0o644); err != nil {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "sdkprops: fetched %s@%s (%.1f MB tarball) in %s, kept %s\n",
-		p.Name, p.Version, float64(size)/1e6, time.Since(start).Round(100*time.Millisecond), strings.Join(p.Files, ", "))
+		p.Name, p.Version, float64(size)/1e6, time.Since(start).Round(100*time.Millisecond), strings.Join(p.files(), ", "))
 	_ = os.RemoveAll(dir) // an older or partial copy
 	if err := os.Rename(files, dir); err != nil {
 		// Another process put it there first; use theirs if it is complete.

@@ -2,7 +2,6 @@ package standin
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -25,7 +24,7 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 	if err != nil {
 		return nil, err
 	}
-	checked, failures := check(lookupSpec(string(urn.Type())), urn, olds, news)
+	checked, failures := check(s.cloud.resource(string(urn.Type())), urn, olds, news)
 	ins, err := marshal(checked)
 	if err != nil {
 		return nil, err
@@ -34,7 +33,7 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 	for _, f := range failures {
 		resp.Failures = append(resp.Failures, &pulumirpc.CheckFailure{
 			Property: f.Property,
-			Reason:   f.Reason + " (reported by the offline stand-in " + s.flavor.Package + " provider)",
+			Reason:   f.Reason + " (reported by the offline stand-in " + s.cloud.Package + " provider)",
 		})
 	}
 	return resp, nil
@@ -42,14 +41,17 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 
 type checkFailure struct{ Property, Reason string }
 
-func check(spec *resourceSpec, urn resource.URN, olds, news resource.PropertyMap) (resource.PropertyMap, []checkFailure) {
+// check fills in what the real provider fills in (the auto-name, kept from the old inputs once
+// chosen, and the defaults) and returns the checked inputs with the failures of the type's schema
+// and of its own rules (Resource.Check).
+func check(spec *Resource, urn resource.URN, olds, news resource.PropertyMap) (resource.PropertyMap, []checkFailure) {
 	out := news.Copy()
 	if k := resource.PropertyKey(spec.AutoName); k != "" {
 		if v, ok := out[k]; !ok || v.IsNull() {
 			if old, ok := olds[k]; ok && old.IsString() {
 				out[k] = old // keep the name chosen at creation, as the real providers do
 			} else {
-				out[k] = resource.NewStringProperty(autoName(spec.AutoNameStyle, urn))
+				out[k] = resource.NewStringProperty(spec.AutoNameOf(urn))
 			}
 		}
 	}
@@ -58,25 +60,9 @@ func check(spec *resourceSpec, urn resource.URN, olds, news resource.PropertyMap
 			out[k] = v
 		}
 	}
-	failures := checkInputs(spec.Token, sdkProperties[spec.Token], out)
-	if isAWSRuleType(spec.Token) {
-		n, unknown := 0, false
-		for _, k := range awsRuleSourceKinds {
-			if v, ok := out[resource.PropertyKey(k)]; ok && !v.IsNull() {
-				n++
-				unknown = unknown || v.ContainsUnknowns()
-			}
-		}
-		if n != 1 && !unknown {
-			failures = append(failures, checkFailure{"cidrIpv4", fmt.Sprintf(
-				"exactly one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId must be set (got %d)", n)})
-		}
+	failures := checkInputs(spec.token, sdkProperties[spec.token], out)
+	if spec.Check != nil {
+		failures = append(failures, spec.Check(out)...)
 	}
 	return out, failures
-}
-
-// isAWSRuleType reports whether the token is one of the VPC security group rule types.
-func isAWSRuleType(token string) bool {
-	return token == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" ||
-		token == "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 }

@@ -13,8 +13,9 @@ import (
 )
 
 const (
-	gcpFirewall = "gcp:compute/firewall:Firewall"
-	nsgRule     = "azure-native:network:SecurityRule"
+	gcpFirewall    = "gcp:compute/firewall:Firewall"
+	customRoleType = "gcp:projects/iAMCustomRole:IAMCustomRole"
+	nsgRule        = "azure-native:network:SecurityRule"
 )
 
 func writeChanges(t *testing.T, body string) string {
@@ -58,7 +59,7 @@ func TestCloudChangesFileFormat(t *testing.T) {
 func readVia(t *testing.T, s *Server, token, name string, inputs resource.PropertyMap) (string, *pulumirpc.ReadResponse, error) {
 	t.Helper()
 	urn := resource.NewURN("dev", "proj", "", tokenType(token), name)
-	id, state := createOutputs(providerConfig{}, urn, inputs)
+	id, state := createOutputs(nil, urn, inputs)
 	props, _ := marshal(state)
 	ins, _ := marshal(inputs)
 	resp, err := s.Read(context.Background(), &pulumirpc.ReadRequest{Id: id, Urn: string(urn), Properties: props, Inputs: ins})
@@ -67,7 +68,7 @@ func readVia(t *testing.T, s *Server, token, name string, inputs resource.Proper
 
 func TestReadWithoutChangesReturnsRecordedState(t *testing.T) {
 	t.Setenv(CloudChangesEnv, filepath.Join(t.TempDir(), "none.json"))
-	s := New(Flavors["aws"], nil)
+	s := New(Clouds["aws"], nil)
 	id, resp, err := readVia(t, s, ingressRule, "ssh", pm("securityGroupId", "sg-1", "ipProtocol", "tcp", "cidrIpv4", "10.0.0.0/8"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,10 +79,10 @@ func TestReadWithoutChangesReturnsRecordedState(t *testing.T) {
 }
 
 func TestReadDeletedIsNotFoundAndDeleteSucceeds(t *testing.T) {
-	s := New(Flavors["aws"], nil)
+	s := New(Clouds["aws"], nil)
 	inputs := pm("securityGroupId", "sg-1", "ipProtocol", "tcp", "fromPort", 22, "toPort", 22, "cidrIpv4", "10.0.0.0/8")
 	urn := resource.NewURN("dev", "proj", "", tokenType(ingressRule), "ssh")
-	id, _ := createOutputs(providerConfig{}, urn, inputs)
+	id, _ := createOutputs(nil, urn, inputs)
 
 	path := filepath.Join(t.TempDir(), "changes.json")
 	t.Setenv(CloudChangesEnv, path)
@@ -110,10 +111,10 @@ func TestReadDeletedIsNotFoundAndDeleteSucceeds(t *testing.T) {
 }
 
 func TestReadChangedMergesDrift(t *testing.T) {
-	s := New(Flavors["gcp"], nil)
+	s := New(Clouds["gcp"], nil)
 	inputs := pm("name", "ssh-fw", "network", "n", "priority", 1000, "sourceRanges", []any{"10.0.0.0/8"})
 	urn := resource.NewURN("dev", "proj", "", tokenType(gcpFirewall), "ssh")
-	id, _ := createOutputs(providerConfig{}, urn, inputs)
+	id, _ := createOutputs(nil, urn, inputs)
 	t.Setenv(CloudChangesEnv, writeChanges(t, `{"changed": {"`+id+`": {"disabled": true, "creationTimestamp": "2001-01-01T00:00:00Z"}}}`))
 
 	_, resp, err := readVia(t, s, gcpFirewall, "ssh", inputs)
@@ -155,7 +156,7 @@ func TestApplyDriftRecordedInputAndNilInputs(t *testing.T) {
 
 func TestMalformedChangesFileFailsReadAndDeleteAsStandin(t *testing.T) {
 	t.Setenv(CloudChangesEnv, writeChanges(t, `{"deleted": 1}`))
-	s := New(Flavors["azure-native"], nil)
+	s := New(Clouds["azure-native"], nil)
 	_, _, err := readVia(t, s, nsgRule, "r", pm("resourceGroupName", "rg", "networkSecurityGroupName", "nsg", "securityRuleName", "r"))
 	if err == nil || !strings.Contains(err.Error(), "OFFLINE STAND-IN") {
 		t.Fatalf("read err %v", err)

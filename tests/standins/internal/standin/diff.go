@@ -1,7 +1,6 @@
 package standin
 
 import (
-	"net/netip"
 	"slices"
 	"sort"
 	"strings"
@@ -22,18 +21,18 @@ func (d diffResult) HasChanges() bool { return len(d.Changed) > 0 }
 
 // computeDiff compares old inputs with new inputs key by key, the way a recording cloud would:
 // a key that was added, removed or changed is an update, and a replacement when the real provider
-// cannot change it in place (spec.Replace, or spec.replaceRule for value-dependent cases).
+// cannot change it in place (spec.Replace, or spec.ReplaceRule for value-dependent cases).
 // Unknown new values count as changes (so an unknown replace-on-change input is a replacement,
 // as with the real bridged providers during preview).
-func computeDiff(spec *resourceSpec, oldInputs, news resource.PropertyMap) diffResult {
+func computeDiff(spec *Resource, oldInputs, news resource.PropertyMap) diffResult {
 	replaceKeys := map[string]bool{}
 	for _, k := range spec.Replace {
 		replaceKeys[k] = true
 	}
 	// Value-dependent replacements only count for keys that actually changed.
 	extra := map[string]bool{}
-	if spec.replaceRule != nil {
-		for _, k := range spec.replaceRule(oldInputs, news) {
+	if spec.ReplaceRule != nil {
+		for _, k := range spec.ReplaceRule(oldInputs, news) {
 			extra[k] = true
 		}
 	}
@@ -70,7 +69,7 @@ func computeDiff(spec *resourceSpec, oldInputs, news resource.PropertyMap) diffR
 			kind = pick(replace, pulumirpc.PropertyDiff_ADD, pulumirpc.PropertyDiff_ADD_REPLACE)
 		case !hasNew:
 			kind = pick(replace, pulumirpc.PropertyDiff_DELETE, pulumirpc.PropertyDiff_DELETE_REPLACE)
-		case valuesEqual(name, o, n):
+		case spec.valuesEqual(name, o, n):
 			continue
 		default:
 			kind = pick(replace, pulumirpc.PropertyDiff_UPDATE, pulumirpc.PropertyDiff_UPDATE_REPLACE)
@@ -93,15 +92,16 @@ func pick(replace bool, update, replaceKind pulumirpc.PropertyDiff_Kind) pulumir
 	return update
 }
 
-// valuesEqual is deep equality, with the one normalisation a real provider applies that matters
-// here: azure-native compares `location` ignoring case and spaces ("West US 2" == "westus2").
-func valuesEqual(key string, o, n resource.PropertyValue) bool {
+// valuesEqual is deep equality, except for the inputs the real provider compares normalised
+// (Cloud.Normalize).
+func (spec *Resource) valuesEqual(key string, o, n resource.PropertyValue) bool {
 	if n.ContainsUnknowns() {
 		return false
 	}
-	if key == "location" && o.IsString() && n.IsString() {
-		norm := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
-		return norm(o.StringValue()) == norm(n.StringValue())
+	if spec.cloud != nil && o.IsString() && n.IsString() {
+		if norm := spec.cloud.Normalize[key]; norm != nil {
+			return norm(o.StringValue()) == norm(n.StringValue())
+		}
 	}
 	return o.DeepEquals(n)
 }
@@ -123,17 +123,6 @@ func oldInputsFor(oldInputs, oldState, news resource.PropertyMap) resource.Prope
 		}
 	}
 	return out
-}
-
-// cidrContains reports whether CIDR outer contains all of CIDR inner.
-func cidrContains(outer, inner string) bool {
-	o, err1 := netip.ParsePrefix(outer)
-	i, err2 := netip.ParsePrefix(inner)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	o, i = o.Masked(), i.Masked()
-	return o.Bits() <= i.Bits() && o.Contains(i.Addr())
 }
 
 // sortedKeys returns the map's keys in order (for stable logs and tests).

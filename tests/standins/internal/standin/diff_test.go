@@ -152,7 +152,7 @@ func TestDiffReplaceLogic(t *testing.T) {
 // Every replace-on-change property in the table must exist in the pinned SDK's inputs: a typo would
 // silently turn a replacement into an update.
 func TestReplaceTableMatchesSDK(t *testing.T) {
-	for tok, s := range specs {
+	for tok, s := range specs() {
 		p, ok := sdkProperties[tok]
 		if !ok {
 			t.Errorf("%s: no SDK properties", tok)
@@ -170,7 +170,7 @@ func TestReplaceTableMatchesSDK(t *testing.T) {
 // without a spec would be refused by Check, a spec without properties could not be checked.
 func TestEverySDKTypeHasASpec(t *testing.T) {
 	for tok := range sdkProperties {
-		if _, ok := specs[tok]; !ok {
+		if _, ok := specs()[tok]; !ok {
 			t.Errorf("%s: generated but has no spec in resources.go", tok)
 		}
 	}
@@ -179,10 +179,10 @@ func TestEverySDKTypeHasASpec(t *testing.T) {
 // Through the gRPC method: the old state carries computed outputs (arn, ...) which are not inputs;
 // without old inputs from the engine they must not count as deletions.
 func TestServerDiffIgnoresComputedOutputs(t *testing.T) {
-	s := New(Flavors["aws"], nil)
+	s := New(Clouds["aws"], nil)
 	urn := resource.NewURN("dev", "proj", "", secGroup, "sg")
 	inputs := pm("vpcId", "vpc-1", "name", "sg-abc", "description", "d")
-	_, state := createOutputs(providerConfig{}, urn, inputs)
+	_, state := createOutputs(nil, urn, inputs)
 	olds, _ := marshal(state)
 	news, _ := marshal(inputs)
 	resp, err := s.Diff(context.Background(), &pulumirpc.DiffRequest{Urn: string(urn), Olds: olds, News: news})
@@ -245,7 +245,7 @@ func TestCheckAutoNamesDefaultsAndRequired(t *testing.T) {
 }
 
 func TestCreateIDs(t *testing.T) {
-	cfg := providerConfig{AWSRegion: "eu-west-1"}
+	cfg := configs{"aws": {"region": "eu-west-1"}}
 	for tok, prefix := range map[string]string{
 		secGroup:                        "sg-",
 		ingressRule:                     "sgr-",
@@ -277,8 +277,8 @@ func TestCreateIDs(t *testing.T) {
 
 func tokenType(tok string) tokens.Type { return tokens.Type(tok) }
 
-func TestSchemaIsValidJSONPerFlavor(t *testing.T) {
-	for name, f := range Flavors {
+func TestSchemaIsValidJSONPerCloud(t *testing.T) {
+	for name, f := range Clouds {
 		b, err := f.Schema()
 		if err != nil {
 			t.Fatal(err)
@@ -305,7 +305,7 @@ func TestSchemaIsValidJSONPerFlavor(t *testing.T) {
 // A program reads into the object outputs (`${wf.identity.principalId}`): the schema types them as
 // objects, every $ref resolves, and the input of the same name stays Any.
 func TestSchemaObjectOutputs(t *testing.T) {
-	b, err := Flavors["azure-native"].Schema()
+	b, err := Clouds["azure-native"].Schema()
 	if err != nil {
 		t.Fatal(err)
 	}

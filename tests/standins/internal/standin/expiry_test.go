@@ -105,7 +105,7 @@ func TestExpiryTypesCheckAutoNamesAndDefaults(t *testing.T) {
 }
 
 func TestExpiryTypesCreateOutputs(t *testing.T) {
-	cfg := providerConfig{AWSRegion: "eu-west-1", GCPProject: "p1", GCPRegion: "europe-west1"}
+	cfg := configs{"aws": {"region": "eu-west-1"}, "gcp": {"project": "p1", "region": "europe-west1"}}
 	create := func(tok, name string, inputs resource.PropertyMap) (string, resource.PropertyMap) {
 		id, out := createOutputs(cfg, resource.NewURN("dev", "proj", "", tokenType(tok), name), inputs)
 		id2, out2 := createOutputs(cfg, resource.NewURN("dev", "proj", "", tokenType(tok), name), inputs)

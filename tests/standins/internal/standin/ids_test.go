@@ -13,7 +13,7 @@ import (
 func TestOutputsAreCloudShaped(t *testing.T) {
 	guid := `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
 	armRG := `^/subscriptions/` + guid + `/resourceGroups/rg/providers/`
-	cfg := providerConfig{AWSRegion: "eu-west-1", GCPProject: "acme-prod"}
+	cfg := configs{"aws": {"region": "eu-west-1"}, "gcp": {"project": "acme-prod"}}
 	for _, c := range []struct {
 		token  string
 		inputs resource.PropertyMap

@@ -16,7 +16,7 @@ import (
 func updateVia(t *testing.T, s *Server, token, name, id string, olds, news resource.PropertyMap, preview bool) error {
 	t.Helper()
 	urn := resource.NewURN("dev", "proj", "", tokenType(token), name)
-	_, state := createOutputs(providerConfig{}, urn, olds)
+	_, state := createOutputs(nil, urn, olds)
 	st, _ := marshal(state)
 	oi, _ := marshal(olds)
 	ni, _ := marshal(news)
@@ -45,9 +45,9 @@ func TestUpdateOfResourceDeletedOutOfBand(t *testing.T) {
 			changes := filepath.Join(dir, "changes.json")
 			t.Setenv(CloudChangesEnv, changes)
 			t.Setenv(CloudStateEnv, filepath.Join(dir, "state.json"))
-			s := New(Flavors[c.flavor], nil)
+			s := New(Clouds[c.flavor], nil)
 			urn := resource.NewURN("dev", "proj", "", tokenType(c.token), "ssh")
-			id, _ := createOutputs(providerConfig{}, urn, c.inputs)
+			id, _ := createOutputs(nil, urn, c.inputs)
 			news := c.inputs.Copy()
 			news["description"] = resource.NewStringProperty("ssh until B")
 
@@ -107,7 +107,7 @@ func TestCreateWithDeletedIDRevivesIt(t *testing.T) {
 	if err := os.WriteFile(changes, []byte(`{"deleted": ["`+id+`"]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := New(Flavors["gcp"], nil)
+	s := New(Clouds["gcp"], nil)
 	if _, resp, _ := readVia(t, s, gcpFirewall, "ssh", fw); resp.GetId() != "" {
 		t.Fatalf("listed as deleted but read %v", resp)
 	}

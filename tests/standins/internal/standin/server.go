@@ -1,8 +1,9 @@
-// Package standin implements offline stand-ins for the aws, azure-native and gcp resource provider
-// plugins. They are TEST FIXTURES: small gRPC providers the real Pulumi engine launches from $PATH
-// so previews and ups can run without a cloud. They behave like a recording cloud (check, diff
-// with the real providers' replace-on-change properties, deterministic ids) and never contact a
-// real cloud. They must never stand between a user and the real plugins.
+// Package standin implements offline stand-ins for cloud resource provider plugins, one per
+// registered Cloud (clouds.go; each cloud's table is a file of its own). They are TEST FIXTURES:
+// small gRPC providers the real Pulumi engine launches from $PATH so previews and ups can run
+// without a cloud. They behave like a recording cloud (check, diff with the real providers'
+// replace-on-change properties, deterministic ids) and never contact a real cloud. They must never
+// stand between a user and the real plugins.
 package standin
 
 import (
@@ -10,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -22,32 +22,32 @@ import (
 )
 
 // Banner is the line every stand-in prints/logs so nobody mistakes it for a real provider.
-func (f Flavor) Banner() string {
+func (c *Cloud) Banner() string {
 	return fmt.Sprintf("pulumi-resource-%s %s is an OFFLINE STAND-IN (test fixture from tests/standins): "+
-		"it records resources locally and never contacts a real cloud", f.Package, f.Version)
+		"it records resources locally and never contacts a real cloud", c.Package, c.Version)
 }
 
 // Server is the ResourceProvider gRPC server of one stand-in.
 type Server struct {
 	pulumirpc.UnimplementedResourceProviderServer
-	flavor Flavor
-	host   *provider.HostClient
+	cloud *Cloud
+	host  *provider.HostClient
 
 	mu       sync.Mutex
-	cfg      providerConfig
+	cfg      Config
 	bannered bool
 }
 
 // New returns a stand-in server; host may be nil (tests).
-func New(f Flavor, host *provider.HostClient) *Server {
-	return &Server{flavor: f, host: host}
+func New(c *Cloud, host *provider.HostClient) *Server {
+	return &Server{cloud: c, host: host}
 }
 
 // Main runs the stand-in as a plugin (prints its port on stdout, as real plugins do).
-func Main(f Flavor) error {
-	fmt.Fprintln(os.Stderr, f.Banner())
-	return provider.Main(f.Package, func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
-		return New(f, host), nil
+func Main(c *Cloud) error {
+	fmt.Fprintln(os.Stderr, c.Banner())
+	return provider.Main(c.Package, func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
+		return New(c, host), nil
 	})
 }
 
@@ -71,16 +71,16 @@ func (s *Server) logOnce(ctx context.Context) {
 	s.bannered = true
 	s.mu.Unlock()
 	if first && s.host != nil {
-		_ = s.host.Log(ctx, diag.Info, "", s.flavor.Banner())
+		_ = s.host.Log(ctx, diag.Info, "", s.cloud.Banner())
 	}
 }
 
 func (s *Server) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: s.flavor.Version}, nil
+	return &pulumirpc.PluginInfo{Version: s.cloud.Version}, nil
 }
 
 func (s *Server) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
-	b, err := s.flavor.Schema()
+	b, err := s.cloud.Schema()
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (s *Server) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pul
 		return nil, err
 	}
 	// Provider configuration changes never replace anything in a stand-in.
-	d := computeDiff(&resourceSpec{}, olds, news)
+	d := computeDiff(&Resource{cloud: s.cloud}, olds, news)
 	return diffResponse(d), nil
 }
 
@@ -110,25 +110,20 @@ func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest)
 	if err != nil {
 		return nil, err
 	}
-	get := func(key string) string {
-		if v := str(args, key); v != "" {
-			return v
+	cfg := Config{}
+	for _, key := range s.cloud.Config {
+		if v := orDefault(str(args, key), req.GetVariables()[s.cloud.Package+":config:"+key]); v != "" {
+			cfg[key] = v
 		}
-		return req.GetVariables()[s.flavor.Package+":config:"+key]
 	}
 	s.mu.Lock()
-	s.cfg = providerConfig{
-		AWSRegion:      get("region"),
-		SubscriptionID: get("subscriptionId"),
-		GCPProject:     get("project"),
-		GCPRegion:      get("region"),
-	}
+	s.cfg = cfg
 	s.mu.Unlock()
 	s.logOnce(ctx)
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
 }
 
-func (s *Server) config() providerConfig {
+func (s *Server) config() Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cfg
@@ -136,7 +131,7 @@ func (s *Server) config() providerConfig {
 
 func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
 	urn := resource.URN(req.GetUrn())
-	spec := lookupSpec(string(urn.Type()))
+	spec := s.cloud.resource(string(urn.Type()))
 	state, err := unmarshal(req.GetOlds())
 	if err != nil {
 		return nil, err
@@ -205,7 +200,7 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
-	id, outs := createOutputs(s.config(), urn, inputs)
+	id, outs := s.cloud.resource(string(urn.Type())).create(s.config(), urn, inputs)
 	if !req.GetPreview() {
 		if err := s.createInCloud(ctx, urn, id); err != nil {
 			return nil, err
@@ -281,7 +276,7 @@ func (s *Server) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumir
 
 // errorf is an error that says it comes from the offline stand-in.
 func (s *Server) errorf(format string, args ...any) error {
-	return fmt.Errorf("OFFLINE STAND-IN %s provider (test fixture, no cloud): %s", s.flavor.Package, fmt.Sprintf(format, args...))
+	return fmt.Errorf("OFFLINE STAND-IN %s provider (test fixture, no cloud): %s", s.cloud.Package, fmt.Sprintf(format, args...))
 }
 
 // debugf logs to the engine's debug log (when there is an engine).
@@ -292,8 +287,8 @@ func (s *Server) debugf(ctx context.Context, format string, args ...any) {
 }
 
 // Update merges the new inputs into the recorded state. A resource the cloud deleted out of band
-// meets the real provider's Update (outofband.go): AWS and GCP fail with not-found, azure-native's
-// PUT creates it again.
+// meets the real provider's Update (Cloud.UpdateOfDeleted): it fails with not found, or the update
+// creates it again.
 func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
 	urn := resource.URN(req.GetUrn())
 	if !req.GetPreview() {
@@ -316,7 +311,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 	if req.GetOldInputs() == nil {
 		oldInputs = oldInputsFor(nil, state, news)
 	}
-	props, err := marshal(updateOutputs(string(urn.Type()), state, oldInputs, news))
+	props, err := marshal(s.cloud.resource(string(urn.Type())).update(state, oldInputs, news))
 	if err != nil {
 		return nil, err
 	}
@@ -341,30 +336,23 @@ func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emp
 		s.debugf(ctx, "%s was already deleted in the simulated cloud (%s): delete succeeds", req.GetId(), CloudChangesEnv)
 		return &emptypb.Empty{}, nil
 	}
-	if resource.URN(req.GetUrn()).Type() == customRoleType {
-		at, err := now()
-		if err != nil {
-			return nil, s.errorf("%v", err)
-		}
-		if err := softDeleteCustomRole(req.GetId(), at); err != nil {
-			return nil, s.errorf("%v", err)
-		}
-		s.debugf(ctx, "custom role %s soft-deleted at %s (%s)", req.GetId(), at.Format(time.RFC3339), cloudStatePath())
+	if err := s.deleteInCloud(ctx, resource.URN(req.GetUrn()), req.GetId()); err != nil {
+		return nil, err
 	}
 	return &emptypb.Empty{}, nil
 }
 
 func (s *Server) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
-	fn, ok := s.flavor.invokes(s.config())[req.GetTok()]
+	fn, ok := s.cloud.Invokes[req.GetTok()]
 	if !ok {
 		return nil, fmt.Errorf("the offline stand-in %s provider does not implement function %q (test fixture, no cloud)",
-			s.flavor.Package, req.GetTok())
+			s.cloud.Package, req.GetTok())
 	}
 	args, err := unmarshal(req.GetArgs())
 	if err != nil {
 		return nil, err
 	}
-	ret, err := marshal(fn(args))
+	ret, err := marshal(fn(s.config(), args))
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func TestCustomRoleSoftDelete(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Setenv(CloudStateEnv, filepath.Join(t.TempDir(), "state.json"))
 			clock := setClock(t)
-			s := New(Flavors["gcp"], nil)
+			s := New(Clouds["gcp"], nil)
 			id, err := createVia(t, s, customRoleType, "ssh-role", role)
 			if err != nil || id != "projects/p/roles/threatmanagerSshExpiry" {
 				t.Fatalf("first create: %q %v", id, err)
@@ -91,7 +91,7 @@ func TestCustomRoleSoftDelete(t *testing.T) {
 func TestCustomRoleReservedIDPassesPreview(t *testing.T) {
 	t.Setenv(CloudStateEnv, filepath.Join(t.TempDir(), "state.json"))
 	clock := setClock(t)
-	s := New(Flavors["gcp"], nil)
+	s := New(Clouds["gcp"], nil)
 	role := pm("project", "p", "roleId", "r", "title", "t", "permissions", []any{"x"})
 	id, err := createVia(t, s, customRoleType, "role", role)
 	if err != nil {
@@ -110,7 +110,7 @@ func TestCustomRoleReservedIDPassesPreview(t *testing.T) {
 func TestCustomRoleWithoutStateFile(t *testing.T) {
 	t.Setenv(CloudStateEnv, "")
 	t.Setenv(CloudChangesEnv, "")
-	s := New(Flavors["gcp"], nil)
+	s := New(Clouds["gcp"], nil)
 	role := pm("project", "p", "roleId", "r", "title", "t", "permissions", []any{"x"})
 	id, err := createVia(t, s, customRoleType, "role", role)
 	if err != nil {

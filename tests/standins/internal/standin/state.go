@@ -13,8 +13,8 @@ import (
 
 // CloudStateEnv names the stand-ins' own record of the simulated cloud, a JSON file kept across
 // engine runs (one per stack: tests give each stack its own). It holds what the cloud remembers
-// that the Pulumi state does not: soft-deleted GCP custom roles and when they were deleted, and
-// resources that exist again after STANDIN_CLOUD_CHANGES listed them as deleted. The stand-ins
+// that the Pulumi state does not: soft-deleted resources and when they were deleted (SoftDelete),
+// and resources that exist again after STANDIN_CLOUD_CHANGES listed them as deleted. The stand-ins
 // read and write it under a lock (path + ".lock"). When the variable is unset the record sits
 // beside the STANDIN_CLOUD_CHANGES file (<that file>.state.json); with neither, nothing is
 // remembered between runs (a fresh project every time).
@@ -22,8 +22,8 @@ const CloudStateEnv = "STANDIN_CLOUD_STATE"
 
 // cloudState is the STANDIN_CLOUD_STATE file.
 type cloudState struct {
-	// DeletedRoles maps a soft-deleted custom role (projects/<p>/roles/<id>) to its deletion time.
-	DeletedRoles map[string]time.Time `json:"deletedCustomRoles,omitempty"`
+	// SoftDeleted maps the id of a soft-deleted resource to its deletion time.
+	SoftDeleted map[string]time.Time `json:"softDeleted,omitempty"`
 	// Revived maps the id of a resource that exists again, although the STANDIN_CLOUD_CHANGES file
 	// lists it as deleted, to that file's version (changesVersion) when it came back: created anew
 	// with the same id, or PUT again by azure-native's Update. A rewritten changes file (the cloud

@@ -125,7 +125,7 @@ func TestCheckRefusesWhatTheSchemaDoesNot(t *testing.T) {
 
 // Through the gRPC method: the failure names the property and still says it is a stand-in.
 func TestServerCheckFailureNamesPropertyAndStandin(t *testing.T) {
-	s := New(Flavors["azure-native"], nil)
+	s := New(Clouds["azure-native"], nil)
 	m := workflowInputs()
 	m["defintion"] = m["definition"]
 	delete(m, "definition")
@@ -146,7 +146,7 @@ func TestServerCheckFailureNamesPropertyAndStandin(t *testing.T) {
 }
 
 func TestUnknownTypeTokenIsRefused(t *testing.T) {
-	s := New(Flavors["azure-native"], nil)
+	s := New(Clouds["azure-native"], nil)
 	urn := resource.NewURN("dev", "proj", "", tokenType("azure-native:logic:Workflows"), "x")
 	news, _ := marshal(pm("resourceGroupName", "rg"))
 	_, err := s.Check(context.Background(), &pulumirpc.CheckRequest{Urn: string(urn), News: news})
@@ -161,9 +161,9 @@ func TestUnknownTypeTokenIsRefused(t *testing.T) {
 
 // Every supported type produces outputs (createOutputs panics on a type without them).
 func TestEverySpecHasOutputs(t *testing.T) {
-	for tok := range specs {
+	for tok := range specs() {
 		urn := resource.NewURN("dev", "proj", "", tokenType(tok), "x")
-		if id, _ := createOutputs(providerConfig{}, urn, pm("name", "n", "resourceGroupName", "rg", "scope", "/s")); id == "" {
+		if id, _ := createOutputs(nil, urn, pm("name", "n", "resourceGroupName", "rg", "scope", "/s")); id == "" {
 			t.Errorf("%s: empty id", tok)
 		}
 	}
@@ -171,7 +171,7 @@ func TestEverySpecHasOutputs(t *testing.T) {
 
 // What the stand-ins fill in themselves (auto-names, defaults) passes their own type check.
 func TestFilledInValuesPassTheTypeCheck(t *testing.T) {
-	for tok, spec := range specs {
+	for tok, spec := range specs() {
 		urn := resource.NewURN("dev", "proj", "", tokenType(tok), "x")
 		_, failures := check(spec, urn, nil, resource.PropertyMap{})
 		for _, f := range failures {

@@ -136,29 +136,39 @@ func TestEngine(t *testing.T) {
 	}
 	// The program's input: datacenter us, the agent CIDR 10.2.0.0/16, no SSH,
 	// nothing switched off; GCP adds a deny-all in each direction.
-	seed := readSeed(t, root)
-	want := append(seed.rows("us", "10.2.0.0/16"), seed.DenyAllRows...)
+	want := append(readSeed(t, root).rows(t, "us", "10.2.0.0/16"), denyAllRows...)
 	if missing, extra := rowDiff(rows, want); len(missing)+len(extra) > 0 {
 		t.Errorf("firewall rules differ from the seed:\n  missing:    %q\n  unexpected: %q", missing, extra)
 	}
 }
 
-// seedTable is tests/examples/seed.json: the rows of the networking
-// requirements (provider/requirements/testdata/seed.md), written out from
-// the document for the example runners, not from the provider.
-type seedTable struct {
-	AgentRows      []string            `json:"agentRows"`
-	DatacenterRows map[string][]string `json:"datacenterRows"`
-	DenyAllRows    []string            `json:"denyAllRows"`
+// seedFile is the part of policy/requirements.json the test reads: the
+// seed (provider/requirements/testdata/seed.md) as its generated copy
+// (`make policy`), held to the Go requirements by provider/policydata's
+// drift test and read by the policy pack too. No row is written out here.
+type seedFile struct {
+	Datacenters map[string]struct {
+		Service []string `json:"service"`
+		NTP     []string `json:"ntp"`
+	} `json:"datacenters"`
+	DefaultDNSServers []string `json:"defaultDnsServers"`
+	Internet          string   `json:"internet"`
+	Requirements      []struct {
+		Direction string `json:"direction"`
+		Protocol  string `json:"protocol"`
+		FromPort  int    `json:"fromPort"`
+		ToPort    int    `json:"toPort"`
+		Peers     string `json:"peers"`
+	} `json:"requirements"`
 }
 
-func readSeed(t *testing.T, root string) seedTable {
+func readSeed(t *testing.T, root string) seedFile {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(root, "tests", "examples", "seed.json"))
+	data, err := os.ReadFile(filepath.Join(root, "policy", "requirements.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var seed seedTable
+	var seed seedFile
 	if err := json.Unmarshal(data, &seed); err != nil {
 		t.Fatal(err)
 	}
@@ -166,14 +176,55 @@ func readSeed(t *testing.T, root string) seedTable {
 }
 
 // rows are the seed's rows for a datacenter and one agent network, without
-// SSH, as "direction protocol ports peer", one row per peer.
-func (s seedTable) rows(datacenter, agents string) []string {
-	var rows []string
-	for _, r := range s.AgentRows {
-		rows = append(rows, r+" "+agents)
+// SSH, as "direction protocol ports peer", one row per peer, single
+// addresses as /32s; peer sets resolve as the policy pack resolves them
+// without overrides (policy/src/requirements.ts).
+func (s seedFile) rows(t *testing.T, datacenter, agents string) []string {
+	t.Helper()
+	dc, ok := s.Datacenters[datacenter]
+	if !ok {
+		t.Fatalf("the seed has no datacenter %s", datacenter)
 	}
-	return append(rows, s.DatacenterRows[datacenter]...)
+	var dns []string
+	for _, ip := range s.DefaultDNSServers {
+		dns = append(dns, ip+"/32")
+	}
+	peers := map[string][]string{
+		"agents":         {agents},
+		"datacenter":     dc.Service,
+		"datacenter-ntp": dc.NTP,
+		"dns-servers":    dns,
+		"internet":       {s.Internet},
+	}
+	var rows []string
+	for _, r := range s.Requirements {
+		if r.Peers == "ssh-sources" {
+			continue
+		}
+		ps, ok := peers[r.Peers]
+		if !ok {
+			t.Fatalf("the seed names a peer set this test cannot resolve: %s", r.Peers)
+		}
+		ports := fmt.Sprint(r.FromPort)
+		switch {
+		case r.FromPort == 0 && r.ToPort == 65535:
+			ports = "all"
+		case r.FromPort != r.ToPort:
+			ports = fmt.Sprintf("%d-%d", r.FromPort, r.ToPort)
+		}
+		for _, p := range ps {
+			rows = append(rows, strings.Join([]string{r.Direction, r.Protocol, ports, p}, " "))
+		}
+	}
+	return rows
 }
+
+// denyAllRows are what GCP adds below every allow, in both directions, so
+// that the allows are all that passes (README: "What it builds on
+// Azure/GCP"). Written out on purpose: they are not seed rows but the
+// component's own design, and stating them here, apart from the rule
+// model, keeps them an independent oracle for it.
+var denyAllRows = []string{"deny ingress all all 0.0.0.0/0", "deny egress all all 0.0.0.0/0"}
 
 // firewallRows reads a firewall rule's inputs as rows: each allow (or deny,
 // with "deny" in front) and port, to each destination range (egress) or

@@ -20,12 +20,58 @@ function check(ok: boolean, message: string) {
     }
 }
 
-// The seed's rows (tests/examples/seed.json, written out from provider/requirements/testdata/seed.md)
-// for a datacenter and the agent CIDRs, without SSH: "direction protocol ports peer", one per peer.
-function seedRows(root: string, datacenter: string, agents: string[]): string[] {
-    const seed = JSON.parse(fs.readFileSync(path.join(root, "tests/examples/seed.json"), "utf8"));
-    const agentRows: string[] = seed.agentRows.flatMap((r: string) => agents.map(a => `${r} ${a}`));
-    return [...agentRows, ...seed.datacenterRows[datacenter]];
+// The seed (provider/requirements/testdata/seed.md), read from its generated copy policy/requirements.json
+// (`make policy`, held to the Go requirements by provider/policydata's drift test), which the policy pack
+// reads too: no row is written out here. Rows read "direction protocol ports peer", one per peer, single
+// addresses as /32s; peer sets resolve as the pack resolves them without overrides (policy/src/requirements.ts).
+interface Requirement { direction: string; protocol: string; fromPort: number; toPort: number; peers: string; purpose: string }
+interface RequirementsFile {
+    datacenters: Record<string, { service: string[]; ntp: string[] }>;
+    defaultDnsServers: string[];
+    internet: string;
+    requirements: Requirement[];
+    switches: Record<string, string>; // input name -> the purpose it turns off
+}
+
+function readSeed(root: string): RequirementsFile {
+    return JSON.parse(fs.readFileSync(path.join(root, "policy/requirements.json"), "utf8"));
+}
+
+function seedPorts(r: Requirement): string {
+    if (r.fromPort === 0 && r.toPort === 65535) {
+        return "all";
+    }
+    return r.fromPort === r.toPort ? `${r.fromPort}` : `${r.fromPort}-${r.toPort}`;
+}
+
+// The seed's rows for a datacenter and the agent CIDRs, of the requirements keep takes (all but SSH).
+function seedRows(seed: RequirementsFile, datacenter: string, agents: string[],
+    keep: (r: Requirement) => boolean = r => r.peers !== "ssh-sources"): string[] {
+    const dc = seed.datacenters[datacenter];
+    if (!dc) {
+        throw new Error(`the seed has no datacenter ${datacenter}`);
+    }
+    const peers: Record<string, string[]> = {
+        "agents": agents,
+        "datacenter": dc.service,
+        "datacenter-ntp": dc.ntp,
+        "ssh-sources": dc.service, // SSH comes from the datacenter's service ranges unless the input names others
+        "dns-servers": seed.defaultDnsServers.map(ip => `${ip}/32`),
+        "internet": [seed.internet],
+    };
+    return seed.requirements.filter(keep).flatMap(r => {
+        if (!peers[r.peers]) {
+            throw new Error(`the seed names a peer set this runner cannot resolve: ${r.peers}`);
+        }
+        return peers[r.peers].map(p => `${r.direction} ${r.protocol} ${seedPorts(r)} ${p}`);
+    });
+}
+
+// The agent-side group's rules: the mirror of the seed's ingress rows from the agents, as egress to the
+// appliance group ("group NAME").
+function agentSideRows(seed: RequirementsFile, applianceGroup: string): string[] {
+    return seed.requirements.filter(r => r.direction === "ingress" && r.peers === "agents")
+        .map(r => `egress ${r.protocol} ${seedPorts(r)} group ${applianceGroup}`);
 }
 
 // sameRows checks that got and want hold the same rows, as many times each.
@@ -159,14 +205,18 @@ async function main() {
         }
 
         // The rules the appliance group holds are the seed's rows for the example's input (datacenter us,
-        // agents 10.0.0.0/16) less TCP 80, which the example turns off (egressHttp: false).
-        const http = "egress tcp 80 0.0.0.0/0";
+        // agents 10.0.0.0/16) less the ones egressHttp switches off (TCP 80), which the example sets false.
         const rows = awsRules(state.deployment.resources ?? []);
-        const wantRows = seedRows(root, "us", ["10.0.0.0/16"]).filter(r => r !== http);
+        const seed = readSeed(root);
+        const switchedOff = (r: Requirement) => r.purpose === seed.switches.egressHttp;
+        const http = seedRows(seed, "us", ["10.0.0.0/16"], switchedOff);
+        check(http.length > 0, `the seed has no rows for the egressHttp switch (${seed.switches.egressHttp})`);
+        const wantRows = seedRows(seed, "us", ["10.0.0.0/16"], r => r.peers !== "ssh-sources" && !switchedOff(r));
         sameRows("the appliance group's rules", rows.appliance, wantRows);
-        check(!rows.appliance.includes(http), `egressHttp: false, yet the appliance group allows ${http}`);
-        sameRows("the agent group's rules", rows.agentSide,
-            ["egress tcp 443 group threat-manager-appliances", "egress tcp 7777 group threat-manager-appliances"]);
+        for (const h of http) {
+            check(!rows.appliance.includes(h), `egressHttp: false, yet the appliance group allows ${h}`);
+        }
+        sameRows("the agent group's rules", rows.agentSide, agentSideRows(seed, "threat-manager-appliances"));
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
     }

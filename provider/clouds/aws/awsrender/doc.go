@@ -1,4 +1,4 @@
-// Package aws renders a rules.Plan as AWS resources: private appliance
+// Package awsrender renders a rules.Plan as AWS resources: private appliance
 // subnets with a default route to a NAT gateway, the appliance security
 // group with one vpc.SecurityGroupIngressRule or EgressRule per planned rule,
 // a managed prefix list holding the agent CIDRs, and an agent-side security

@@ -1,4 +1,4 @@
-// Package azure renders a rules.Plan as azure-native resources: a network
+// Package azurerender renders a rules.Plan as azure-native resources: a network
 // security group with one network.SecurityRule per planned rule, and the
 // appliance subnet (a network.Subnet resource, not inline in the virtual
 // network) associated with it.

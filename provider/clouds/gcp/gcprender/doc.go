@@ -1,4 +1,4 @@
-// Package gcp renders a rules.Plan as GCP resources: the appliance
+// Package gcprender renders a rules.Plan as GCP resources: the appliance
 // subnetwork, with private Google access, and one compute.Firewall per
 // planned rule, all targeting the appliances by a network tag: ingress rules
 // with source ranges, egress rules with destination ranges, and a deny-all

@@ -12,21 +12,6 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
-const (
-	gcpFirewall    = "gcp:compute/firewall:Firewall"
-	customRoleType = "gcp:projects/iAMCustomRole:IAMCustomRole"
-	nsgRule        = "azure-native:network:SecurityRule"
-)
-
-func writeChanges(t *testing.T, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "changes.json")
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestCloudChangesFileFormat(t *testing.T) {
 	c, err := readCloudChanges("")
 	if err != nil || len(c.Deleted) != 0 || len(c.Changed) != 0 {
@@ -52,18 +37,6 @@ func TestCloudChangesFileFormat(t *testing.T) {
 			t.Errorf("%s: err %v", bad, err)
 		}
 	}
-}
-
-// readVia creates a resource through the stand-in's own Create and reads it back through the gRPC
-// method, the way `pulumi refresh` does.
-func readVia(t *testing.T, s *Server, token, name string, inputs resource.PropertyMap) (string, *pulumirpc.ReadResponse, error) {
-	t.Helper()
-	urn := resource.NewURN("dev", "proj", "", tokenType(token), name)
-	id, state := createOutputs(nil, urn, inputs)
-	props, _ := marshal(state)
-	ins, _ := marshal(inputs)
-	resp, err := s.Read(context.Background(), &pulumirpc.ReadRequest{Id: id, Urn: string(urn), Properties: props, Inputs: ins})
-	return id, resp, err
 }
 
 func TestReadWithoutChangesReturnsRecordedState(t *testing.T) {

@@ -9,24 +9,7 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
-const workflow = "azure-native:logic:Workflow"
-
-// A workflow as the component registers it by type token (provider/render/azure/sshexpiry.go).
-func workflowInputs() resource.PropertyMap {
-	return pm("resourceGroupName", "rg", "workflowName", "tm-ssh-expiry", "location", "westeurope",
-		"identity", map[string]any{"type": "SystemAssigned"}, "state", "Enabled",
-		"definition", map[string]any{"$schema": "x", "triggers": map[string]any{}, "actions": map[string]any{}},
-		"tags", map[string]any{"purpose": "ssh-expiry"})
-}
-
 func TestCheckRefusesWhatTheSchemaDoesNot(t *testing.T) {
-	with := func(base resource.PropertyMap, kv ...any) resource.PropertyMap {
-		out := base.Copy()
-		for k, v := range pm(kv...) {
-			out[k] = v
-		}
-		return out
-	}
 	schedule := pm("scheduleExpression", "at(2030-01-01T00:00:00)",
 		"flexibleTimeWindow", map[string]any{"mode": "OFF"},
 		"target", map[string]any{"arn": "arn:aws:scheduler:::aws-sdk:ec2:revokeSecurityGroupIngress",
@@ -156,28 +139,5 @@ func TestUnknownTypeTokenIsRefused(t *testing.T) {
 	}
 	if _, err := s.Create(context.Background(), &pulumirpc.CreateRequest{Urn: string(urn), Properties: news}); err == nil {
 		t.Fatal("create of an unknown type succeeded")
-	}
-}
-
-// Every supported type produces outputs (createOutputs panics on a type without them).
-func TestEverySpecHasOutputs(t *testing.T) {
-	for tok := range specs() {
-		urn := resource.NewURN("dev", "proj", "", tokenType(tok), "x")
-		if id, _ := createOutputs(nil, urn, pm("name", "n", "resourceGroupName", "rg", "scope", "/s")); id == "" {
-			t.Errorf("%s: empty id", tok)
-		}
-	}
-}
-
-// What the stand-ins fill in themselves (auto-names, defaults) passes their own type check.
-func TestFilledInValuesPassTheTypeCheck(t *testing.T) {
-	for tok, spec := range specs() {
-		urn := resource.NewURN("dev", "proj", "", tokenType(tok), "x")
-		_, failures := check(spec, urn, nil, resource.PropertyMap{})
-		for _, f := range failures {
-			if _, isDefault := spec.Defaults[resource.PropertyKey(f.Property)]; isDefault || f.Property == spec.AutoName {
-				t.Errorf("%s: %s", tok, f.Reason)
-			}
-		}
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
@@ -53,6 +56,7 @@ func FuzzBuild(f *testing.F) {
 			DNSServers:     split(dns),
 			ExtraNTPRanges: split(ntp),
 			Tags:           map[string]string{tagKey: tagValue},
+			CloudBlocks:    rulestest.CloudBlocks(),
 		}
 		if dc != "" {
 			in.Datacenter = &dc
@@ -64,14 +68,14 @@ func FuzzBuild(f *testing.F) {
 			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: expires, Sources: split(sources), AllowSourcesOutsideDatacenter: clouds&8 != 0}
 		}
 		if clouds&1 != 0 {
-			in.AWS = &rules.AWSInput{VpcID: rules.Present, NATGateway: rules.Present, NamePrefix: &awsPrefix,
-				Subnets: []rules.AWSSubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.200.0.0/24"}}}
+			in.Clouds = append(in.Clouds, &aws.Input{VpcID: rules.Present, NATGateway: rules.Present, NamePrefix: &awsPrefix,
+				Subnets: []aws.SubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.200.0.0/24"}}})
 		}
 		if clouds&2 != 0 {
-			in.Azure = &rules.AzureInput{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24", NamePrefix: &azurePrefix}
+			in.Clouds = append(in.Clouds, &azure.Input{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24", NamePrefix: &azurePrefix})
 		}
 		if clouds&4 != 0 {
-			in.GCP = &rules.GCPInput{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24", NamePrefix: &gcpPrefix}
+			in.Clouds = append(in.Clouds, &gcp.Input{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24", NamePrefix: &gcpPrefix})
 		}
 		checkBuild(t, in, now)
 	})
@@ -86,7 +90,7 @@ func FuzzAgentCIDRs(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, agents string) {
 		cidrs := split(agents)
-		cloud := rules.Input{GCP: &rules.GCPInput{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24"}}
+		cloud := rules.Input{Clouds: []rules.CloudInput{&gcp.Input{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24"}}, CloudBlocks: rulestest.CloudBlocks()}
 		known := cloud
 		known.AgentCIDRs = rules.KnownAgents(cidrs...)
 		planned, errKnown := rules.Build("tm", known, now)
@@ -129,7 +133,10 @@ func FuzzSSHWindow(f *testing.F) {
 		in := rules.Input{
 			AgentCIDRs: rules.KnownAgents("10.0.0.0/16"),
 			SSHAccess:  &rules.SSHAccessInput{ExpiresAt: expires, EnforceInCloud: &inCloud},
-			Azure:      &rules.AzureInput{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24"},
+			Clouds: []rules.CloudInput{
+				&azure.Input{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24"},
+			},
+			CloudBlocks: rulestest.CloudBlocks(),
 		}
 		if hours != 0 {
 			in.SSHAccess.MaxWindowHours = &hours

@@ -1,61 +1,57 @@
-package rules
+package rules_test
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
 
+// The rule model's example tests. They plan through a real cloud, AWS
+// unless a test is about how the clouds meet, because a plan needs at
+// least one; what one cloud lays out is tested in its own package under
+// provider/clouds.
+
 // now is the fixed instant every test plans at.
-var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+var now = rulestest.Now
+
+// The seed's tables, for one agent CIDR and no SSH, as rows: read from the
+// seed document, the specification, not from package requirements.
+var (
+	usRows = rulestest.SeedRows("us")
+	euRows = rulestest.SeedRows("eu")
+)
 
 func ptr[T any](v T) *T { return &v }
 
-// denyRows are the deny-all rules Azure and GCP put below the allows.
-var denyRows = []string{"deny egress all all 0.0.0.0/0", "deny ingress all all 0.0.0.0/0"}
-
-// awsInput is a minimal valid input: us, one agent CIDR, two zones.
-func awsInput() Input {
-	return Input{
-		AgentCIDRs: KnownAgents("10.0.0.0/16"),
-		AWS: &AWSInput{
-			VpcID:      Present,
-			NATGateway: Present,
-			Subnets: []AWSSubnetInput{
-				{AvailabilityZone: "us-east-1a", CIDRBlock: "10.0.100.0/24"},
-				{AvailabilityZone: "us-east-1b", CIDRBlock: "10.0.101.0/24"},
-			},
-		},
-	}
-}
+// awsInput is a minimal valid input: us, one agent CIDR, AWS in two zones.
+func awsInput() rules.Input { return rulestest.InputWith(rulestest.AWSBlock()) }
 
 // line renders a rule like a row of the seed: "egress tcp 443 204.110.218.96/27".
-func line(r Rule) string {
+func line(r rules.Rule) string {
 	return strings.Join([]string{string(r.Direction), string(r.Protocol), r.Ports.String(), r.Peer.String()}, " ")
 }
 
-func lines(rules []Rule) []string {
-	out := make([]string, len(rules))
-	for i, r := range rules {
+func lines(rs []rules.Rule) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
 		out[i] = line(r)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
-func mustBuild(t *testing.T, in Input, at time.Time) Plan {
+func mustBuild(t *testing.T, in rules.Input, at time.Time) rules.Plan {
 	t.Helper()
-	plan, err := Build("tm", in, at)
-	if err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	return plan
+	return rulestest.MustBuild(t, in, at)
 }
 
-func assertLines(t *testing.T, got []Rule, want ...string) {
+func assertLines(t *testing.T, got []rules.Rule, want ...string) {
 	t.Helper()
-	sort.Strings(want)
+	slices.Sort(want)
 	g := lines(got)
 	if strings.Join(g, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rules differ\ngot:\n  %s\nwant:\n  %s", strings.Join(g, "\n  "), strings.Join(want, "\n  "))

@@ -4,15 +4,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"pgregory.net/rapid"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
-
-var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 // Over generated inputs, good and bad: every refusal names its fields, and
 // every accepted plan holds the seed's invariants (rulestest.CheckPlan):

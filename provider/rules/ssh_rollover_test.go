@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
@@ -38,10 +41,13 @@ func TestSSHClosesAtRollsOver(t *testing.T) {
 			in := rules.Input{
 				AgentCIDRs: rules.KnownAgents("10.0.0.0/16"),
 				SSHAccess:  &rules.SSHAccessInput{ExpiresAt: c.expires},
-				AWS: &rules.AWSInput{VpcID: rules.Present, NATGateway: rules.Present,
-					Subnets: []rules.AWSSubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.200.0.0/24"}}},
-				Azure: &rules.AzureInput{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24"},
-				GCP:   &rules.GCPInput{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24"},
+				Clouds: []rules.CloudInput{
+					&aws.Input{VpcID: rules.Present, NATGateway: rules.Present,
+						Subnets: []aws.SubnetInput{{AvailabilityZone: "us-east-1a", CIDRBlock: "10.200.0.0/24"}}},
+					&azure.Input{ResourceGroupName: rules.Present, VirtualNetworkName: rules.Present, SubnetAddressPrefix: "10.201.0.0/24"},
+					&gcp.Input{Region: "us-central1", Network: rules.Present, SubnetCIDR: "10.202.0.0/24"},
+				},
+				CloudBlocks: rulestest.CloudBlocks(),
 			}
 			plan, err := rules.Build("tm", in, at)
 			if err != nil {

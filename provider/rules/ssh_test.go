@@ -1,16 +1,14 @@
-package rules
+package rules_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
-)
 
-var sshRowsUS = []string{
-	"ingress tcp 22 204.110.218.96/27",
-	"ingress tcp 22 204.110.219.96/27",
-	"ingress tcp 22 208.71.209.32/27",
-}
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
+)
 
 func TestSSHWindow(t *testing.T) {
 	expires := "2026-11-27T12:00:00Z"
@@ -30,14 +28,14 @@ func TestSSHWindow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := awsInput()
-			in.SSHAccess = &SSHAccessInput{ExpiresAt: expires, EnforceInCloud: ptr(false)}
+			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: expires, EnforceInCloud: ptr(false)}
 			plan := mustBuild(t, in, tt.now)
 			if plan.SSH.Open != tt.open || !plan.SSH.Requested || !plan.SSH.ExpiresAt.Equal(at) {
 				t.Errorf("window = %+v, want open=%v", plan.SSH, tt.open)
 			}
-			want := append([]string{}, usRows...)
+			want := slices.Clone(usRows)
 			if tt.open {
-				want = append(want, sshRowsUS...)
+				want = append(want, rulestest.SeedSSHRows("us")...)
 			}
 			assertLines(t, plan.Rules, want...)
 			if len(plan.Warnings) != tt.warnings {
@@ -57,10 +55,10 @@ func TestSSHWindow(t *testing.T) {
 
 func TestSSHExpiryIsTheOnlyDifference(t *testing.T) {
 	in := awsInput()
-	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
+	in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 	open := mustBuild(t, in, now)
 	closed := mustBuild(t, in, now.Add(48*time.Hour))
-	keys := map[string]Rule{}
+	keys := map[string]rules.Rule{}
 	for _, r := range closed.Rules {
 		keys[r.Key()] = r
 	}
@@ -92,8 +90,8 @@ func TestSSHWindowLimit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := awsInput()
-			in.SSHAccess = &SSHAccessInput{ExpiresAt: now.Add(tt.expiresIn).Format(time.RFC3339), MaxWindowHours: optionalHours(tt.maxHours)}
-			_, err := Build("tm", in, now)
+			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: now.Add(tt.expiresIn).Format(time.RFC3339), MaxWindowHours: optionalHours(tt.maxHours)}
+			_, err := rules.Build("tm", in, now)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
@@ -106,19 +104,21 @@ func TestSSHWindowLimit(t *testing.T) {
 
 func TestSSHSources(t *testing.T) {
 	in := awsInput()
-	in.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z", Sources: []string{"208.71.209.32/28"}}
+	in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z", Sources: []string{"208.71.209.32/28"}}
 	plan := mustBuild(t, in, now)
-	assertLines(t, plan.Rules, append(append([]string{}, usRows...), "ingress tcp 22 208.71.209.32/28")...)
+	assertLines(t, plan.Rules, append(slices.Clone(usRows), "ingress tcp 22 208.71.209.32/28")...)
 
 	in.SSHAccess.Sources = []string{"203.0.113.0/24"}
 	in.SSHAccess.AllowSourcesOutsideDatacenter = true
 	plan = mustBuild(t, in, now)
-	assertLines(t, plan.Rules, append(append([]string{}, usRows...), "ingress tcp 22 203.0.113.0/24")...)
+	assertLines(t, plan.Rules, append(slices.Clone(usRows), "ingress tcp 22 203.0.113.0/24")...)
 
+	// Without sources, SSH comes from the datacenter's ranges: the seed's
+	// SSH rows.
 	eu := awsInput()
 	eu.Datacenter = ptr("eu")
-	eu.SSHAccess = &SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
-	assertLines(t, mustBuild(t, eu, now).Rules, append(append([]string{}, euRows...), "ingress tcp 22 185.54.124.0/24")...)
+	eu.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
+	assertLines(t, mustBuild(t, eu, now).Rules, append(slices.Clone(euRows), rulestest.SeedSSHRows("eu")...)...)
 }
 
 // optionalHours is maxWindowHours as the tables give it: 0 for unset.

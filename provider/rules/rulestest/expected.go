@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -241,12 +242,7 @@ func checkEqualRows(v *violations, what string, want, got []string) {
 	for _, r := range got {
 		count[r]--
 	}
-	keys := make([]string, 0, len(count))
-	for k := range count {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(count)) {
 		switch n := count[k]; {
 		case n > 0:
 			v.check(false, "missing %s %q (the seed and the input ask for it %d more time(s) than the plan has it)", what, k, n)

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -85,18 +88,18 @@ func CheckPlan(in rules.Input, plan rules.Plan, now time.Time) []string {
 	checkSSH(&v, in, plan, now, sshRules)
 	checkTags(&v, plan)
 	checkQuotas(&v, in, plan)
-	if plan.Azure != nil {
-		checkAzure(&v, in, plan.Azure)
+	if az, ok := rules.CloudPlanOf[*azure.Plan](plan); ok {
+		checkAzure(&v, in, az)
 		var groups []rules.RuleGroup
-		for _, r := range plan.Azure.SecurityRules {
+		for _, r := range az.SecurityRules {
 			groups = append(groups, r.RuleGroup)
 		}
 		checkGrouping(&v, "Azure", plan, groups)
 	}
-	if plan.GCP != nil {
-		checkGCP(&v, in, plan.GCP)
+	if g, ok := rules.CloudPlanOf[*gcp.Plan](plan); ok {
+		checkGCP(&v, in, g)
 		var groups []rules.RuleGroup
-		for _, fw := range plan.GCP.Firewalls {
+		for _, fw := range g.Firewalls {
 			groups = append(groups, fw.RuleGroup)
 		}
 		checkGrouping(&v, "GCP", plan, groups)
@@ -152,9 +155,12 @@ func checkSSH(v *violations, in rules.Input, plan rules.Plan, now time.Time, ssh
 	v.check(sshRules > 0, "SSH open with no rules")
 	if plan.SSH.ClosedByCloud {
 		v.check(plan.SSH.ClosesAt.Sub(now) >= rules.MinInCloudLead, "the cloud closes SSH %s from now, under the lead of %s", plan.SSH.ClosesAt.Sub(now), rules.MinInCloudLead)
-		v.check(plan.AWS == nil || plan.AWS.SSHExpiryNamePrefix != "", "AWS has no expiry while the cloud closes SSH")
-		v.check(plan.Azure == nil || plan.Azure.SSHExpiry != nil, "Azure has no expiry while the cloud closes SSH")
-		v.check(plan.GCP == nil || plan.GCP.SSHExpiry != nil, "GCP has no expiry while the cloud closes SSH")
+		a, hasAWS := rules.CloudPlanOf[*aws.Plan](plan)
+		v.check(!hasAWS || a.SSHExpiryNamePrefix != "", "AWS has no expiry while the cloud closes SSH")
+		az, hasAzure := rules.CloudPlanOf[*azure.Plan](plan)
+		v.check(!hasAzure || az.SSHExpiry != nil, "Azure has no expiry while the cloud closes SSH")
+		g, hasGCP := rules.CloudPlanOf[*gcp.Plan](plan)
+		v.check(!hasGCP || g.SSHExpiry != nil, "GCP has no expiry while the cloud closes SSH")
 	}
 }
 
@@ -169,6 +175,8 @@ const (
 // without case), and every child's tags, the component's included, fit the
 // clouds' limit.
 func checkTags(v *violations, plan rules.Plan) {
+	_, hasAWS := rules.CloudPlanOf[*aws.Plan](plan)
+	_, hasAzure := rules.CloudPlanOf[*azure.Plan](plan)
 	for k := range plan.Tags {
 		v.check(!strings.EqualFold(k, roleTag), "the user's tags set %s: %q", k, plan.Tags[k])
 	}
@@ -176,29 +184,29 @@ func checkTags(v *violations, plan rules.Plan) {
 		tags := plan.TagsFor(role)
 		v.check(tags[roleTag] == role, "TagsFor(%q) sets %s to %q", role, roleTag, tags[roleTag])
 		n := len(tags)
-		if plan.AWS != nil {
+		if hasAWS {
 			n++ // Name
 		}
-		v.check(plan.AWS == nil && plan.Azure == nil || n <= cloudMaxTags, "a child carries %d tags, over %d", n, cloudMaxTags)
+		v.check(!hasAWS && !hasAzure || n <= cloudMaxTags, "a child carries %d tags, over %d", n, cloudMaxTags)
 	}
 }
 
-func checkAzure(v *violations, in rules.Input, az *rules.AzurePlan) {
+func checkAzure(v *violations, in rules.Input, az *azure.Plan) {
 	names := map[string]bool{}
-	deny := map[string]int{}
+	deny := map[requirements.Direction]int{}
 	for _, r := range az.SecurityRules {
 		v.check(!names[r.Name] && azureName.MatchString(r.Name) && len(r.Name) <= 80, "Azure rule name %q repeated or invalid", r.Name)
 		names[r.Name] = true
 		v.check(r.Description != "" && len(r.Description) <= azureMaxDescription, "Azure %s: description over %d", r.Name, azureMaxDescription)
 		v.check(r.Priority >= 100 && r.Priority <= 4096, "Azure %s: priority %d outside 100-4096", r.Name, r.Priority)
 		if r.Access == rules.Deny {
-			deny[string(r.Direction)] = r.Priority
+			deny[r.Direction] = r.Priority
 		}
 	}
-	checkDenies(v, "Azure", in, deny, func(dir string) []int {
+	checkDenies(v, "Azure", in, deny, func(dir requirements.Direction) []int {
 		var ps []int
 		for _, r := range az.SecurityRules {
-			if r.Access == rules.Allow && string(r.Direction) == dir {
+			if r.Access == rules.Allow && r.Direction == dir {
 				ps = append(ps, r.Priority)
 			}
 		}
@@ -206,21 +214,21 @@ func checkAzure(v *violations, in rules.Input, az *rules.AzurePlan) {
 	})
 }
 
-func checkGCP(v *violations, in rules.Input, g *rules.GCPPlan) {
+func checkGCP(v *violations, in rules.Input, g *gcp.Plan) {
 	names := map[string]bool{}
-	deny := map[string]int{}
+	deny := map[requirements.Direction]int{}
 	for _, fw := range g.Firewalls {
-		v.check(!names[fw.Name] && rules.ValidGCPName(fw.Name), "GCP firewall name %q repeated or invalid", fw.Name)
+		v.check(!names[fw.Name] && gcp.ValidName(fw.Name), "GCP firewall name %q repeated or invalid", fw.Name)
 		names[fw.Name] = true
 		v.check(fw.Description != "" && len(fw.Description) <= gcpMaxDescription, "GCP %s: description over %d", fw.Name, gcpMaxDescription)
 		if fw.Access == rules.Deny {
-			deny[string(fw.Direction)] = fw.Priority
+			deny[fw.Direction] = fw.Priority
 		}
 	}
-	checkDenies(v, "GCP", in, deny, func(dir string) []int {
+	checkDenies(v, "GCP", in, deny, func(dir requirements.Direction) []int {
 		var ps []int
 		for _, fw := range g.Firewalls {
-			if fw.Access == rules.Allow && string(fw.Direction) == dir {
+			if fw.Access == rules.Allow && fw.Direction == dir {
 				ps = append(ps, fw.Priority)
 			}
 		}
@@ -230,9 +238,9 @@ func checkGCP(v *violations, in rules.Input, g *rules.GCPPlan) {
 
 // checkDenies: each direction that should end in a deny-all does, and the
 // deny has a lower precedence (a higher number) than every allow.
-func checkDenies(v *violations, cloud string, in rules.Input, deny map[string]int, allows func(string) []int) {
+func checkDenies(v *violations, cloud string, in rules.Input, deny map[requirements.Direction]int, allows func(requirements.Direction) []int) {
 	inbound := in.DenyOtherInbound == nil || *in.DenyOtherInbound
-	for dir, wanted := range map[string]bool{"egress": true, "ingress": inbound} {
+	for dir, wanted := range map[requirements.Direction]bool{requirements.Egress: true, requirements.Ingress: inbound} {
 		priority, ok := deny[dir]
 		if !v.check(ok == wanted, "%s: %s deny-all present %v, want %v", cloud, dir, ok, wanted) || !ok {
 			continue

@@ -1,6 +1,12 @@
 package rulestest
 
-import "github.com/threatmanager/pulumi-threatmanager/provider/rules"
+import (
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+)
 
 // The clouds' limits, from their documentation (the rule model cites each):
 // AWS rules per security group (at most 1,000 even when raised) and prefix
@@ -21,34 +27,35 @@ func checkQuotas(v *violations, in rules.Input, plan rules.Plan) {
 	if !in.AgentCIDRs.Known {
 		return
 	}
-	if aws := plan.AWS; aws != nil {
+	if a, ok := rules.CloudPlanOf[*aws.Plan](plan); ok {
+		block, _ := CloudInputOf[*aws.Input](in)
 		quota := defaultAWSRuleQuota
-		if in.AWS.RulesPerSecurityGroup != nil {
-			quota = *in.AWS.RulesPerSecurityGroup
+		if block.RulesPerSecurityGroup != nil {
+			quota = *block.RulesPerSecurityGroup
 		}
-		v.check(aws.RulesPerSecurityGroup == quota && quota <= awsMaxRuleQuota, "AWS: rule quota %d, the input says %d", aws.RulesPerSecurityGroup, quota)
-		v.check(agents <= aws.AgentCIDRsMaxEntries && aws.AgentCIDRsMaxEntries <= awsMaxPrefixList, "AWS: %d agent CIDRs in a prefix list of %d entries", agents, aws.AgentCIDRsMaxEntries)
-		counts := map[string]int{}
+		v.check(a.RulesPerSecurityGroup == quota && quota <= awsMaxRuleQuota, "AWS: rule quota %d, the input says %d", a.RulesPerSecurityGroup, quota)
+		v.check(agents <= a.AgentCIDRsMaxEntries && a.AgentCIDRsMaxEntries <= awsMaxPrefixList, "AWS: %d agent CIDRs in a prefix list of %d entries", agents, a.AgentCIDRsMaxEntries)
+		counts := map[requirements.Direction]int{}
 		for _, r := range plan.Rules {
-			if r.Peer.Set == "agents" {
+			if r.Peer.Set == requirements.Agents {
 				// AWS counts a prefix list at its max entries, not its use.
-				counts[string(r.Direction)] += aws.AgentCIDRsMaxEntries
+				counts[r.Direction] += a.AgentCIDRsMaxEntries
 			} else {
-				counts[string(r.Direction)]++
+				counts[r.Direction]++
 			}
 		}
 		for dir, n := range counts {
 			v.check(n <= quota, "AWS: %d %s rules in the appliance security group, over the quota of %d", n, dir, quota)
 		}
 	}
-	if az := plan.Azure; az != nil {
+	if az, ok := rules.CloudPlanOf[*azure.Plan](plan); ok {
 		total := 0
 		for _, r := range az.SecurityRules {
 			total += len(r.AddressPrefixes(plan.AgentCIDRs))
 		}
 		v.check(total <= azureMaxPrefixes, "Azure: %d address prefixes in the network security group, over %d", total, azureMaxPrefixes)
 	}
-	if g := plan.GCP; g != nil {
+	if g, ok := rules.CloudPlanOf[*gcp.Plan](plan); ok {
 		for _, fw := range g.Firewalls {
 			n := len(fw.AddressPrefixes(plan.AgentCIDRs))
 			v.check(n <= gcpMaxRangesPerRule, "GCP: %d ranges in %s, over %d", n, fw.Name, gcpMaxRangesPerRule)

@@ -2,6 +2,7 @@ package standin
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -112,14 +113,7 @@ func (c *Cloud) resource(token string) *Resource {
 }
 
 // types are the resource types the cloud models, sorted.
-func (c *Cloud) types() []string {
-	out := make([]string, 0, len(c.Resources))
-	for tok := range c.Resources {
-		out = append(out, tok)
-	}
-	slices.Sort(out)
-	return out
-}
+func (c *Cloud) types() []string { return slices.Sorted(maps.Keys(c.Resources)) }
 
 // CloudFromExecutable maps a binary name such as "pulumi-resource-<package>" to its cloud.
 func CloudFromExecutable(name string) (*Cloud, bool) {
@@ -129,14 +123,7 @@ func CloudFromExecutable(name string) (*Cloud, bool) {
 }
 
 // Packages are the packages of the registered clouds, sorted.
-func Packages() []string {
-	out := make([]string, 0, len(Clouds))
-	for p := range Clouds {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
-}
+func Packages() []string { return slices.Sorted(maps.Keys(Clouds)) }
 
 // create returns the id and the full output state a recording cloud would report for a new
 // resource: the inputs plus the computed, id-like properties the real resource has.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -30,14 +31,7 @@ type cloudChanges struct {
 	Changed map[string]map[string]any `json:"changed"`
 }
 
-func (c cloudChanges) isDeleted(id string) bool {
-	for _, d := range c.Deleted {
-		if d == id {
-			return true
-		}
-	}
-	return false
-}
+func (c cloudChanges) isDeleted(id string) bool { return slices.Contains(c.Deleted, id) }
 
 // loadCloudChanges reads the file named by STANDIN_CLOUD_CHANGES (no file, no changes).
 func loadCloudChanges() (cloudChanges, error) {

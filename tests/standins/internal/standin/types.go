@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// Type expressions, as cmd/sdkprops writes them into sdkprops_gen.go:
+// Type expressions, as cmd/sdkprops writes them into the <cloud>_sdk_gen.go files:
 //
 //	string | number | boolean | any    a scalar, or anything (a Logic App definition)
 //	[]T                                an array of T
@@ -96,7 +96,7 @@ func (c *typeChecker) value(path, typ string, v resource.PropertyValue) {
 	case strings.HasPrefix(typ, "#"):
 		obj, ok := sdkObjectTypes[typ[1:]]
 		if !ok {
-			panic("standin: sdkprops_gen.go refers to a missing nested type " + typ)
+			panic("standin: a generated file refers to a missing nested type " + typ)
 		}
 		if c.want(path, "object", v.IsObject(), v) {
 			c.object(path, obj.Properties, obj.Required, v.ObjectValue())

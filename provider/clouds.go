@@ -37,7 +37,9 @@ type deployer struct {
 type renderer func(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agents pulumi.StringArrayOutput) (map[string]pulumi.Output, error)
 
 // exporter is each renderer's outputs.
-type exporter interface{ Exports() map[string]pulumi.Output }
+type exporter interface {
+	Exports() map[string]pulumi.Output
+}
 
 // deployerOf binds a cloud's block B, its conversion and its renderer,
 // which takes the block's values I and returns its outputs O.

@@ -19,6 +19,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws/awsrender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
+	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
@@ -242,7 +245,7 @@ func TestAgentCIDRsResolvedAfterPlanningAreCheckedBeforeAnyRuleTakesThem(t *test
 				if err := ctx.RegisterComponentResource(Token, "tm", comp); err != nil {
 					return err
 				}
-				if err := render(ctx, comp, plan, checked, in); err != nil {
+				if err := renderClouds(ctx, comp, plan, checked, in); err != nil {
 					return err
 				}
 				resolve(tt.resolved)
@@ -300,17 +303,17 @@ func pendingStrings() (pulumi.StringArrayOutput, func([]string)) {
 func hybridArgs(agents pulumi.StringArrayInput) ThreatManagerArgs {
 	return ThreatManagerArgs{
 		AgentCidrs: agents,
-		Aws: &Aws{
+		Aws: &awsrender.Aws{
 			VpcId:        pulumi.String("vpc-1"),
 			NatGatewayId: pulumi.String("nat-1"),
-			Subnets:      []AwsSubnet{{AvailabilityZone: "us-east-1a", CidrBlock: "10.0.100.0/24"}},
+			Subnets:      []awsrender.AwsSubnet{{AvailabilityZone: "us-east-1a", CidrBlock: "10.0.100.0/24"}},
 		},
-		Azure: &Azure{
+		Azure: &azurerender.Azure{
 			ResourceGroupName:   pulumi.String("rg"),
 			VirtualNetworkName:  pulumi.String("vnet"),
 			SubnetAddressPrefix: "10.1.240.0/24",
 		},
-		Gcp: &Gcp{
+		Gcp: &gcprender.Gcp{
 			Network:    pulumi.String("default"),
 			Region:     "us-central1",
 			SubnetCidr: "10.2.240.0/24",

@@ -10,16 +10,17 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// setOutputs sets the component's per-cloud output fields from the
-// renderers' exports, by the fields' schema names, and every per-cloud
-// field no renderer set to its empty value: "" or [].
+// setOutputs sets the component's output fields from the exports, by the
+// fields' schema names, and every field without an export (the outputs of
+// clouds without a block) to its empty value: "" or []. An export the
+// component does not declare is a bug, reported as such.
 func setOutputs(comp *ThreatManager, exports map[string]pulumi.Output) error {
 	v := reflect.ValueOf(comp).Elem()
 	t := v.Type()
 	for i := range t.NumField() {
 		name, ok := t.Field(i).Tag.Lookup("pulumi")
-		if !ok || !v.Field(i).IsZero() {
-			continue // not an output, or one the core set
+		if !ok {
+			continue
 		}
 		out, ok := exports[name]
 		if !ok {

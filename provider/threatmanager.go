@@ -153,12 +153,12 @@ func canonicalAgents(plan rules.Plan, in converted) pulumi.StringArrayOutput {
 // outputs; a cloud without a block gets empty outputs so every SDK sees the
 // same shape.
 func renderClouds(ctx *pulumi.Context, comp *ThreatManager, plan rules.Plan, agents pulumi.StringArrayOutput, in converted) error {
-	comp.Rules = ruleTable(plan, agents)
-	comp.SshOpen = pulumi.Bool(plan.SSH.Open).ToBoolOutput()
-	comp.SshExpiresAt = pulumi.String(formatTime(plan.SSH.Requested, plan.SSH.ExpiresAt)).ToStringOutput()
-	comp.SshClosedByCloudAt = pulumi.String(formatTime(plan.SSH.ClosedByCloud, plan.SSH.ClosesAt)).ToStringOutput()
-
-	exports := map[string]pulumi.Output{}
+	exports := map[string]pulumi.Output{
+		"rules":              ruleTable(plan, agents),
+		"sshOpen":            pulumi.Bool(plan.SSH.Open).ToBoolOutput(),
+		"sshExpiresAt":       pulumi.String(formatTime(plan.SSH.Requested, plan.SSH.ExpiresAt)).ToStringOutput(),
+		"sshClosedByCloudAt": pulumi.String(formatTime(plan.SSH.ClosedByCloud, plan.SSH.ClosesAt)).ToStringOutput(),
+	}
 	for _, r := range in.renderers {
 		out, err := r.render(ctx, comp, plan, agents)
 		if err != nil {

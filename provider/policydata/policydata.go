@@ -82,7 +82,7 @@ func Build() File {
 			DefaultMaxWindowHours: rules.DefaultMaxSSHWindowHours,
 			MaxWindowHours:        rules.MaxSSHWindowHours,
 		},
-		Marker: Marker{Tag: rules.RoleTag, Appliances: rules.RoleAppliances, Agents: rules.RoleAgents, SSHExpiry: rules.RoleSSHExpiry},
+		Marker:  Marker{Tag: rules.RoleTag, Appliances: rules.RoleAppliances, Agents: rules.RoleAgents, SSHExpiry: rules.RoleSSHExpiry},
 		DenyAll: map[string]DenyAllRow{},
 	}
 	for dc, r := range requirements.Datacenters {

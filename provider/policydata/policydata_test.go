@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/aws"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 

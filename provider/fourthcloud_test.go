@@ -12,6 +12,7 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/cloud"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements/seeddoc"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
@@ -65,9 +66,10 @@ func renderFourth(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, 
 		name := render.ChildName(plan.Name, string(g.Direction), string(g.Purpose), g.Matches[0].String())
 		var res struct{ pulumi.CustomResourceState }
 		err := ctx.RegisterResource("fourth:network:Rule", name, pulumi.Map{
-			"name":     pulumi.String(layout.prefix + "-" + string(g.Direction) + "-" + string(g.Purpose)),
-			"match":    pulumi.String(g.Matches[0].String()),
-			"prefixes": agents.ApplyT(g.AddressPrefixes).(pulumi.StringArrayOutput),
+			"name":      pulumi.String(layout.prefix + "-" + string(g.Direction) + "-" + string(g.Purpose)),
+			"direction": pulumi.String(string(g.Direction)),
+			"match":     pulumi.String(g.Matches[0].String()),
+			"prefixes":  agents.ApplyT(g.AddressPrefixes).(pulumi.StringArrayOutput),
 		}, &res, pulumi.Parent(parent))
 		if err != nil {
 			return fourthOutputs{}, err
@@ -104,14 +106,22 @@ func TestAFourthCloudJoinsThroughOneDeployer(t *testing.T) {
 	}
 	var got []string
 	for _, r := range rec.OfType("fourth:network:Rule") {
-		got = append(got, r.Str("name")+" "+r.Str("match"))
+		if !strings.HasPrefix(r.Str("name"), "tm4-"+r.Str("direction")+"-") {
+			t.Errorf("rule %q is not named from its block's prefix and content", r.Str("name"))
+		}
+		got = append(got, r.Str("direction")+" "+r.Str("match"))
 	}
 	slices.Sort(got)
-	want := []string{
-		"tm4-egress-active-scanning all", "tm4-egress-appliance-updates tcp:80", "tm4-egress-dns tcp:53",
-		"tm4-egress-dns udp:53", "tm4-egress-event-transport tcp:4138", "tm4-egress-ntp udp:123",
-		"tm4-egress-updates tcp:443", "tm4-ingress-agent-transport tcp:7777", "tm4-ingress-agent-updates tcp:443",
+	// One rule per direction, protocol and port of the seed document.
+	var want []string
+	for _, g := range seeddoc.Groups(seeddoc.US, "", false) {
+		match := g.Protocol + ":" + g.Port
+		if g.Protocol == "all" {
+			match = "all"
+		}
+		want = append(want, g.Direction+" "+match)
 	}
+	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("the fourth cloud's rules\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
 	}

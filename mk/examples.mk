@@ -4,7 +4,7 @@
 #                       second `pulumi preview` that must report no changes; then the rules in
 #                       `pulumi stack export` must be exactly the seed's rows for the example's input,
 #                       read by every runner from policy/requirements.json (the generated copy of
-#                       provider/requirements/testdata/seed.md, drift-tested by provider/policydata).
+#                       provider/requirements/seeddoc/seed.md, drift-tested by provider/policydata).
 #     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml
 #                 (tests/e2e/example_yaml_test.go, on the e2e harness)
 #     Go          examples/gcp-go's program as an auto.UpsertStackInlineSource inline program

@@ -99,7 +99,7 @@ func TestSubnetsOwnNATGatewayTakesItsDefaultRoute(t *testing.T) {
 
 // Every field of the rules output, for a known input (us, one agent
 // network, SSH open for a day), against the seed
-// (provider/requirements/testdata/seed.md): its directions, protocols,
+// (provider/requirements/seeddoc/seed.md): its directions, protocols,
 // ports, peers and descriptions. The purposes are the component's names
 // for the seed's rows (README: "Outputs"), one per row. Only SSH rows
 // expire, and their description adds the expiry to the seed's.

@@ -143,7 +143,7 @@ func TestEngine(t *testing.T) {
 }
 
 // seedFile is the part of policy/requirements.json the test reads: the
-// seed (provider/requirements/testdata/seed.md) as its generated copy
+// seed (provider/requirements/seeddoc/seed.md) as its generated copy
 // (`make policy`), held to the Go requirements by provider/policydata's
 // drift test and read by the policy pack too. No row is written out here.
 type seedFile struct {

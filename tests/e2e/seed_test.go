@@ -12,7 +12,7 @@ import (
 )
 
 // The seed: the networking requirements of
-// provider/requirements/testdata/seed.md ("Rackspace PDR IDS Networking
+// provider/requirements/seeddoc/seed.md ("Rackspace PDR IDS Networking
 // Requirements"), read from their generated copy, policy/requirements.json
 // (`make policy`), the one the policy pack reads. Nothing here restates a
 // row: provider/requirements' tests parse the document and hold its Go table

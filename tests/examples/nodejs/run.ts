@@ -20,7 +20,7 @@ function check(ok: boolean, message: string) {
     }
 }
 
-// The seed (provider/requirements/testdata/seed.md), read from its generated copy policy/requirements.json
+// The seed (provider/requirements/seeddoc/seed.md), read from its generated copy policy/requirements.json
 // (`make policy`, held to the Go requirements by provider/policydata's drift test), which the policy pack
 // reads too: no row is written out here. Rows read "direction protocol ports peer", one per peer, single
 // addresses as /32s; peer sets resolve as the pack resolves them without overrides (policy/src/requirements.ts).

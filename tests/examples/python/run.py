@@ -33,7 +33,7 @@ def check(ok, message):
         print(f"FAIL: {message}", file=sys.stderr)
 
 
-# The seed (provider/requirements/testdata/seed.md), read from its generated copy policy/requirements.json
+# The seed (provider/requirements/seeddoc/seed.md), read from its generated copy policy/requirements.json
 # (`make policy`, held to the Go requirements by provider/policydata's drift test), which the policy pack
 # reads too: no row is written out here.
 SEED = json.loads((root / "policy/requirements.json").read_text())

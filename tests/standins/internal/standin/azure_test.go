@@ -18,7 +18,7 @@ const (
 	nsgRule  = "azure-native:network:SecurityRule"
 )
 
-// A workflow as the component registers it by type token (provider/render/azure/sshexpiry.go).
+// A workflow as the component registers it by type token (provider/clouds/azure/azurerender/sshexpiry.go).
 func workflowInputs() resource.PropertyMap {
 	return pm("resourceGroupName", "rg", "workflowName", "tm-ssh-expiry", "location", "westeurope",
 		"identity", map[string]any{"type": "SystemAssigned"}, "state", "Enabled",

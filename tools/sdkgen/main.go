@@ -25,6 +25,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -315,8 +316,8 @@ func removeEmptyDirs(out string) {
 			}
 			return nil
 		})
-		for i := len(dirs) - 1; i >= 0; i-- {
-			_ = os.Remove(dirs[i]) // fails, as it should, unless empty
+		for _, d := range slices.Backward(dirs) {
+			_ = os.Remove(d) // fails, as it should, unless empty
 		}
 	}
 }

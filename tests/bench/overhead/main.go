@@ -78,7 +78,7 @@ func selectScenarios(all []scenario, only string) ([]scenario, error) {
 		names = append(names, s.name)
 	}
 	var out []scenario
-	for _, n := range strings.Split(only, ",") {
+	for n := range strings.SplitSeq(only, ",") {
 		i := slices.Index(names, strings.TrimSpace(n))
 		if i < 0 {
 			return nil, fmt.Errorf("unknown scenario %q (known: %s)", n, strings.Join(names, ", "))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -87,7 +88,7 @@ type pair struct{ component, byHand []time.Duration }
 // runs first (on a warmer or a busier machine).
 func timeScenario(w *workspace, componentDir, byHandDir string, runs int) ([]pair, error) {
 	var pairs []pair
-	for i := 0; i < runs; i++ {
+	for i := range runs {
 		var p pair
 		order := []string{"component", "by hand"}
 		if i%2 == 1 {
@@ -111,14 +112,11 @@ func timeScenario(w *workspace, componentDir, byHandDir string, runs int) ([]pai
 }
 
 func fmtTimes(ts []time.Duration) string {
-	s := ""
+	parts := make([]string, len(ts))
 	for i, t := range ts {
-		if i > 0 {
-			s += "  "
-		}
-		s += fmt.Sprintf("%s %.2fs", operations[i], t.Seconds())
+		parts[i] = fmt.Sprintf("%s %.2fs", operations[i], t.Seconds())
 	}
-	return s
+	return strings.Join(parts, "  ")
 }
 
 // stats summarises one operation over the pairs.

@@ -43,7 +43,7 @@ func newWorkspace(root string, verbose bool) (*workspace, error) {
 	var missing []string
 	for path, target := range need {
 		if _, err := os.Stat(path); err != nil {
-			missing = append(missing, fmt.Sprintf("%s (run `%s`, or pass -root)", path, target))
+			missing = append(missing, fmt.Sprintf("%s (run %#q, or pass -root)", path, target))
 		}
 	}
 	if len(missing) > 0 {
@@ -96,7 +96,7 @@ func (w *workspace) run(dir string, args ...string) ([]byte, time.Duration, erro
 		fmt.Fprintf(os.Stderr, "    pulumi %s (%s, %s)\n", strings.Join(args, " "), filepath.Base(dir), took.Round(10*time.Millisecond))
 	}
 	if err != nil {
-		return stdout.Bytes(), took, fmt.Errorf("pulumi %s in %s: %v\nstdout:\n%s\nstderr:\n%s",
+		return stdout.Bytes(), took, fmt.Errorf("pulumi %s in %s: %w\nstdout:\n%s\nstderr:\n%s",
 			strings.Join(args, " "), dir, err, tail(stdout.String(), 4000), tail(stderr.String(), 4000))
 	}
 	return stdout.Bytes(), took, nil

@@ -96,7 +96,7 @@ func (d *Document) FindMethod(verb, uri string) (matches []Method, params []map[
 	if !strings.HasPrefix(uri, d.BaseURL) {
 		return nil, nil
 	}
-	rest := strings.SplitN(strings.TrimPrefix(uri, d.BaseURL), "?", 2)[0]
+	rest, _, _ := strings.Cut(strings.TrimPrefix(uri, d.BaseURL), "?")
 	var walk func(r map[string]Rsc)
 	walk = func(rs map[string]Rsc) {
 		for _, r := range rs {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -41,9 +42,7 @@ func (m cloudMocks) NewResource(args pulumi.MockResourceArgs) (string, resource.
 		if ok && given.IsObject() && v.IsObject() {
 			// An input the cloud completes, such as a managed identity.
 			merged := given.ObjectValue().Copy()
-			for ck, cv := range v.ObjectValue() {
-				merged[ck] = cv
-			}
+			maps.Copy(merged, v.ObjectValue())
 			v = resource.NewObjectProperty(merged)
 		}
 		outputs[k] = v

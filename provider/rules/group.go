@@ -79,10 +79,16 @@ func (g RuleGroup) AddressPrefixes(agentCIDRs []string) []string {
 // direction, protocol, ports and purpose, in the order the requirements
 // first appear (the seed's order).
 func GroupByRequirement(rules []Rule) []RuleGroup {
+	type requirement struct {
+		direction requirements.Direction
+		purpose   requirements.Purpose
+		match     Match
+		peers     requirements.PeerSet
+	}
 	var groups []RuleGroup
-	index := map[string]int{}
+	index := map[requirement]int{}
 	for _, r := range rules {
-		key := string(r.Direction) + "/" + string(r.Purpose) + "/" + string(r.Protocol) + "/" + r.Ports.String() + "/" + string(r.Peer.Set)
+		key := requirement{r.Direction, r.Purpose, Match{Protocol: r.Protocol, Ports: r.Ports}, r.Peer.Set}
 		i, ok := index[key]
 		if !ok {
 			i = len(groups)

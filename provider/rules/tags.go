@@ -44,7 +44,7 @@ const (
 func IsRoleTag(k string) bool { return strings.EqualFold(k, RoleTag) }
 
 // TagsFor is the tags of a child with the given role: the user's tags and
-// RoleTag. The renderers add Name on AWS with render.MergeTags.
+// RoleTag. AWS's renderer adds its Name tag.
 func (p Plan) TagsFor(role string) map[string]string {
 	tags := make(map[string]string, len(p.Tags)+1)
 	maps.Copy(tags, p.Tags)

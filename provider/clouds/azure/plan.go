@@ -155,7 +155,7 @@ func (in *Input) Plan(p *rules.Problems, layout rules.Layout) rules.CloudPlan {
 		plan.SecurityRules = append(plan.SecurityRules, SecurityRule{
 			RuleGroup: g,
 			Name:      azureRuleName(g),
-			Priority:  slots[slotKey(g.Direction, g.Purpose, g.Matches[0])],
+			Priority:  slots[slotKey{g.Direction, g.Purpose, g.Matches[0]}],
 		})
 	}
 	denies := []rules.RuleGroup{rules.DenyAllGroup(requirements.Egress, "Deny all other outbound traffic (Azure allows outbound to the internet by default)")}
@@ -204,20 +204,22 @@ func checkAzureNamePrefix(p *rules.Problems, prefix string, isDefault bool) {
 }
 
 // slotKey identifies a requirement, for its priority slot.
-func slotKey(dir requirements.Direction, purpose requirements.Purpose, m rules.Match) string {
-	return string(dir) + "/" + string(purpose) + "/" + m.String()
+type slotKey struct {
+	direction requirements.Direction
+	purpose   requirements.Purpose
+	match     rules.Match
 }
 
 // azureSlots gives every requirement of requirements.Table its priority:
 // the allows from first upward, SSH in its band. A band that cannot hold
 // its slots is an error on azure.firstPriority.
-func azureSlots(p *rules.Problems, first int) (map[string]int, bool) {
-	slots := map[string]int{}
+func azureSlots(p *rules.Problems, first int) (map[slotKey]int, bool) {
+	slots := map[slotKey]int{}
 	next := map[requirements.Direction]int{requirements.Ingress: first, requirements.Egress: first}
 	nextSSH := map[requirements.Direction]int{requirements.Ingress: SSHBandFirst, requirements.Egress: SSHBandFirst}
 	counts := map[requirements.Direction]int{}
 	for _, req := range requirements.Table {
-		key := slotKey(req.Direction, req.Purpose, rules.Match{Protocol: req.Protocol, Ports: req.Ports})
+		key := slotKey{req.Direction, req.Purpose, rules.Match{Protocol: req.Protocol, Ports: req.Ports}}
 		if req.Purpose == requirements.SSH {
 			if nextSSH[req.Direction] > SSHBandLast {
 				// The table itself outgrew the band: a bug, not an input.

@@ -177,10 +177,15 @@ func planSSHExpiry(prefix string, fw Firewall, closesAt time.Time) *SSHExpiry {
 // their peers, so a firewall's matches times its ranges is exactly the
 // requirements' rows: nothing is widened.
 func mergeMatches(groups []rules.RuleGroup) []rules.RuleGroup {
+	type firewall struct {
+		direction requirements.Direction
+		purpose   requirements.Purpose
+		peers     requirements.PeerSet
+	}
 	var out []rules.RuleGroup
-	index := map[string]int{}
+	index := map[firewall]int{}
 	for _, g := range groups {
-		key := string(g.Direction) + "/" + string(g.Purpose) + "/" + string(g.PeerSet)
+		key := firewall{g.Direction, g.Purpose, g.PeerSet}
 		if i, ok := index[key]; ok {
 			out[i].Matches = append(out[i].Matches, g.Matches...)
 			continue

@@ -44,7 +44,7 @@ func Render(ctx *pulumi.Context, parent pulumi.Resource, plan rules.Plan, agentC
 		AddressFamily: pulumi.String("IPv4"),
 		MaxEntries:    pulumi.Int(layout(plan).AgentCIDRsMaxEntries),
 		Entries:       expandPrefixListEntries(agentCIDRs),
-		Tags:          pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAgents), map[string]string{"Name": layout(plan).NamePrefix + "-agent-cidrs"})),
+		Tags:          namedTags(plan, rules.RoleAgents, layout(plan).NamePrefix+"-agent-cidrs"),
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -101,6 +101,6 @@ func newSecurityGroup(ctx *pulumi.Context, plan rules.Plan, in Inputs, suffix, r
 		VpcId:       in.VpcID,
 		NamePrefix:  pulumi.String(name + "-"),
 		Description: pulumi.String(description),
-		Tags:        pulumi.ToStringMap(render.MergeTags(plan.TagsFor(role), map[string]string{"Name": name})),
+		Tags:        namedTags(plan, role, name),
 	}, opts...)
 }

@@ -77,7 +77,7 @@ func newSSHExpiry(ctx *pulumi.Context, plan rules.Plan, group *ec2.SecurityGroup
 		return nil, fmt.Errorf("the SSH expiry has no SSH rules to revoke")
 	}
 	name := render.ChildName(plan.Name, "ssh-expiry")
-	tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleSSHExpiry), map[string]string{"Name": strings.TrimSuffix(layout(plan).SSHExpiryNamePrefix, "-")}))
+	tags := namedTags(plan, rules.RoleSSHExpiry, strings.TrimSuffix(layout(plan).SSHExpiryNamePrefix, "-"))
 	scheduleGroup, err := scheduler.NewScheduleGroup(ctx, name, &scheduler.ScheduleGroupArgs{
 		NamePrefix: pulumi.String(layout(plan).SSHExpiryNamePrefix),
 		Tags:       tags,

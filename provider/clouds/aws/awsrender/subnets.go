@@ -16,7 +16,7 @@ func newSubnets(ctx *pulumi.Context, plan rules.Plan, in Inputs, opts []pulumi.R
 	for _, s := range layout(plan).Subnets {
 		zone := s.AvailabilityZone
 		name := layout(plan).NamePrefix + "-appliances-" + zone
-		tags := pulumi.ToStringMap(render.MergeTags(plan.TagsFor(rules.RoleAppliances), map[string]string{"Name": name}))
+		tags := namedTags(plan, rules.RoleAppliances, name)
 
 		subnet, err := ec2.NewSubnet(ctx, render.ChildName(plan.Name, "subnet", zone), &ec2.SubnetArgs{
 			VpcId:               in.VpcID,

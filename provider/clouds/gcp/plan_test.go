@@ -1,6 +1,7 @@
 package gcp_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -23,36 +24,45 @@ func TestGCPRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 	}
 }
 
+// One firewall per direction and purpose (and peer set), named from its
+// content, in the table's order, then the deny-alls: rulestest.GCPFirewalls
+// lays the table out by the README's scheme.
 func TestGCPFirewallsOnePerPurpose(t *testing.T) {
 	in, _ := input()
 	in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
 	plan := mustPlan(t, in)
-	var got []string
+	var got, want []string
 	for _, fw := range plan.Firewalls {
 		var matches []string
 		for _, m := range fw.Matches {
 			matches = append(matches, m.String())
 		}
-		got = append(got, fw.Name+" "+strings.Join(matches, ","))
+		got = append(got, fmt.Sprintf("%s %s %s %d", fw.Name, fw.Direction, strings.Join(matches, ","), fw.Priority))
 	}
-	want := []string{
-		"tm-ingress-agent-updates tcp:443",
-		"tm-ingress-agent-transport tcp:7777",
-		"tm-ingress-ssh tcp:22",
-		"tm-egress-active-scanning all",
-		"tm-egress-dns tcp:53,udp:53",
-		"tm-egress-appliance-updates tcp:80",
-		"tm-egress-updates tcp:443",
-		"tm-egress-event-transport tcp:4138",
-		"tm-egress-ntp udp:123",
-		"tm-egress-deny-all all",
-		"tm-ingress-deny-all all",
+	for _, fw := range rulestest.GCPFirewalls(true) {
+		want = append(want, fmt.Sprintf("tm-%s %s %s %d", fw.Key, fw.Direction, strings.Join(fw.Matches, ","), fw.Priority))
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("firewalls\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 	if plan.TargetTag != "tm-appliance" || plan.SubnetworkName != "tm-appliances" {
 		t.Errorf("tag %q, subnetwork %q", plan.TargetTag, plan.SubnetworkName)
+	}
+}
+
+// Pinned apart from the table, as the README states them: DNS is one
+// firewall allowing tcp:53 and udp:53, and the deny-alls come last. The
+// rest follows the table (TestGCPFirewallsOnePerPurpose).
+func TestGCPDNSIsOneFirewallAndTheDeniesComeLast(t *testing.T) {
+	in, _ := input()
+	plan := mustPlan(t, in)
+	dns := gcpFirewall(t, plan, "egress-dns")
+	if len(dns.Matches) != 2 || dns.Matches[0].String() != "tcp:53" || dns.Matches[1].String() != "udp:53" || dns.Name != "tm-egress-dns" {
+		t.Errorf("DNS firewall is %s %v", dns.Name, dns.Matches)
+	}
+	n := len(plan.Firewalls)
+	if n < 2 || plan.Firewalls[n-2].Name != "tm-egress-deny-all" || plan.Firewalls[n-1].Name != "tm-ingress-deny-all" {
+		t.Errorf("the firewalls do not end in the deny-alls: %+v", plan.Firewalls)
 	}
 }
 

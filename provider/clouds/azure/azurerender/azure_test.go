@@ -3,6 +3,7 @@ package azurerender
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/azure"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
+	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
 
 var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
@@ -154,25 +157,20 @@ func TestOneRulePerRequirementWithItsPriority(t *testing.T) {
 			t.Errorf("%s = %v", r.Name, r.Inputs)
 		}
 	}
-	want := rendertest.Sorted(
-		"tm-ingress-agent-updates-tcp-443 ingress-agent-updates-tcp-443 Inbound 100",
-		"tm-ingress-agent-transport-tcp-7777 ingress-agent-transport-tcp-7777 Inbound 110",
-		"tm-ingress-ssh-tcp-22 ingress-ssh-tcp-22 Inbound 4000",
-		"tm-ingress-deny-all ingress-deny-all Inbound 4096",
-		"tm-egress-active-scanning egress-active-scanning Outbound 100",
-		"tm-egress-dns-tcp-53 egress-dns-tcp-53 Outbound 110",
-		"tm-egress-dns-udp-53 egress-dns-udp-53 Outbound 120",
-		"tm-egress-appliance-updates-tcp-80 egress-appliance-updates-tcp-80 Outbound 130",
-		"tm-egress-updates-tcp-443 egress-updates-tcp-443 Outbound 140",
-		"tm-egress-event-transport-tcp-4138 egress-event-transport-tcp-4138 Outbound 150",
-		"tm-egress-ntp-udp-123 egress-ntp-udp-123 Outbound 160",
-		"tm-egress-deny-all egress-deny-all Outbound 4096",
-	)
+	// Every requirement of the table, by the documented scheme
+	// (rulestest.AzureRules), exported inbound first, each by priority.
+	var want, wantExported []string
+	for _, r := range rulestest.AzureRules(100, true) {
+		direction := map[requirements.Direction]string{requirements.Ingress: "Inbound", requirements.Egress: "Outbound"}[r.Direction]
+		want = append(want, fmt.Sprintf("tm-%s %s %s %d", r.Name, r.Name, direction, r.Priority))
+		wantExported = append(wantExported, r.Name)
+	}
+	rendertest.Sorted(want...)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rules differ\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
 	}
-	if len(exported) != len(want) || exported[0] != "ingress-agent-updates-tcp-443" || exported[len(exported)-1] != "egress-deny-all" {
-		t.Errorf("exported rule names = %v", exported)
+	if !slices.Equal(exported, wantExported) {
+		t.Errorf("exported rule names = %v, want %v", exported, wantExported)
 	}
 }
 

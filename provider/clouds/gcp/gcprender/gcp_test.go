@@ -13,6 +13,7 @@ import (
 	"github.com/threatmanager/pulumi-threatmanager/provider/clouds/gcp"
 	"github.com/threatmanager/pulumi-threatmanager/provider/render/rendertest"
 	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules/rulestest"
 )
 
 var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
@@ -171,19 +172,13 @@ func TestFirewallsTargetTheApplianceTag(t *testing.T) {
 			t.Errorf("%s: sourceRanges %v, destinationRanges %v", r.Name, src, dst)
 		}
 	}
-	want := rendertest.Sorted(
-		"tm-ingress-agent-updates tm-ingress-agent-updates INGRESS 900",
-		"tm-ingress-agent-transport tm-ingress-agent-transport INGRESS 900",
-		"tm-ingress-ssh tm-ingress-ssh INGRESS 900",
-		"tm-egress-active-scanning tm-egress-active-scanning EGRESS 900",
-		"tm-egress-dns tm-egress-dns EGRESS 900",
-		"tm-egress-appliance-updates tm-egress-appliance-updates EGRESS 900",
-		"tm-egress-updates tm-egress-updates EGRESS 900",
-		"tm-egress-event-transport tm-egress-event-transport EGRESS 900",
-		"tm-egress-ntp tm-egress-ntp EGRESS 900",
-		"tm-egress-deny-all tm-egress-deny-all EGRESS 1000",
-		"tm-ingress-deny-all tm-ingress-deny-all INGRESS 1000",
-	)
+	// Every firewall of the table, by the documented scheme
+	// (rulestest.GCPFirewalls).
+	var want []string
+	for _, fw := range rulestest.GCPFirewalls(true) {
+		want = append(want, fmt.Sprintf("tm-%s tm-%s %s %d", fw.Key, fw.Key, strings.ToUpper(string(fw.Direction)), fw.Priority))
+	}
+	rendertest.Sorted(want...)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("firewalls differ\ngot:\n  %s\nwant:\n  %s", rendertest.Joined(got), rendertest.Joined(want))
 	}

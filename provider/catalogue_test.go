@@ -222,9 +222,9 @@ func setPath(root map[string]any, path string, value any) {
 	var cur any = root
 	for i, part := range parts {
 		key, index := part, -1
-		if open := strings.Index(part, "["); open >= 0 {
-			key = part[:open]
-			index, _ = strconv.Atoi(strings.TrimSuffix(part[open+1:], "]"))
+		if before, after, ok := strings.Cut(part, "["); ok {
+			key = before
+			index, _ = strconv.Atoi(strings.TrimSuffix(after, "]"))
 		}
 		m := cur.(map[string]any)
 		last := i == len(parts)-1
@@ -307,7 +307,7 @@ func namesFieldAndReason(err error, field, reason string) bool {
 	if err == nil {
 		return false
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
+	for line := range strings.SplitSeq(err.Error(), "\n") {
 		_, problem, ok := strings.Cut(line, "invalid ThreatManager input: ")
 		if !ok {
 			problem = strings.TrimSpace(line)

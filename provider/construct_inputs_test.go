@@ -181,7 +181,8 @@ func TestExplicitProvidersReachEveryChildOfTheirCloud(t *testing.T) {
 		if c.Type == Token {
 			continue
 		}
-		pkg := tokens.Package(c.Type[:strings.Index(c.Type, ":")])
+		name, _, _ := strings.Cut(c.Type, ":")
+		pkg := tokens.Package(name)
 		want, ok := providers[pkg]
 		if !ok {
 			t.Errorf("%s %s: a child of no cloud the test gave a provider for", c.Type, c.Name)
@@ -228,7 +229,7 @@ func TestAgentCIDRsResolvedAfterPlanningAreCheckedBeforeAnyRuleTakesThem(t *test
 			var lateErr error
 			var canonical []string
 			rec, runErr := rendertest.Run(func(ctx *pulumi.Context) error {
-				agents, resolve := pendingStrings()
+				agents, resolve := pendingStrings(ctx)
 				in, err := convert(ctx, hybridArgs(pulumi.ToStringArray([]string{"10.9.0.0/16"})))
 				if err != nil {
 					return err
@@ -292,8 +293,8 @@ func TestAgentCIDRsResolvedAfterPlanningAreCheckedBeforeAnyRuleTakesThem(t *test
 }
 
 // pendingStrings is a string list Output that resolves when told.
-func pendingStrings() (pulumi.StringArrayOutput, func([]string)) {
-	out, resolve, _ := pulumi.NewOutput()
+func pendingStrings(ctx *pulumi.Context) (pulumi.StringArrayOutput, func([]string)) {
+	out, resolve, _ := ctx.NewOutput()
 	return out.ApplyT(func(v any) []string { return v.([]string) }).(pulumi.StringArrayOutput),
 		func(v []string) { resolve(v) }
 }

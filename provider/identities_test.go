@@ -32,7 +32,7 @@ func TestREADMEListsEveryExpiryPermission(t *testing.T) {
 	}
 	permission := regexp.MustCompile("`([a-zA-Z0-9]+[:.][a-zA-Z./]+)`")
 	seen := map[string]bool{}
-	for _, line := range strings.Split(table, "\n") {
+	for line := range strings.SplitSeq(table, "\n") {
 		cells := strings.Split(strings.TrimSpace(line), "|")
 		if len(cells) < 7 {
 			if seen["AWS"] && seen["Azure"] && seen["GCP"] {

@@ -31,7 +31,7 @@ func withExactPlainness(prov p.Provider) p.Provider {
 	return prov
 }
 
-var inputInterface = reflect.TypeOf((*pulumi.Input)(nil)).Elem()
+var inputInterface = reflect.TypeFor[pulumi.Input]()
 
 func exactPlainness(schema string) (string, error) {
 	var spec map[string]any
@@ -64,7 +64,7 @@ func exactPlainness(schema string) (string, error) {
 		}
 	}
 	inputs, _ := component["inputProperties"].(map[string]any)
-	walk(reflect.TypeOf(ThreatManagerArgs{}), inputs)
+	walk(reflect.TypeFor[ThreatManagerArgs](), inputs)
 
 	out, err := json.Marshal(spec)
 	return string(out), err

@@ -15,7 +15,7 @@ func TestPlanHoldsExactlyTheSeedsRules(t *testing.T) {
 	assertLines(t, mustBuild(t, us, now).Rules, usRows...)
 
 	eu := awsInput()
-	eu.Datacenter = ptr("eu")
+	eu.Datacenter = new("eu")
 	assertLines(t, mustBuild(t, eu, now).Rules, euRows...)
 }
 
@@ -69,13 +69,13 @@ func TestSwitches(t *testing.T) {
 	}{
 		{
 			name:    "egress TCP 80 off (PCI)",
-			change:  func(in *rules.Input) { in.EgressHTTP = ptr(false) },
+			change:  func(in *rules.Input) { in.EgressHTTP = new(false) },
 			pick:    purpose(requirements.ApplianceUpdates),
 			without: []string{requirements.InternetCIDR},
 		},
 		{
 			name:    "active scanning off",
-			change:  func(in *rules.Input) { in.ActiveScanning = ptr(false) },
+			change:  func(in *rules.Input) { in.ActiveScanning = new(false) },
 			pick:    purpose(requirements.ActiveScanning),
 			without: []string{string(requirements.Agents)},
 		},

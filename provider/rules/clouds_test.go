@@ -46,7 +46,7 @@ func TestAllCloudsFromOneInput(t *testing.T) {
 
 // denyOtherInbound off leaves only the egress deny on Azure and GCP.
 func TestDenyOtherInboundSwitch(t *testing.T) {
-	for _, deny := range []*bool{nil, ptr(true), ptr(false)} {
+	for _, deny := range []*bool{nil, new(true), new(false)} {
 		in := rulestest.AllClouds()
 		in.DenyOtherInbound = deny
 		_, az, g := layouts(t, mustBuild(t, in, now))

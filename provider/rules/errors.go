@@ -55,8 +55,7 @@ func (p *Problems) Add(field, format string, args ...any) {
 }
 
 func (p *Problems) AddErr(err error) {
-	var fe *FieldError
-	if errors.As(err, &fe) {
+	if fe, ok := errors.AsType[*FieldError](err); ok {
 		p.list = append(p.list, fe)
 		return
 	}

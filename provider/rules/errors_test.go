@@ -24,7 +24,7 @@ func TestBadInput(t *testing.T) {
 		{"IPv6 agent CIDR", func(in *rules.Input) { in.AgentCIDRs = rules.KnownAgents("2001:db8::/32") }, "agentCidrs[0]", "not IPv4"},
 		{"repeated agent CIDR", func(in *rules.Input) { in.AgentCIDRs = rules.KnownAgents("10.0.0.0/16", "10.0.0.0/16") }, "agentCidrs[1]", "repeats agentCidrs[0]"},
 		{"no agent CIDRs", func(in *rules.Input) { in.AgentCIDRs = rules.KnownAgents() }, "agentCidrs", "at least one"},
-		{"unknown datacenter", func(in *rules.Input) { in.Datacenter = ptr("apac") }, "datacenter", `"apac" is not a known datacenter`},
+		{"unknown datacenter", func(in *rules.Input) { in.Datacenter = new("apac") }, "datacenter", `"apac" is not a known datacenter`},
 		{"no cloud block", func(in *rules.Input) { in.Clouds = nil }, "aws, azure, gcp", "at least one cloud block"},
 		{"malformed expiresAt", func(in *rules.Input) { in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "tomorrow"} }, "sshAccess.expiresAt", "not an RFC 3339 timestamp"},
 		{"expiresAt beyond the window", func(in *rules.Input) { in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-12-25T00:00:00Z"} }, "sshAccess.expiresAt", "beyond the maximum SSH window of 168h"},
@@ -35,11 +35,11 @@ func TestBadInput(t *testing.T) {
 			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", Sources: []string{"0.0.0.0/0"}, AllowSourcesOutsideDatacenter: true}
 		}, "sshAccess.sources[0]", "whole internet"},
 		{"EU SSH source from the US datacenter", func(in *rules.Input) {
-			in.Datacenter = ptr("eu")
+			in.Datacenter = new("eu")
 			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", Sources: []string{"208.71.209.32/27"}}
 		}, "sshAccess.sources[0]", `datacenter "eu"`},
 		{"negative SSH window", func(in *rules.Input) {
-			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: ptr(-1)}
+			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z", MaxWindowHours: new(-1)}
 		}, "sshAccess.maxWindowHours", "-1 is outside 1-8760 hours; leave it unset for 168"},
 		{"malformed DNS server", func(in *rules.Input) { in.DNSServers = []string{"8.8.8"} }, "dnsServers[0]", "is not a CIDR"},
 		{"extra NTP range already present", func(in *rules.Input) { in.ExtraNTPRanges = []string{"208.71.209.32/27"} }, "extraNtpRanges[0]", "already an NTP range"},
@@ -78,7 +78,7 @@ func TestBadInput(t *testing.T) {
 // refuses the "aws:" tags), in the same order on every run.
 func TestErrorsAreDeterministic(t *testing.T) {
 	in := awsInput()
-	in.Datacenter = ptr("apac")
+	in.Datacenter = new("apac")
 	in.AgentCIDRs = rules.KnownAgents("0.0.0.0/0", "10.0.0.1/8")
 	in.Tags = map[string]string{"aws:a": "1", "aws:b": "2", "aws:c": "3"}
 	_, first := rules.Build("tm", in, now)
@@ -88,7 +88,11 @@ func TestErrorsAreDeterministic(t *testing.T) {
 			t.Fatalf("message changed between runs:\n%v\n%v", first, again)
 		}
 	}
-	if n := len(first.(*rules.InputError).Errors); n != 6 {
+	if n := len(func() *rules.InputError {
+		target := &rules.InputError{}
+		_ = errors.As(first, &target)
+		return target
+	}().Errors); n != 6 {
 		t.Errorf("got %d Problems, want all 6 reported at once:\n%v", n, first)
 	}
 }

@@ -62,6 +62,8 @@ func applianceRules(in Input, ranges resolvedRanges, sshSources []Peer, ssh SSHW
 			return prefixPeers(set, ranges.service)
 		case requirements.DatacenterNTPRanges:
 			return prefixPeers(set, ranges.ntp)
+		case requirements.Appliances:
+			// Only the agent-side rules name the appliance group.
 		}
 		panic(fmt.Sprintf("rules: peer set %q has no addresses", set))
 	})

@@ -25,8 +25,6 @@ var (
 	euRows = rulestest.SeedRows("eu")
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // awsInput is a minimal valid input: us, one agent CIDR, AWS in two zones.
 func awsInput() rules.Input { return rulestest.InputWith(rulestest.AWSBlock()) }
 

@@ -16,19 +16,19 @@ const hashLen = 8
 // hash keeps shortened names distinct, and the same input always gives the
 // same name. Content too long to keep falls back to cutting the whole name
 // and appending the hash.
-func ShortName(max int, prefix string, parts ...string) string {
+func ShortName(limit int, prefix string, parts ...string) string {
 	content := strings.Join(parts, "-")
 	full := prefix
 	if content != "" {
 		full += "-" + content
 	}
-	if len(full) <= max {
+	if len(full) <= limit {
 		return full
 	}
 	sum := sha256.Sum256([]byte(full))
 	hash := hex.EncodeToString(sum[:])[:hashLen]
-	if room := max - len(content) - hashLen - 2; content != "" && room >= 1 && room < len(prefix) {
+	if room := limit - len(content) - hashLen - 2; content != "" && room >= 1 && room < len(prefix) {
 		return strings.TrimRight(prefix[:room], "-") + "-" + hash + "-" + content
 	}
-	return strings.TrimRight(full[:max-hashLen-1], "-") + "-" + hash
+	return strings.TrimRight(full[:limit-hashLen-1], "-") + "-" + hash
 }

@@ -34,12 +34,12 @@ func OptionalString(p *Problems, field string, given *string, def, unset string)
 // explicit 0 is a value like any other, never a stand-in for the default,
 // and a value outside the range is refused before it can overflow a
 // duration or a count.
-func OptionalInt(p *Problems, field string, given *int, def, min, max int, unit string) int {
+func OptionalInt(p *Problems, field string, given *int, def, lo, hi int, unit string) int {
 	if given == nil {
 		return def
 	}
-	if v := *given; v < min || v > max {
-		p.Add(field, "%d is outside %d-%d %s; leave it unset for %d", v, min, max, unit, def)
+	if v := *given; v < lo || v > hi {
+		p.Add(field, "%d is outside %d-%d %s; leave it unset for %d", v, lo, hi, unit, def)
 		return def
 	}
 	return *given

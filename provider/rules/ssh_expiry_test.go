@@ -21,8 +21,8 @@ func TestCloudClosesSSHByDefault(t *testing.T) {
 		closesAt  string
 	}{
 		{"default on", "2026-11-27T12:00:00Z", nil, true, "2026-11-27T12:00:00Z"},
-		{"explicitly on", "2026-11-27T12:00:00Z", ptr(true), true, "2026-11-27T12:00:00Z"},
-		{"off", "2026-11-27T12:00:00Z", ptr(false), false, ""},
+		{"explicitly on", "2026-11-27T12:00:00Z", new(true), true, "2026-11-27T12:00:00Z"},
+		{"off", "2026-11-27T12:00:00Z", new(false), false, ""},
 		// Cron fires on minutes: a second past the minute closes at the next.
 		{"seconds round up", "2026-11-27T12:00:01Z", nil, true, "2026-11-27T12:01:00Z"},
 		{"offsets become UTC", "2026-11-27T13:30:00+01:00", nil, true, "2026-11-27T12:30:00Z"},
@@ -82,7 +82,7 @@ func TestInCloudExpiryNeedsLeadTime(t *testing.T) {
 		{"a second short, rounded up to the lead", rules.MinInCloudLead - time.Second, nil, ""},
 		{"a minute short", rules.MinInCloudLead - time.Minute, nil, "4m0s from now, too close for the cloud to schedule closing SSH (at least 5m0s)"},
 		{"a minute ahead", time.Minute, nil, "set sshAccess.enforceInCloud to false"},
-		{"a minute ahead, in-cloud expiry off", time.Minute, ptr(false), ""},
+		{"a minute ahead, in-cloud expiry off", time.Minute, new(false), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,7 +28,7 @@ func TestSSHWindow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := awsInput()
-			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: expires, EnforceInCloud: ptr(false)}
+			in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: expires, EnforceInCloud: new(false)}
 			plan := mustBuild(t, in, tt.now)
 			if plan.SSH.Open != tt.open || !plan.SSH.Requested || !plan.SSH.ExpiresAt.Equal(at) {
 				t.Errorf("window = %+v, want open=%v", plan.SSH, tt.open)
@@ -116,7 +116,7 @@ func TestSSHSources(t *testing.T) {
 	// Without sources, SSH comes from the datacenter's ranges: the seed's
 	// SSH rows.
 	eu := awsInput()
-	eu.Datacenter = ptr("eu")
+	eu.Datacenter = new("eu")
 	eu.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 	assertLines(t, mustBuild(t, eu, now).Rules, append(slices.Clone(euRows), rulestest.SeedSSHRows("eu")...)...)
 }

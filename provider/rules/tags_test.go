@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"errors"
 	"maps"
 	"testing"
 
@@ -48,7 +49,11 @@ func TestRoleTagIsOneProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("accepted a user threatmanager:role tag")
 	}
-	if n := len(err.(*rules.InputError).Errors); n != 1 {
+	if n := len(func() *rules.InputError {
+		target := &rules.InputError{}
+		_ = errors.As(err, &target)
+		return target
+	}().Errors); n != 1 {
 		t.Errorf("got %d Problems, want 1:\n%v", n, err)
 	}
 }

@@ -132,8 +132,11 @@ func stampNpmVersion(raw []byte, version string, lock bool) ([]byte, error) {
 		return npmVersionField.ReplaceAll(m, []byte(fmt.Sprintf("${1}%q", version)))
 	})
 	var got map[string]any
-	if err := json.Unmarshal(stamped, &got); err != nil || !reflect.DeepEqual(got, want) {
-		return nil, fmt.Errorf("the package's own version is not among its first %d \"version\" fields (%v)", n, err)
+	if err := json.Unmarshal(stamped, &got); err != nil {
+		return nil, fmt.Errorf("the package's own version is not among its first %d \"version\" fields: %w", n, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		return nil, fmt.Errorf("the package's own version is not among its first %d \"version\" fields", n)
 	}
 	return stamped, nil
 }

@@ -87,7 +87,7 @@ func TestPolicyPack(t *testing.T) {
 	if err := writePolicyPack(dir, first, "0.2.0-dev", epoch); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chtimes(filepath.Join(dir, "bin/src/index.js"), time.Now(), time.Now().Add(time.Hour)); err != nil {
+	if err := os.Chtimes(filepath.Join(dir, "bin", "src", "index.js"), time.Now(), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if err := writePolicyPack(dir, second, "0.2.0-dev", epoch); err != nil {

@@ -33,7 +33,7 @@ func stampSchema(in, out, version string) error {
 	}
 	stamped := append(append(append([]byte{}, raw[:loc[1]]...), fmt.Sprintf("  \"version\": %q,\n", version)...), raw[loc[1]:]...)
 	if err := json.Unmarshal(stamped, &spec); err != nil || spec["version"] != version {
-		return fmt.Errorf("schema: stamping the version failed: %v", err)
+		return fmt.Errorf("schema: stamping the version failed: %w", err)
 	}
 	return os.WriteFile(out, stamped, 0o644)
 }

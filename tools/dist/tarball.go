@@ -97,7 +97,7 @@ func readTarGz(p string) ([]tarFile, error) {
 	var files []tarFile
 	for {
 		h, err := tr.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return files, nil
 		}
 		if err != nil {

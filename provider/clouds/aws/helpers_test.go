@@ -12,8 +12,6 @@ import (
 // now is the fixed instant every test plans at.
 var now = rulestest.Now
 
-func ptr[T any](v T) *T { return &v }
-
 // input is a minimal valid input: us, one agent CIDR, AWS in two zones;
 // and its AWS block, which a test may change.
 func input() (rules.Input, *aws.Input) {

@@ -4,11 +4,12 @@ import (
 	"strconv"
 
 	"fmt"
-	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 )
 
 // AWS limits that shape the plan.

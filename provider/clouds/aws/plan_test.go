@@ -56,12 +56,12 @@ func TestBadInput(t *testing.T) {
 		{"no AWS subnets", func(_ *rules.Input, b *aws.Input) { b.Subnets = nil }, "aws.subnets", "at least one subnet"},
 		{"no NAT gateway", func(_ *rules.Input, b *aws.Input) { b.NATGateway = rules.Absent }, "aws.subnets[0].natGatewayId", "no NAT gateway"},
 		{"no VPC", func(_ *rules.Input, b *aws.Input) { b.VpcID = rules.Absent }, "aws.vpcId", "is required"},
-		{"AWS name prefix too long", func(_ *rules.Input, b *aws.Input) { b.NamePrefix = ptr(strings.Repeat("n", 218)) }, "aws.namePrefix", "is 218 characters; at most 217 leave room"},
+		{"AWS name prefix too long", func(_ *rules.Input, b *aws.Input) { b.NamePrefix = new(strings.Repeat("n", 218)) }, "aws.namePrefix", "is 218 characters; at most 217 leave room"},
 		{"too many agent CIDRs for the prefix list", func(in *rules.Input, b *aws.Input) {
-			b.AgentCIDRsMaxEntries = ptr(1)
+			b.AgentCIDRsMaxEntries = new(1)
 			in.AgentCIDRs = rules.KnownAgents("10.0.0.0/16", "10.1.0.0/16")
 		}, "agentCidrs", "set aws.agentCidrsMaxEntries to at least 2"},
-		{"prefix list too big for the rule quota", func(_ *rules.Input, b *aws.Input) { b.AgentCIDRsMaxEntries = ptr(40) }, "aws.agentCidrsMaxEntries", "over AWS's default quota of 60 rules per security group"},
+		{"prefix list too big for the rule quota", func(_ *rules.Input, b *aws.Input) { b.AgentCIDRsMaxEntries = new(40) }, "aws.agentCidrsMaxEntries", "over AWS's default quota of 60 rules per security group"},
 		{"reserved tag prefix", func(in *rules.Input, _ *aws.Input) { in.Tags = map[string]string{"aws:owner": "x"} }, "tags[aws:owner]", `the prefix "aws:", which AWS reserves`},
 	}
 	for _, tt := range tests {

@@ -2,8 +2,9 @@ package aws
 
 import (
 	"fmt"
-	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )

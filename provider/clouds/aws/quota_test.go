@@ -53,7 +53,7 @@ func awsFits(entries, quota int) bool {
 func TestPlanValidatesResolvedAgentCIDRsAgainstAWS(t *testing.T) {
 	in, block := input()
 	in.AgentCIDRs = rules.AgentCIDRs{Known: false}
-	block.AgentCIDRsMaxEntries = ptr(1)
+	block.AgentCIDRsMaxEntries = new(1)
 	plan, err := rules.Build("tm", in, now)
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +76,8 @@ func TestPlanValidatesResolvedAgentCIDRsAgainstAWS(t *testing.T) {
 func TestAgentCIDRsAtScale(t *testing.T) {
 	raised := func(entries, quota int) func(*aws.Input) {
 		return func(b *aws.Input) {
-			b.AgentCIDRsMaxEntries = ptr(entries)
-			b.RulesPerSecurityGroup = ptr(quota)
+			b.AgentCIDRsMaxEntries = new(entries)
+			b.RulesPerSecurityGroup = new(quota)
 		}
 	}
 	dir100, need100 := awsCount(100)
@@ -138,10 +138,10 @@ func TestAgentCIDRCeilings(t *testing.T) {
 		agents int
 		ok     bool
 	}{
-		{"aws default quota, the ceiling", sized(ptr(byDefault), nil), byDefault, true},
-		{"aws default quota, one over", sized(ptr(byDefault+1), nil), byDefault + 1, false},
-		{"aws largest quota, the ceiling", sized(ptr(largest), ptr(1000)), largest, true},
-		{"aws largest quota, one over", sized(ptr(largest+1), ptr(1000)), largest + 1, false},
+		{"aws default quota, the ceiling", sized(new(byDefault), nil), byDefault, true},
+		{"aws default quota, one over", sized(new(byDefault+1), nil), byDefault + 1, false},
+		{"aws largest quota, the ceiling", sized(new(largest), new(1000)), largest, true},
+		{"aws largest quota, one over", sized(new(largest+1), new(1000)), largest + 1, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.in.AgentCIDRs = rulestest.ManyAgents(c.agents)

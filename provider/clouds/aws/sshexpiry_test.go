@@ -45,7 +45,7 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 	awsChars := "abcXYZ019 ._-:/()#,@[]+=&;{}!$*"
 	for i := range 300 {
 		in, block := input()
-		block.NamePrefix = ptr("a" + rulestest.RandomString(rng, awsChars, rng.IntN(200)))
+		block.NamePrefix = new("a" + rulestest.RandomString(rng, awsChars, rng.IntN(200)))
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 		plan, err := rules.Build("tm", in, now)
 		if err != nil {

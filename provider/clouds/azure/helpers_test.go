@@ -22,8 +22,6 @@ var (
 	euRows = rulestest.SeedRows("eu")
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // input is a minimal valid input: us, one agent CIDR, Azure; and its Azure
 // block, which a test may change.
 func input() (rules.Input, *azure.Input) {

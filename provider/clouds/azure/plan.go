@@ -5,11 +5,12 @@ import (
 
 	"cmp"
 	"fmt"
-	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )

@@ -63,14 +63,14 @@ func TestAzureBadInput(t *testing.T) {
 		{"subnet prefix too large", func(b *azure.Input) { b.SubnetAddressPrefix = "10.0.0.0/7" }, "azure.subnetAddressPrefix", "between /8 and /29"},
 		{"subnet prefix IPv6", func(b *azure.Input) { b.SubnetAddressPrefix = "2001:db8::/64" }, "azure.subnetAddressPrefix", "not IPv4"},
 		{"subnet prefix missing", func(b *azure.Input) { b.SubnetAddressPrefix = "" }, "azure.subnetAddressPrefix", "is required"},
-		{"priority band exhausted", func(b *azure.Input) { b.FirstPriority = ptr(tooHigh) }, "azure.firstPriority", exhausted},
-		{"first priority below Azure's", func(b *azure.Input) { b.FirstPriority = ptr(50) }, "azure.firstPriority", "below Azure's first priority 100"},
+		{"priority band exhausted", func(b *azure.Input) { b.FirstPriority = new(tooHigh) }, "azure.firstPriority", exhausted},
+		{"first priority below Azure's", func(b *azure.Input) { b.FirstPriority = new(50) }, "azure.firstPriority", "below Azure's first priority 100"},
 		{"no resource group", func(b *azure.Input) { b.ResourceGroupName = rules.Absent }, "azure.resourceGroupName", "is required"},
 		{"no virtual network", func(b *azure.Input) { b.VirtualNetworkName = rules.Absent }, "azure.virtualNetworkName", "is required"},
-		{"name prefix ends with a dash", func(b *azure.Input) { b.NamePrefix = ptr("tm-") }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix starts with a dot", func(b *azure.Input) { b.NamePrefix = ptr(".tm") }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix with a space", func(b *azure.Input) { b.NamePrefix = ptr("threat manager") }, "azure.namePrefix", "not a valid Azure name start"},
-		{"name prefix too long", func(b *azure.Input) { b.NamePrefix = ptr(strings.Repeat("n", 66)) }, "azure.namePrefix", "at most 65"},
+		{"name prefix ends with a dash", func(b *azure.Input) { b.NamePrefix = new("tm-") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix starts with a dot", func(b *azure.Input) { b.NamePrefix = new(".tm") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix with a space", func(b *azure.Input) { b.NamePrefix = new("threat manager") }, "azure.namePrefix", "not a valid Azure name start"},
+		{"name prefix too long", func(b *azure.Input) { b.NamePrefix = new(strings.Repeat("n", 66)) }, "azure.namePrefix", "at most 65"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +85,7 @@ func TestAzureBadInput(t *testing.T) {
 // The highest first priority the refusal above names does fit.
 func TestAzureHighestFirstPriorityFits(t *testing.T) {
 	in, block := input()
-	block.FirstPriority = ptr(3999 - 10*(rulestest.AzureAllows(requirements.Egress)-1))
+	block.FirstPriority = new(3999 - 10*(rulestest.AzureAllows(requirements.Egress)-1))
 	mustPlan(t, in)
 }
 
@@ -95,7 +95,7 @@ func TestAzureDefaultNamePrefixIsChecked(t *testing.T) {
 	rulestest.AssertFieldError(t, err, "azure.namePrefix", `the component's name "threat manager" (the default)`)
 
 	in, block := input()
-	block.NamePrefix = ptr("tm_prod")
+	block.NamePrefix = new("tm_prod")
 	if _, err := rules.Build("threat manager", in, now); err != nil {
 		t.Errorf("an explicit prefix should stand in for the name: %v", err)
 	}

@@ -18,7 +18,7 @@ func TestAzureRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 	}{{"us", usRows}, {"eu", euRows}} {
 		t.Run(tt.datacenter, func(t *testing.T) {
 			in, _ := input()
-			in.Datacenter = ptr(tt.datacenter)
+			in.Datacenter = new(tt.datacenter)
 			rulestest.AssertSameRows(t, azureRows(mustPlan(t, in)), append(slices.Clone(tt.rows), rulestest.DenyRows...))
 		})
 	}
@@ -76,7 +76,7 @@ func TestAzurePrioritiesAreUniquePerDirection(t *testing.T) {
 	}
 	for _, dc := range []string{"us", "eu"} {
 		in, _ := input()
-		in.Datacenter = ptr(dc)
+		in.Datacenter = new(dc)
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
 		in.ExtraNTPRanges = []string{"198.51.100.0/24"}
 		seen := map[slot]string{}
@@ -106,11 +106,11 @@ func TestAzurePrioritiesAreStable(t *testing.T) {
 		{"add agent CIDRs", func(in *rules.Input) {
 			in.AgentCIDRs = rules.KnownAgents("10.0.0.0/16", "10.2.0.0/16", "192.168.0.0/24")
 		}},
-		{"egress HTTP off", func(in *rules.Input) { in.EgressHTTP = ptr(false) }},
-		{"active scanning off", func(in *rules.Input) { in.ActiveScanning = ptr(false) }},
+		{"egress HTTP off", func(in *rules.Input) { in.EgressHTTP = new(false) }},
+		{"active scanning off", func(in *rules.Input) { in.ActiveScanning = new(false) }},
 		{"no DNS servers", func(in *rules.Input) { in.DNSServers = []string{} }},
 		{"extra NTP range", func(in *rules.Input) { in.ExtraNTPRanges = []string{"198.51.100.0/24"} }},
-		{"eu", func(in *rules.Input) { in.Datacenter = ptr("eu") }},
+		{"eu", func(in *rules.Input) { in.Datacenter = new("eu") }},
 	}
 	for _, tt := range changes {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,7 +131,7 @@ func TestAzureDenyAllIsBelowEveryAllow(t *testing.T) {
 	for _, denyInbound := range []bool{true, false} {
 		in, _ := input()
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
-		in.DenyOtherInbound = ptr(denyInbound)
+		in.DenyOtherInbound = new(denyInbound)
 		plan := mustPlan(t, in)
 		denies := map[requirements.Direction]azure.SecurityRule{}
 		for _, r := range plan.SecurityRules {
@@ -163,7 +163,7 @@ func TestAzureDenyAllIsBelowEveryAllow(t *testing.T) {
 // azure.firstPriority moves the allows, and only them, to start there.
 func TestAzureFirstPriorityMovesOnlyTheAllows(t *testing.T) {
 	in, block := input()
-	block.FirstPriority = ptr(1000)
+	block.FirstPriority = new(1000)
 	in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T00:00:00Z"}
 	got := azurePriorities(mustPlan(t, in))
 	want := map[string]int{}

@@ -47,7 +47,7 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 	azureChars := "abcXYZ019._-"
 	for i := range 300 {
 		in, block := input()
-		block.NamePrefix = ptr("z" + strings.TrimRight(rulestest.RandomString(rng, azureChars, rng.IntN(azure.MaxName-len(azure.NSGSuffix)-1)), ".-"))
+		block.NamePrefix = new("z" + strings.TrimRight(rulestest.RandomString(rng, azureChars, rng.IntN(azure.MaxName-len(azure.NSGSuffix)-1)), ".-"))
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 		plan, err := rules.Build("tm", in, now)
 		if err != nil {

@@ -128,7 +128,7 @@ func jobTarget(h map[string]any) string {
 	var patch map[string]any
 	_ = json.Unmarshal([]byte(body), &patch)
 	switch {
-	case firewall != "" && strings.EqualFold(method, "PATCH") && patch["disabled"] == true:
+	case firewall != "" && strings.EqualFold(method, "PATCH") && patch["disabled"] == true: //nolint:revive // a JSON value: only the boolean true counts, not "true"
 		return "disables firewall " + cloud.Code(firewall)
 	case firewall != "" && strings.EqualFold(method, "DELETE"):
 		return "deletes firewall " + cloud.Code(firewall)

@@ -10,7 +10,7 @@ import (
 )
 
 func TestGCPNamesAreValid(t *testing.T) {
-	prefixes := []*string{nil, ptr("a"), ptr("tm-prod-2"), ptr(strings.Repeat("x", 40)), ptr("a" + strings.Repeat("-b", 31))}
+	prefixes := []*string{nil, new("a"), new("tm-prod-2"), new(strings.Repeat("x", 40)), new("a" + strings.Repeat("-b", 31))}
 	for _, prefix := range prefixes {
 		in, block := input()
 		block.NamePrefix = prefix
@@ -93,7 +93,7 @@ func TestGCPNamesComeFromContent(t *testing.T) {
 	// Switching a rule off removes it and renames nothing else.
 	base, _ := input()
 	off, _ := input()
-	off.EgressHTTP = ptr(false)
+	off.EgressHTTP = new(false)
 	names := map[string]bool{}
 	for _, fw := range mustPlan(t, base).Firewalls {
 		names[fw.Name] = true

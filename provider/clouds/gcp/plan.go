@@ -4,11 +4,12 @@ import (
 	"strconv"
 
 	"fmt"
-	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 	"net/netip"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/threatmanager/pulumi-threatmanager/provider/rules"
 
 	"github.com/threatmanager/pulumi-threatmanager/provider/requirements"
 )

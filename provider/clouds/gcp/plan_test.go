@@ -18,7 +18,7 @@ func TestGCPRulesAreTheSeedsPlusDenyAll(t *testing.T) {
 	}{{"us", usRows}, {"eu", euRows}} {
 		t.Run(tt.datacenter, func(t *testing.T) {
 			in, _ := input()
-			in.Datacenter = ptr(tt.datacenter)
+			in.Datacenter = new(tt.datacenter)
 			rulestest.AssertSameRows(t, gcpRows(mustPlan(t, in)), append(slices.Clone(tt.rows), rulestest.DenyRows...))
 		})
 	}
@@ -98,10 +98,10 @@ func TestGCPBadInput(t *testing.T) {
 		{"subnet CIDR with host bits", func(b *gcp.Input) { b.SubnetCIDR = "10.2.0.1/24" }, "gcp.subnetCidr", `use "10.2.0.0/24"`},
 		{"subnet CIDR too small", func(b *gcp.Input) { b.SubnetCIDR = "10.2.0.0/30" }, "gcp.subnetCidr", "between /8 and /29"},
 		{"subnet CIDR IPv6", func(b *gcp.Input) { b.SubnetCIDR = "fd00::/64" }, "gcp.subnetCidr", "not IPv4"},
-		{"name prefix uppercase", func(b *gcp.Input) { b.NamePrefix = ptr("TM_Prod") }, "gcp.namePrefix", `not a valid GCP name start: use lowercase letters, digits and '-', beginning with a letter and not ending with '-' (for example "tm-prod")`},
-		{"name prefix starts with a digit", func(b *gcp.Input) { b.NamePrefix = ptr("1tm") }, "gcp.namePrefix", "beginning with a letter"},
-		{"name prefix ends with a dash", func(b *gcp.Input) { b.NamePrefix = ptr("tm-") }, "gcp.namePrefix", `(for example "tm")`},
-		{"name prefix too long", func(b *gcp.Input) { b.NamePrefix = ptr(strings.Repeat("t", 64)) }, "gcp.namePrefix", "is 64 characters; GCP names have at most 63"},
+		{"name prefix uppercase", func(b *gcp.Input) { b.NamePrefix = new("TM_Prod") }, "gcp.namePrefix", `not a valid GCP name start: use lowercase letters, digits and '-', beginning with a letter and not ending with '-' (for example "tm-prod")`},
+		{"name prefix starts with a digit", func(b *gcp.Input) { b.NamePrefix = new("1tm") }, "gcp.namePrefix", "beginning with a letter"},
+		{"name prefix ends with a dash", func(b *gcp.Input) { b.NamePrefix = new("tm-") }, "gcp.namePrefix", `(for example "tm")`},
+		{"name prefix too long", func(b *gcp.Input) { b.NamePrefix = new(strings.Repeat("t", 64)) }, "gcp.namePrefix", "is 64 characters; GCP names have at most 63"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,7 @@ func TestExpiryNamesAreValidForAnyPrefix(t *testing.T) {
 	seen := map[string]string{}
 	for i := range 300 {
 		in, block := input()
-		block.NamePrefix = ptr("g" + strings.TrimRight(rulestest.RandomString(rng, gcpChars, rng.IntN(gcp.MaxName-1)), "-"))
+		block.NamePrefix = new("g" + strings.TrimRight(rulestest.RandomString(rng, gcpChars, rng.IntN(gcp.MaxName-1)), "-"))
 		in.SSHAccess = &rules.SSHAccessInput{ExpiresAt: "2026-11-27T12:00:00Z"}
 		plan, err := rules.Build("tm", in, now)
 		if err != nil {

@@ -57,10 +57,10 @@ type Delta struct {
 
 // sameRule: the columns and the other inputs are equal, the cloud's tag
 // inputs aside.
-func sameRule(old, new *cloud.Rule, tagInputs []string) bool {
-	a, b := *old, *new
+func sameRule(old, after *cloud.Rule, tagInputs []string) bool {
+	a, b := *old, *after
 	a.Other = cloud.Others(old.Other, tagInputs...)
-	b.Other = cloud.Others(new.Other, tagInputs...)
+	b.Other = cloud.Others(after.Other, tagInputs...)
 	return reflect.DeepEqual(a, b)
 }
 

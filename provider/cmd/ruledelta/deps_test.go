@@ -14,7 +14,7 @@ func TestNoDependencyOutsideThisModule(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	for _, pkg := range strings.Fields(string(out)) {
+	for pkg := range strings.FieldsSeq(string(out)) {
 		if !strings.HasPrefix(pkg, "github.com/threatmanager/pulumi-threatmanager/") {
 			t.Errorf("ruledelta depends on %s", pkg)
 		}

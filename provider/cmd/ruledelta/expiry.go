@@ -33,11 +33,11 @@ func expiryChangeOf(r *resource, change Change, t resourceType, names cloud.IDNa
 // expiryChange: an update or replacement that changes the time is
 // "moved"; one that does not (a new rule id list, say) stays "changed" or
 // "replaced". An unknown time is not known to move.
-func expiryChange(change Change, old, new *cloud.Expiry) Change {
-	if old == nil || new == nil || old.At == new.At {
+func expiryChange(change Change, old, after *cloud.Expiry) Change {
+	if old == nil || after == nil || old.At == after.At {
 		return change
 	}
-	if old.At == cloud.KnownAfterApply || new.At == cloud.KnownAfterApply {
+	if old.At == cloud.KnownAfterApply || after.At == cloud.KnownAfterApply {
 		return change
 	}
 	return Moved

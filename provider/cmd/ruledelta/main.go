@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+
 	// A schedule's time zone is an IANA name; the delta must not depend on
 	// the tz database of the machine that renders it.
 	_ "time/tzdata"

@@ -93,16 +93,16 @@ func listSummary(l ListChange) string {
 
 // column is a cell of a line with an old and a new side: "old → new"
 // when the value changed, once when it did not or one side is missing.
-func column[T any](old, new *T, get func(*T) string) string {
+func column[T any](old, after *T, get func(*T) string) string {
 	switch {
 	case old == nil:
-		return cell(get(new))
-	case new == nil:
+		return cell(get(after))
+	case after == nil:
 		return cell(get(old))
-	case get(old) == get(new):
-		return cell(get(new))
+	case get(old) == get(after):
+		return cell(get(after))
 	}
-	return cell(get(old)) + " → " + cell(get(new))
+	return cell(get(old)) + " → " + cell(get(after))
 }
 
 func (r Row) markdown() string {
@@ -143,13 +143,13 @@ func (e ExpiryChange) markdown() string {
 
 // otherChanges names the inputs outside the columns that changed, with
 // old → new for plain values ("priority: 200 → 210; tags").
-func otherChanges(old, new map[string]any) string {
+func otherChanges(old, after map[string]any) string {
 	keys := map[string]any{}
 	maps.Copy(keys, old)
-	maps.Copy(keys, new)
+	maps.Copy(keys, after)
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		o, n := old[k], new[k]
+		o, n := old[k], after[k]
 		if reflect.DeepEqual(o, n) {
 			continue
 		}

@@ -177,13 +177,13 @@ func idNames(steps []step) cloud.IDNames {
 
 // listChange is the entries a list of agent CIDRs gains and loses. An
 // update that leaves the entries alone (tags, say) is not worth a line.
-func listChange(change Change, list cloud.AgentList, old, new *state) (ListChange, bool) {
+func listChange(change Change, list cloud.AgentList, oldState, newState *state) (ListChange, bool) {
 	var before, after []string
-	if old != nil && change != Added {
-		before = list.Entries(old.Inputs)
+	if oldState != nil && change != Added {
+		before = list.Entries(oldState.Inputs)
 	}
-	if new != nil && change != Removed {
-		after = list.Entries(new.Inputs)
+	if newState != nil && change != Removed {
+		after = list.Entries(newState.Inputs)
 	}
 	lc := ListChange{Kind: list.Kind, Change: change, Added: minus(after, before), Removed: minus(before, after)}
 	if change == Changed && len(lc.Added) == 0 && len(lc.Removed) == 0 {

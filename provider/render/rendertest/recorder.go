@@ -4,6 +4,7 @@ package rendertest
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -64,9 +65,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		case given.IsObject() && v.IsObject():
 			// An input the cloud completes, such as an identity.
 			merged := given.ObjectValue().Copy()
-			for ck, cv := range v.ObjectValue() {
-				merged[ck] = cv
-			}
+			maps.Copy(merged, v.ObjectValue())
 			outputs[k] = resource.NewObjectProperty(merged)
 		}
 	}
@@ -86,9 +85,7 @@ func computedOutputs(typ, name string) resource.PropertyMap {
 		return resource.PropertyMap{"arn": s("arn-" + name)}
 	case "aws:scheduler/scheduleGroup:ScheduleGroup":
 		return resource.PropertyMap{"arn": s("arn:aws:scheduler:us-east-1:123456789012:schedule-group/" + name)}
-	case "gcp:compute/subnetwork:Subnetwork":
-		return resource.PropertyMap{"project": s("proj-1")}
-	case "gcp:compute/firewall:Firewall":
+	case "gcp:compute/subnetwork:Subnetwork", "gcp:compute/firewall:Firewall":
 		return resource.PropertyMap{"project": s("proj-1")}
 	case "gcp:serviceaccount/account:Account":
 		return resource.PropertyMap{"email": s(name + "@proj-1.iam.gserviceaccount.com")}

@@ -283,8 +283,7 @@ func CheckSSHVerdict(in rules.Input, now time.Time, err error) []string {
 	}
 	want := ExpectedSSH(in.SSHAccess, now)
 	named := false
-	var ie *rules.InputError
-	if errors.As(err, &ie) {
+	if ie, ok := errors.AsType[*rules.InputError](err); ok {
 		for _, fe := range ie.Errors {
 			named = named || fe.Field == "sshAccess.expiresAt"
 		}

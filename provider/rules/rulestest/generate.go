@@ -36,7 +36,7 @@ import (
 func Input(now time.Time) *rapid.Generator[rules.Input] {
 	return rapid.Custom(func(t *rapid.T) rules.Input {
 		in := rules.Input{
-			Datacenter:       mostly(rapid.SampledFrom([]*string{nil, ptr("us"), ptr("eu")}), rapid.SampledFrom([]*string{ptr(""), ptr("apac")})).Draw(t, "datacenter"),
+			Datacenter:       mostly(rapid.SampledFrom([]*string{nil, new("us"), new("eu")}), rapid.SampledFrom([]*string{new(""), new("apac")})).Draw(t, "datacenter"),
 			AgentCIDRs:       rules.KnownAgents(prefixList(1, 8).Draw(t, "agentCidrs")...),
 			EgressHTTP:       optionalBool().Draw(t, "egressHttp"),
 			ActiveScanning:   optionalBool().Draw(t, "activeScanning"),
@@ -54,12 +54,12 @@ func Input(now time.Time) *rapid.Generator[rules.Input] {
 			expires, fits := expiry(now).Draw(t, "expiresAt"), (*int)(nil)
 			if rollover, ok := ParseRollover(expires); ok && rapid.IntRange(0, 9).Draw(t, "window fits the rollover") > 0 {
 				// Raise the window to reach the rollover, as a user would.
-				fits = ptr(min(int(rollover.Sub(now).Hours())+1+rapid.IntRange(0, 48).Draw(t, "slack"), rules.MaxSSHWindowHours))
+				fits = new(min(int(rollover.Sub(now).Hours())+1+rapid.IntRange(0, 48).Draw(t, "slack"), rules.MaxSSHWindowHours))
 			}
 			in.SSHAccess = &rules.SSHAccessInput{
 				ExpiresAt:                     expires,
 				AllowSourcesOutsideDatacenter: rapid.Bool().Draw(t, "allowSourcesOutsideDatacenter"),
-				MaxWindowHours:                mostly(rapid.SampledFrom([]*int{nil, nil, nil, ptr(24), ptr(720)}), rapid.SampledFrom([]*int{ptr(0), ptr(-1), ptr(9000)})).Draw(t, "maxWindowHours"),
+				MaxWindowHours:                mostly(rapid.SampledFrom([]*int{nil, nil, nil, new(24), new(720)}), rapid.SampledFrom([]*int{new(0), new(-1), new(9000)})).Draw(t, "maxWindowHours"),
 				EnforceInCloud:                optionalBool().Draw(t, "enforceInCloud"),
 			}
 			if fits != nil {
@@ -110,8 +110,8 @@ func awsBlock(t *rapid.T) *aws.Input {
 		NamePrefix: namePrefix().Draw(t, "aws.namePrefix"),
 		// Sizes and quotas around AWS's limits: a prefix list of 100 or 400
 		// fits only a raised quota, 1,000 never does.
-		AgentCIDRsMaxEntries:  mostly(rapid.SampledFrom([]*int{nil, ptr(8), ptr(20), ptr(100), ptr(400)}), rapid.SampledFrom([]*int{ptr(0), ptr(1), ptr(40), ptr(1000), ptr(1001)})).Draw(t, "aws.agentCidrsMaxEntries"),
-		RulesPerSecurityGroup: mostly(rapid.SampledFrom([]*int{nil, nil, ptr(60), ptr(250), ptr(1000)}), rapid.SampledFrom([]*int{ptr(0), ptr(1), ptr(1001)})).Draw(t, "aws.rulesPerSecurityGroup"),
+		AgentCIDRsMaxEntries:  mostly(rapid.SampledFrom([]*int{nil, new(8), new(20), new(100), new(400)}), rapid.SampledFrom([]*int{new(0), new(1), new(40), new(1000), new(1001)})).Draw(t, "aws.agentCidrsMaxEntries"),
+		RulesPerSecurityGroup: mostly(rapid.SampledFrom([]*int{nil, nil, new(60), new(250), new(1000)}), rapid.SampledFrom([]*int{new(0), new(1), new(1001)})).Draw(t, "aws.rulesPerSecurityGroup"),
 	}
 	zones := rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"us-east-1a", "us-east-1b", "us-east-1c", "eu-west-1a"}), mostly(rapid.Just(1), rapid.Just(0)).Draw(t, "at least"), 3, rapid.ID[string]).Draw(t, "zones")
 	for i, zone := range zones {
@@ -131,7 +131,7 @@ func azureBlock(t *rapid.T) *azure.Input {
 		VirtualNetworkName:  presence().Draw(t, "azure.virtualNetworkName"),
 		SubnetAddressPrefix: prefix().Draw(t, "azure.subnetAddressPrefix"),
 		NamePrefix:          namePrefix().Draw(t, "azure.namePrefix"),
-		FirstPriority:       mostly(rapid.SampledFrom([]*int{nil, ptr(100), ptr(500)}), rapid.SampledFrom([]*int{ptr(0), ptr(3950)})).Draw(t, "azure.firstPriority"),
+		FirstPriority:       mostly(rapid.SampledFrom([]*int{nil, new(100), new(500)}), rapid.SampledFrom([]*int{new(0), new(3950)})).Draw(t, "azure.firstPriority"),
 	}
 }
 
@@ -147,8 +147,8 @@ func gcpBlock(t *rapid.T) *gcp.Input {
 
 func namePrefix() *rapid.Generator[*string] {
 	return mostly(
-		rapid.SampledFrom([]*string{nil, ptr("tm-prod"), ptr("threat-manager-1")}),
-		rapid.SampledFrom([]*string{ptr(""), ptr("TM Prod"), ptr("sg-x"), ptr(strings.Repeat("long-", 50))}),
+		rapid.SampledFrom([]*string{nil, new("tm-prod"), new("threat-manager-1")}),
+		rapid.SampledFrom([]*string{new(""), new("TM Prod"), new("sg-x"), new(strings.Repeat("long-", 50))}),
 	)
 }
 
@@ -157,7 +157,7 @@ func presence() *rapid.Generator[rules.Presence] {
 }
 
 func optionalBool() *rapid.Generator[*bool] {
-	return rapid.SampledFrom([]*bool{nil, ptr(true), ptr(false)})
+	return rapid.SampledFrom([]*bool{nil, new(true), new(false)})
 }
 
 // optionalList is nil (the default), or a list (maybe empty).
@@ -172,5 +172,3 @@ func optionalList(g *rapid.Generator[[]string]) *rapid.Generator[[]string] {
 		return nil
 	})
 }
-
-func ptr[T any](v T) *T { return &v }

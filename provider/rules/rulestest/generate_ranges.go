@@ -49,8 +49,8 @@ func dnsList() *rapid.Generator[[]string] {
 
 // prefixList draws a list of min to max ranges (see prefix), sometimes
 // with one of the specials (see withSpecials).
-func prefixList(min, max int) *rapid.Generator[[]string] {
-	return withSpecials(rapid.SliceOfN(prefix(), min, max))
+func prefixList(lo, hi int) *rapid.Generator[[]string] {
+	return withSpecials(rapid.SliceOfN(prefix(), lo, hi))
 }
 
 // withSpecials replaces a list, about one time in seven, with one that

@@ -12,9 +12,9 @@ import (
 // empty. The instant is spelled in UTC or another offset (see offset),
 // sometimes with fractions of a second.
 func expiry(now time.Time) *rapid.Generator[string] {
-	at := func(min, max time.Duration) *rapid.Generator[time.Time] {
+	at := func(lo, hi time.Duration) *rapid.Generator[time.Time] {
 		return rapid.Custom(func(t *rapid.T) time.Time {
-			return now.Add(time.Duration(rapid.Int64Range(int64(min), int64(max)).Draw(t, "offset")))
+			return now.Add(time.Duration(rapid.Int64Range(int64(lo), int64(hi)).Draw(t, "offset")))
 		})
 	}
 	spell := func(g *rapid.Generator[time.Time]) *rapid.Generator[string] {

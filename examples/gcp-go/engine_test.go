@@ -235,8 +235,10 @@ func firewallRows(in map[string]any) []string {
 		dir, ranges = "egress", stringList(in["destinationRanges"])
 	}
 	var rows []string
-	for access, key := range map[string]string{"": "allows", "deny ": "denies"} {
-		matches, _ := in[key].([]any)
+	// Each row starts with its access: nothing for an allow, "deny " (with its space) for a deny.
+	for _, a := range []struct{ access, key string }{{"", "allows"}, {"deny ", "denies"}} {
+		access := a.access
+		matches, _ := in[a.key].([]any)
 		for _, m := range matches {
 			m, _ := m.(map[string]any)
 			proto, _ := m["protocol"].(string)

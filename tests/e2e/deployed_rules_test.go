@@ -136,8 +136,10 @@ func gcpRules(t *testing.T, kids []State) []string {
 		if in["direction"] == "EGRESS" {
 			dir, ranges = "egress", strs(in["destinationRanges"])
 		}
-		for access, key := range map[string]string{"": "allows", "deny ": "denies"} {
-			matches, _ := in[key].([]any)
+		// Each row starts with its access: nothing for an allow, "deny " (with its space) for a deny.
+		for _, a := range []struct{ access, key string }{{"", "allows"}, {"deny ", "denies"}} {
+			access := a.access
+			matches, _ := in[a.key].([]any)
 			for _, m := range matches {
 				m := m.(map[string]any)
 				proto, _ := m["protocol"].(string)

@@ -49,7 +49,7 @@ func TestExampleMulticloudYAML(t *testing.T) {
 			t.Errorf("stack output %s is empty", k)
 		}
 	}
-	if outs["sshOpen"] != true {
+	if open, _ := outs["sshOpen"].(bool); !open {
 		t.Errorf("stack output sshOpen = %v, want true until %s", outs["sshOpen"], expiresAt)
 	}
 
@@ -118,7 +118,7 @@ func (s *stack) addToProperties(resource, yaml string) {
 	first := lines[at+1]
 	indent := first[:len(first)-len(strings.TrimLeft(first, " "))]
 	var add []string
-	for _, l := range strings.Split(yaml, "\n") {
+	for l := range strings.SplitSeq(yaml, "\n") {
 		add = append(add, indent+l)
 	}
 	lines = slices.Insert(lines, at+1, add...)
@@ -139,8 +139,8 @@ func (s *stack) copyProgram(src string) {
 		s.t.Fatal(err)
 	}
 	for i, kv := range s.env {
-		if strings.HasPrefix(kv, "PATH=") {
-			s.env[i] = "PATH=" + providerDir + string(os.PathListSeparator) + strings.TrimPrefix(kv, "PATH=")
+		if after, ok := strings.CutPrefix(kv, "PATH="); ok {
+			s.env[i] = "PATH=" + providerDir + string(os.PathListSeparator) + after
 		}
 	}
 	s.pulumi("stack", "init", "e2e")

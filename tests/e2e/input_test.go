@@ -29,5 +29,3 @@ type AwsSubnet struct {
 	AvailabilityZone string `json:"availabilityZone"`
 	CidrBlock        string `json:"cidrBlock"`
 }
-
-func ptr[T any](v T) *T { return &v }

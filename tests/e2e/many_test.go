@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -23,9 +24,7 @@ func TestTwentyComponents(t *testing.T) {
 	allClouds := os.Getenv("E2E_MANY_ALL_CLOUDS") == "1"
 	config := map[string]string{}
 	for _, c := range clouds {
-		for k, v := range c.config {
-			config[k] = v
-		}
+		maps.Copy(config, c.config)
 	}
 	s := newStack(t, "tm-many", config)
 	components := map[string]*Input{}

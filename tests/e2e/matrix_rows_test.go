@@ -48,8 +48,8 @@ var matrix = []row{
 				return fmt.Errorf("no rules listed")
 			}
 			for _, r := range rows {
-				old, new, _ := strings.Cut(r.Peer, " → ")
-				if r.Change != "changed" || strings.Contains(old, "10.2.0.0/16") || !strings.Contains(new, "10.2.0.0/16") {
+				before, after, _ := strings.Cut(r.Peer, " → ")
+				if r.Change != "changed" || strings.Contains(before, "10.2.0.0/16") || !strings.Contains(after, "10.2.0.0/16") {
 					return fmt.Errorf("want agent rules whose peers gain 10.2.0.0/16, got %+v", r)
 				}
 			}
@@ -180,7 +180,7 @@ var matrix = []row{
 	},
 	{
 		name: "egress TCP 80 off", expected: "deletes/updates only",
-		change: func(in *Input) { in.EgressHttp = ptr(false) },
+		change: func(in *Input) { in.EgressHttp = new(false) },
 		check: func(_ string, _ *Preview, o Ops) error {
 			if o.Delete+o.Update == 0 {
 				return fmt.Errorf("no deletes or updates")

@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,9 +21,7 @@ func TestPolicyPack(t *testing.T) {
 	config := map[string]string{}
 	in := &Input{AgentCidrs: []string{"10.0.0.0/16"}}
 	for _, c := range clouds {
-		for k, v := range c.config {
-			config[k] = v
-		}
+		maps.Copy(config, c.config)
 		c.block(in)
 	}
 	s := newStack(t, "policy-e2e", config)

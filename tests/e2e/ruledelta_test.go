@@ -32,9 +32,9 @@ type DeltaRow struct {
 func parseDelta(md string) []DeltaRow {
 	var rows []DeltaRow
 	cloud := ""
-	for _, line := range strings.Split(md, "\n") {
-		if strings.HasPrefix(line, "### ") {
-			cloud, _, _ = strings.Cut(strings.TrimPrefix(line, "### "), " ")
+	for line := range strings.SplitSeq(md, "\n") {
+		if after, ok := strings.CutPrefix(line, "### "); ok {
+			cloud, _, _ = strings.Cut(after, " ")
 			continue
 		}
 		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| change ") || strings.HasPrefix(line, "| ---") {

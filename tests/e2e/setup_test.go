@@ -25,16 +25,22 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+// run is TestMain less its os.Exit, which would skip the deferred cleanup: the temporary
+// directories are removed whether setup failed part way (a ruledelta that did not build) or the
+// tests ran.
+func run(m *testing.M) int {
 	code, err := setup()
+	defer code.cleanup()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
-		os.Exit(1)
+		return 1
 	}
-	defer code.cleanup()
 	rc := m.Run()
 	printReport(os.Stdout)
-	code.cleanup()
-	os.Exit(rc)
+	return rc
 }
 
 type cleanup struct{ dirs []string }
@@ -86,7 +92,7 @@ func setup() (*cleanup, error) {
 	var missing []string
 	for path, target := range need {
 		if _, err := os.Stat(path); err != nil {
-			missing = append(missing, fmt.Sprintf("%s (run `%s`)", path, target))
+			missing = append(missing, fmt.Sprintf("%s (run %#q)", path, target))
 		}
 	}
 	if len(missing) > 0 {
@@ -105,7 +111,7 @@ func setup() (*cleanup, error) {
 		cmd := exec.Command("go", "build", "-o", ruledelta, "./provider/cmd/ruledelta")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return c, fmt.Errorf("building provider/cmd/ruledelta: %v\n%s", err, out)
+			return c, fmt.Errorf("building provider/cmd/ruledelta: %w\n%s", err, out)
 		}
 	}
 	return c, nil

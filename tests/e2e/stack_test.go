@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,9 +48,9 @@ func newStack(t *testing.T, project string, config map[string]string) *stack {
 	}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		switch {
-		case k == "PATH", k == "PULUMI_IGNORE_AMBIENT_PLUGINS", k == "PULUMI_CONFIG_PASSPHRASE_FILE",
-			k == "PULUMI_ACCESS_TOKEN", k == "PULUMI_BACKEND_URL", k == "PULUMI_HOME", k == "PULUMI_STACK":
+		switch k {
+		case "PATH", "PULUMI_IGNORE_AMBIENT_PLUGINS", "PULUMI_CONFIG_PASSPHRASE_FILE",
+			"PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL", "PULUMI_HOME", "PULUMI_STACK":
 			continue // set below, or must be unset: plugins on PATH are used only without PULUMI_IGNORE_AMBIENT_PLUGINS
 		}
 		s.env = append(s.env, kv)
@@ -118,9 +119,7 @@ func (s *stack) programWith(components map[string]*Input, options map[string]map
 		cfg[k] = map[string]any{"value": v}
 	}
 	resources := map[string]any{}
-	for name, res := range s.extraResources {
-		resources[name] = res
-	}
+	maps.Copy(resources, s.extraResources)
 	for name, input := range components {
 		res := map[string]any{"type": "threatmanager:index:ThreatManager", "properties": input}
 		if opts := options[name]; opts != nil {
@@ -170,7 +169,7 @@ func (s *stack) try(args ...string) ([]byte, error) {
 	err := cmd.Run()
 	s.t.Logf("pulumi %s (%s)", strings.Join(args, " "), time.Since(start).Round(10*time.Millisecond))
 	if err != nil {
-		return stdout.Bytes(), fmt.Errorf("pulumi %s: %v\nstdout:\n%s\nstderr:\n%s",
+		return stdout.Bytes(), fmt.Errorf("pulumi %s: %w\nstdout:\n%s\nstderr:\n%s",
 			strings.Join(args, " "), err, tail(stdout.String(), 6000), tail(stderr.String(), 6000))
 	}
 	return stdout.Bytes(), nil

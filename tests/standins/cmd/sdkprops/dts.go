@@ -106,7 +106,7 @@ func members(body string) []member {
 func splitTop(s string, sep byte) []string {
 	var out []string
 	depth, last := 0, 0
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		switch s[i] {
 		case '<', '{', '(', '[':
 			depth++

@@ -145,7 +145,7 @@ func (p *goPackage) ReadProps(file string, objects map[string]Object) (Props, er
 				return true
 			}
 			if s, err := strconv.Unquote(lit.Value); err == nil {
-				if m := requiredArg.FindStringSubmatch(s); m != nil && goToTag[m[1]] != "" {
+				if m := requiredArg.FindStringSubmatch(s); len(m) == 2 && goToTag[m[1]] != "" {
 					props.Required = append(props.Required, goToTag[m[1]])
 				}
 			}

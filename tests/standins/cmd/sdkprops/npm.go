@@ -131,6 +131,10 @@ func checkIntegrity(path, integrity string) (int64, error) {
 	return n, nil
 }
 
+// maxExtracted bounds each file extracted from an npm tarball: generous, over ten times the largest
+// read today (azure-native 2.92.0's types/input.d.ts, about 40 MB).
+const maxExtracted = 512 << 20
+
 // extract writes the wanted files of an npm tarball (package/<file>) under dir.
 func extract(tgz, dir string, want []string) error {
 	f, err := os.Open(tgz)
@@ -167,8 +171,14 @@ func extract(tgz, dir string, want []string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.Copy(w, tr); err != nil {
-			w.Close()
+		// The tarball matched its pinned integrity, but its entries are still bounded: a file over
+		// maxExtracted is refused rather than written out (gosec G110, a decompression bomb).
+		n, err := io.Copy(w, io.LimitReader(tr, maxExtracted+1))
+		if err == nil && n > maxExtracted {
+			err = fmt.Errorf("%s is over %d MiB", h.Name, maxExtracted>>20)
+		}
+		if err != nil {
+			_ = w.Close() // the copy's error is the one to report
 			return err
 		}
 		if err := w.Close(); err != nil {

@@ -29,12 +29,8 @@ func TestCheckRefusesWhatTheSchemaDoesNot(t *testing.T) {
 		want        []string // failure reasons, in order ("" for none)
 	}{
 		{"workflow as the component sends it", workflow, workflowInputs(), nil},
-		{"misspelt workflow property", workflow, func() resource.PropertyMap {
-			m := workflowInputs()
-			m["defintion"] = m["definition"]
-			delete(m, "definition")
-			return m
-		}(), []string{`azure-native:logic:Workflow: unknown property "defintion"`}},
+		{"misspelt workflow property", workflow, misspeltWorkflowInputs(),
+			[]string{`azure-native:logic:Workflow: unknown property "` + misspelt + `"`}},
 		{"workflow identity of the wrong shape", workflow, with(workflowInputs(), "identity", map[string]any{"type": "SystemAssigned", "principalId": "x"}),
 			[]string{`azure-native:logic:Workflow: unknown property "identity.principalId"`}},
 		{"workflow identity without its required type", workflow, with(workflowInputs(), "identity", map[string]any{}),
@@ -106,13 +102,21 @@ func TestCheckRefusesWhatTheSchemaDoesNot(t *testing.T) {
 	}
 }
 
+// misspelt is the workflow's "definition" misspelt, a property its schema does not have.
+const misspelt = "defintion" //nolint:misspell // the misspelling is the test's input
+
+// misspeltWorkflowInputs is workflowInputs with "definition" under its misspelt name.
+func misspeltWorkflowInputs() resource.PropertyMap {
+	m := workflowInputs()
+	m[misspelt] = m["definition"]
+	delete(m, "definition")
+	return m
+}
+
 // Through the gRPC method: the failure names the property and still says it is a stand-in.
 func TestServerCheckFailureNamesPropertyAndStandin(t *testing.T) {
 	s := New(Clouds["azure-native"], nil)
-	m := workflowInputs()
-	m["defintion"] = m["definition"]
-	delete(m, "definition")
-	news, _ := marshal(m)
+	news, _ := marshal(misspeltWorkflowInputs())
 	urn := resource.NewURN("dev", "proj", "", tokenType(workflow), "x")
 	resp, err := s.Check(context.Background(), &pulumirpc.CheckRequest{Urn: string(urn), News: news})
 	if err != nil {
@@ -122,7 +126,7 @@ func TestServerCheckFailureNamesPropertyAndStandin(t *testing.T) {
 		t.Fatalf("failures %v", resp.GetFailures())
 	}
 	f := resp.GetFailures()[0]
-	if f.GetProperty() != "defintion" || !strings.Contains(f.GetReason(), `azure-native:logic:Workflow: unknown property "defintion"`) ||
+	if f.GetProperty() != misspelt || !strings.Contains(f.GetReason(), `azure-native:logic:Workflow: unknown property "`+misspelt+`"`) ||
 		!strings.Contains(f.GetReason(), "offline stand-in azure-native provider") {
 		t.Fatalf("failure %v", f)
 	}

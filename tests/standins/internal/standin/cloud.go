@@ -145,9 +145,7 @@ func (r *Resource) update(oldState, oldInputs, news resource.PropertyMap) resour
 			delete(out, k)
 		}
 	}
-	for k, v := range news {
-		out[k] = v
-	}
+	maps.Copy(out, news)
 	if r.Update != nil {
 		r.Update(oldState, oldInputs, news, out)
 	}

@@ -69,7 +69,7 @@ func testOutputShapes(t *testing.T, cfg configs, cases []shapeCase) {
 			if k != "id" {
 				v := out
 				var leaf resource.PropertyValue
-				for _, part := range strings.Split(k, ".") {
+				for part := range strings.SplitSeq(k, ".") {
 					leaf = v[resource.PropertyKey(part)]
 					if leaf.IsObject() {
 						v = leaf.ObjectValue()

@@ -25,7 +25,8 @@ func TestCloudChangesFileFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.isDeleted("sgr-1") || c.isDeleted("sgr-2") || c.Changed["fw"]["disabled"] != true || c.Changed["fw"]["priority"] != 900.0 {
+	disabled, _ := c.Changed["fw"]["disabled"].(bool)
+	if !c.isDeleted("sgr-1") || c.isDeleted("sgr-2") || !disabled || c.Changed["fw"]["priority"] != 900.0 {
 		t.Fatalf("parsed %+v", c)
 	}
 	c, err = readCloudChanges(writeChanges(t, `{}`))

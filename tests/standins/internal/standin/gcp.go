@@ -149,6 +149,7 @@ var gcpCloud = &Cloud{
 	// resources share the shape).
 	UpdateOfDeleted: func(token, id string) (bool, error) {
 		kind := token[strings.LastIndex(token, ":")+1:]
+		//nolint:staticcheck // ST1005: the real provider's message, capital and all
 		return false, fmt.Errorf("Error updating %s %q: googleapi: Error 404: The resource '%s' was not found, notFound",
 			kind, id, id)
 	},
@@ -217,6 +218,7 @@ var gcpCustomRoleSoftDelete = &SoftDelete{
 	Refused: func(name string, age time.Duration, deletedAt time.Time) error {
 		// The error GCP returns, as terraform-provider-google reports it (seen in
 		// terraform-google-modules/terraform-google-bastion-host#14, DataBiosphere/azul#4390).
+		//nolint:staticcheck // ST1005: the real provider's message, capital and all
 		return fmt.Errorf("Error creating the custom project role %s: googleapi: Error 400: "+
 			"You can't create a role_id (%s) which has been marked for deletion., failedPrecondition "+
 			"(deleted %s ago, at %s: GCP keeps a deleted custom role's id for up to 37 days)",

@@ -2,6 +2,8 @@ package standin
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,9 +17,12 @@ import (
 
 // pm builds a property map from key, value pairs.
 func pm(kv ...any) resource.PropertyMap {
+	if len(kv)%2 != 0 {
+		panic(fmt.Sprintf("pm: %d arguments, not key, value pairs", len(kv)))
+	}
 	m := resource.PropertyMap{}
-	for i := 0; i < len(kv); i += 2 {
-		m[resource.PropertyKey(kv[i].(string))] = resource.NewPropertyValue(kv[i+1])
+	for i := 1; i < len(kv); i += 2 {
+		m[resource.PropertyKey(kv[i-1].(string))] = resource.NewPropertyValue(kv[i])
 	}
 	return m
 }
@@ -25,9 +30,7 @@ func pm(kv ...any) resource.PropertyMap {
 // with is a copy of base with the key, value pairs set.
 func with(base resource.PropertyMap, kv ...any) resource.PropertyMap {
 	out := base.Copy()
-	for k, v := range pm(kv...) {
-		out[k] = v
-	}
+	maps.Copy(out, pm(kv...))
 	return out
 }
 
@@ -52,9 +55,7 @@ func urnOf(tok, name string) resource.URN {
 func specs() map[string]*Resource {
 	out := map[string]*Resource{}
 	for _, c := range Clouds {
-		for tok, r := range c.Resources {
-			out[tok] = r
-		}
+		maps.Copy(out, c.Resources)
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func decimalOf(n int, parts ...string) string {
 	h := hexOf(64, parts...)
 	var b strings.Builder
 	for i := 0; b.Len() < n; i++ {
-		b.WriteByte('0' + byte(h[i%len(h)])%10)
+		b.WriteByte('0' + h[i%len(h)]%10)
 	}
 	return b.String()
 }

@@ -112,7 +112,11 @@ func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest)
 	}
 	cfg := Config{}
 	for _, key := range s.cloud.Config {
-		if v := orDefault(str(args, key), req.GetVariables()[s.cloud.Package+":config:"+key]); v != "" {
+		// Args holds each value typed, and a secret one wrapped: str reads only plain strings, so a
+		// bool (skipCredentialsValidation) or a secret (secretKey) is read from the strings the
+		// engine still sends in the deprecated Variables.
+		variable := req.GetVariables()[s.cloud.Package+":config:"+key] //nolint:staticcheck // SA1019: Args has no string form of a bool or a secret, see above
+		if v := orDefault(str(args, key), variable); v != "" {
 			cfg[key] = v
 		}
 	}

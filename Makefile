@@ -40,8 +40,7 @@ vet:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 
-# Every offline test. golangci-lint (make lint, mk/lint.mk) is not in it yet: it still reports
-# findings in provider/ and tests/ after the clouds' move (issue 18), and `make test` stays green.
+# Every offline test, then golangci-lint on every Go module (make lint, mk/lint.mk).
 test: build vet workflows-test
 	go test ./...
 	$(MAKE) property-test
@@ -52,6 +51,7 @@ test: build vet workflows-test
 	$(MAKE) e2e-test
 	$(MAKE) examples-e2e
 	$(MAKE) install-test
+	$(MAKE) lint
 
 # The pinned CLI (make tools) is built only when no recent-enough Pulumi CLI is installed:
 # scripts/pulumi-cli.sh chooses, and says which it used.

@@ -1,4 +1,4 @@
-# mk/lint.mk: golangci-lint, included by the root Makefile. `make test` does not run it yet (see the Makefile).
+# mk/lint.mk: golangci-lint, included by the root Makefile; `make test` runs `make lint` last.
 #
 #   make lint        golangci-lint on every Go module of the repository, with .golangci.yml (the
 #                    choice of linters, and the reason for each one left out or excluded, is there).

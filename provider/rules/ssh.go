@@ -94,11 +94,17 @@ func checkSSHSources(p *Problems, in *SSHAccessInput, ranges resolvedRanges, dc 
 		p.Add("sshAccess.sources", "is empty; leave it unset for the datacenter's ranges")
 		return nil
 	}
-	sources, _ := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
+	sources, fields := checkRangeList(p, "sshAccess.sources", in.Sources, parseNarrowPrefix)
 	if !in.AllowSourcesOutsideDatacenter {
-		for i, s := range in.Sources {
-			prefix, err := netip.ParsePrefix(s)
-			if err == nil && prefix.Bits() > 0 && !within(prefix, ranges.service) {
+		// In the input's order, as every message is; sources are in address order.
+		outside := map[string]netip.Prefix{}
+		for i, s := range sources {
+			if !within(s, ranges.service) {
+				outside[fields[i]] = s
+			}
+		}
+		for i := range in.Sources {
+			if s, ok := outside[FieldIndex("sshAccess.sources", i)]; ok {
 				p.Add(FieldIndex("sshAccess.sources", i),
 					"%q lies outside datacenter %q's ranges %v; set sshAccess.allowSourcesOutsideDatacenter if your PDR team asked for it",
 					s, dc, ranges.service)

@@ -16,8 +16,10 @@ STANDINS_DIR         := $(TOOLS_DIR)/standins
 PULUMI               := $(CURDIR)/.tools/bin/pulumi
 PULUMI_LANGUAGE_YAML := $(CURDIR)/.tools/bin/pulumi-language-yaml
 
-STANDIN_PACKAGES := aws azure-native gcp
-STANDINS         := $(addprefix $(STANDINS_DIR)/pulumi-resource-,$(STANDIN_PACKAGES))
+# One program for every stand-in: it installs itself as pulumi-resource-<package> for each cloud
+# registered in tests/standins/internal/standin/clouds.go, so the list lives there alone.
+STANDIN          := $(STANDINS_DIR)/standin
+STANDINS         := $(STANDINS_DIR)/.installed
 STANDIN_SOURCES  := $(shell find $(CURDIR)/tests/standins -name '*.go' 2>/dev/null) \
                     $(CURDIR)/tests/standins/go.mod $(CURDIR)/tests/standins/go.sum
 
@@ -52,10 +54,13 @@ $(PULUMI_LANGUAGE_YAML): $(CURDIR)/tools/pulumi-yaml/go.mod $(CURDIR)/tools/pulu
 	  go build -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$$v" \
 	    -o $@ github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 
-# One program, built once per package; -X main.pkg picks the package it stands in for.
-$(STANDINS_DIR)/pulumi-resource-%: $(STANDIN_SOURCES)
+$(STANDIN): $(STANDIN_SOURCES)
 	@mkdir -p $(STANDINS_DIR)
-	cd $(CURDIR)/tests/standins && go build -ldflags "-X main.pkg=$*" -o $@ ./cmd/standin
+	cd $(CURDIR)/tests/standins && go build -o $@ ./cmd/standin
+
+$(STANDINS): $(STANDIN)
+	$(STANDIN) -install $(STANDINS_DIR)
+	@touch $@
 
 tools-clean:
 	rm -rf $(TOOLS_DIR)

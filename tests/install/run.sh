@@ -46,9 +46,10 @@ npm_cache=$repo/.tools/npm-cache pip_cache=$repo/.tools/pip-cache
 # Node and Python as the machine has them (their own folders only; python3 may be a pyenv shim).
 python=$(python3 -c 'import sys; print(sys.executable)')
 node_dir=$(dirname "$(command -v node)")
+python_dir=$(dirname "$python")
 
 cd "$scratch"
-export PATH="$scratch/bin:$node_dir:$(dirname "$python"):/usr/bin:/bin"
+export PATH="$scratch/bin:$node_dir:$python_dir:/usr/bin:/bin"
 export PULUMI_HOME=$scratch/home PULUMI_BACKEND_URL=file://$scratch/state PULUMI_CONFIG_PASSPHRASE=install-test
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 unset PULUMI_IGNORE_AMBIENT_PLUGINS PULUMI_ACCESS_TOKEN GOPATH NODE_PATH PYTHONPATH VIRTUAL_ENV

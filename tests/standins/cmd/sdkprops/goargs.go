@@ -38,13 +38,16 @@ type goPackage struct {
 	objectToken func(name string) string
 }
 
-// parseGoPackage parses the resource file and the package's pulumiTypes*.go (the nested input
-// types) of one SDK package directory.
+// parseGoPackage parses the resource file, the package's pulumiTypes*.go (the nested input types)
+// and its pulumiEnums*.go (the enum types some of them use: `type ResourceIdentityType string`) of
+// one SDK package directory.
 func parseGoPackage(dir string, objectToken func(string) string, resourceFiles []string) (*goPackage, error) {
 	names := append([]string{}, resourceFiles...)
-	types, _ := filepath.Glob(filepath.Join(dir, "pulumiTypes*.go"))
-	for _, t := range types {
-		names = append(names, filepath.Base(t))
+	for _, glob := range []string{"pulumiTypes*.go", "pulumiEnums*.go"} {
+		found, _ := filepath.Glob(filepath.Join(dir, glob))
+		for _, t := range found {
+			names = append(names, filepath.Base(t))
+		}
 	}
 	p := &goPackage{files: map[string]*ast.File{}, structs: map[string]*ast.StructType{},
 		named: map[string]ast.Expr{}, objectToken: objectToken}

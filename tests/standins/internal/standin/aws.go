@@ -5,21 +5,26 @@ package standin
 // "RequiresReplace" attributes); property names are the Pulumi (camelCase) names of the pinned SDK.
 
 import (
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// fakeAWSAccount is an obviously fake account id.
+// fakeAWSAccount is an obviously fake account id: the account of a provider configured with neither
+// an assumed role nor a profile (awsAccount).
 const fakeAWSAccount = "123456789012"
 
 var awsSDK = &GoSDK{Module: "github.com/pulumi/pulumi-aws/sdk/v6", Version: "v6.83.4", Dir: "go/aws", Label: "aws"}
 
 var awsCloud = &Cloud{
 	Name: "aws", Package: "aws", Version: "6.83.4",
-	Config: []string{"region", "profile", "accessKey", "secretKey", "skipCredentialsValidation"},
+	// assumeRole is an object (roleArn, sessionName, externalId...): Configure keeps it as the JSON
+	// the engine sends for it, and awsAccount reads the account from its roleArn.
+	Config: []string{"region", "profile", "assumeRole", "accessKey", "secretKey", "skipCredentialsValidation"},
 	Resources: withTagsAll(map[string]*Resource{
 		// internal/service/ec2/vpc_subnet.go (hashicorp/terraform-provider-aws@00cda125): ForceNew on
 		// availability_zone, availability_zone_id, cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length,
@@ -107,6 +112,33 @@ var awsCloud = &Cloud{
 				}
 			}},
 
+		// An appliance VM (examples/appliances-yaml). internal/service/ec2/ec2_instance.go
+		// (hashicorp/terraform-provider-aws, the aws-sdk-go-v2 schema of the 5.x line pulumi-aws v6
+		// bridges): ForceNew on ami, associate_public_ip_address, availability_zone, cpu_core_count,
+		// cpu_threads_per_core, ebs_optimized, ephemeral_block_device, hibernation, host_id,
+		// instance_market_options, ipv6_addresses, key_name, launch_template, placement_group,
+		// placement_partition_number, private_dns_name_options, private_ip, security_groups, subnet_id
+		// and tenancy; every attribute of cpu_options, enclave_options and network_interface, so any
+		// change of those blocks replaces. Value-dependent (awsInstanceReplaces): the ebs_block_device
+		// attributes but tags, root_block_device's encrypted and kms_key_id, user_data and
+		// user_data_base64 when user_data_replace_on_change (CustomizeDiff ForceNewIf), and turning
+		// enablePrimaryIpv6 off (the pinned SDK's doc: "forces recreation"). instance_type,
+		// vpc_security_group_ids, tags, monitoring and metadata_options update in place (an
+		// instance_type of another CPU architecture replaces, which needs the EC2 API: not modelled).
+		// get_password_data, source_dest_check and user_data_replace_on_change have TF defaults.
+		"aws:ec2/instance:Instance": {SDK: awsSDK.File("ec2/instance.go"),
+			Replace: []string{"ami", "associatePublicIpAddress", "availabilityZone", "cpuCoreCount", "cpuOptions",
+				"cpuThreadsPerCore", "ebsOptimized", "enclaveOptions", "ephemeralBlockDevices", "hibernation", "hostId",
+				"instanceMarketOptions", "ipv6Addresses", "keyName", "launchTemplate", "networkInterfaces", "placementGroup",
+				"placementPartitionNumber", "privateDnsNameOptions", "privateIp", "securityGroups", "subnetId", "tenancy"},
+			ReplaceRule: awsInstanceReplaces,
+			Defaults: resource.PropertyMap{
+				"getPasswordData":         resource.NewBoolProperty(false),
+				"sourceDestCheck":         resource.NewBoolProperty(true),
+				"userDataReplaceOnChange": resource.NewBoolProperty(false),
+			},
+			Create: awsInstance},
+
 		// internal/service/iam/role.go (hashicorp/terraform-provider-aws@0040ea69): name, name_prefix
 		// and path are ForceNew; assume_role_policy, description, max_session_duration,
 		// permissions_boundary, inline/managed policies and tags update in place. pulumi-aws auto-names
@@ -119,10 +151,10 @@ var awsCloud = &Cloud{
 				"maxSessionDuration":  resource.NewNumberProperty(3600),
 				"forceDetachPolicies": resource.NewBoolProperty(false),
 			},
-			Create: func(_ Config, urn resource.URN, inputs, out resource.PropertyMap) string {
+			Create: func(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
 				// IAM is global: the ARN has no region. The id is the name.
 				name, s := str(inputs, "name"), resource.NewStringProperty
-				out["arn"] = s(fmt.Sprintf("arn:aws:iam::%s:role%s%s", fakeAWSAccount, iamPath(inputs), name))
+				out["arn"] = s(fmt.Sprintf("arn:aws:iam::%s:role%s%s", awsAccount(cfg), iamPath(inputs), name))
 				out["uniqueId"] = s("AROA" + strings.ToUpper(hexOf(17, string(urn), "roleid")))
 				out["createDate"], out["tagsAll"] = s(fakeRFC3339), awsTagsAll(inputs)
 				setIfAbsent(out, "namePrefix", s(""))
@@ -155,7 +187,7 @@ var awsCloud = &Cloud{
 				setIfAbsent(out, "groupName", resource.NewStringProperty("default"))
 				name, group := str(inputs, "name"), str(out, "groupName")
 				out["arn"] = resource.NewStringProperty(fmt.Sprintf("arn:aws:scheduler:%s:%s:schedule/%s/%s",
-					awsRegion(cfg), fakeAWSAccount, group, name))
+					awsRegion(cfg), awsAccount(cfg), group, name))
 				setIfAbsent(out, "namePrefix", resource.NewStringProperty(""))
 				return group + "/" + name
 			}},
@@ -167,7 +199,7 @@ var awsCloud = &Cloud{
 			AutoName: "name", AutoNameOf: awsName,
 			Create: func(cfg Config, _ resource.URN, inputs, out resource.PropertyMap) string {
 				name, s := str(inputs, "name"), resource.NewStringProperty
-				out["arn"] = s(fmt.Sprintf("arn:aws:scheduler:%s:%s:schedule-group/%s", awsRegion(cfg), fakeAWSAccount, name))
+				out["arn"] = s(fmt.Sprintf("arn:aws:scheduler:%s:%s:schedule-group/%s", awsRegion(cfg), awsAccount(cfg), name))
 				out["creationDate"], out["lastModificationDate"] = s(fakeRFC3339), s(fakeRFC3339)
 				out["state"], out["tagsAll"] = s("ACTIVE"), awsTagsAll(inputs)
 				setIfAbsent(out, "namePrefix", s(""))
@@ -180,10 +212,10 @@ var awsCloud = &Cloud{
 			return resource.PropertyMap{"id": s(region), "name": s(region),
 				"description": s("offline stand-in region"), "endpoint": s("ec2." + region + ".amazonaws.com")}
 		},
-		"aws:index/getCallerIdentity:getCallerIdentity": func(Config, resource.PropertyMap) resource.PropertyMap {
-			s := resource.NewStringProperty
-			return resource.PropertyMap{"id": s(fakeAWSAccount), "accountId": s(fakeAWSAccount),
-				"arn": s("arn:aws:iam::" + fakeAWSAccount + ":user/offline-standin"), "userId": s("OFFLINESTANDIN")}
+		"aws:index/getCallerIdentity:getCallerIdentity": func(cfg Config, _ resource.PropertyMap) resource.PropertyMap {
+			s, account := resource.NewStringProperty, awsAccount(cfg)
+			return resource.PropertyMap{"id": s(account), "accountId": s(account),
+				"arn": s("arn:aws:iam::" + account + ":user/offline-standin"), "userId": s("OFFLINESTANDIN")}
 		},
 		"aws:index/getAvailabilityZones:getAvailabilityZones": func(cfg Config, _ resource.PropertyMap) resource.PropertyMap {
 			region, s := awsRegion(cfg), resource.NewStringProperty
@@ -201,14 +233,37 @@ var awsCloud = &Cloud{
 
 func awsRegion(cfg Config) string { return cfg.get("region", "us-east-1") }
 
+// awsRoleARN matches an IAM role ARN and captures its account.
+var awsRoleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::([0-9]{12}):role/`)
+
+// awsAccount is the account the provider's credentials reach, as a recording cloud would see it:
+// the account of the assumed role's ARN (assumeRole.roleArn), else an account derived from the
+// profile's name (the stand-in cannot read the profile, so each profile gets an obviously fake
+// account of its own), else fakeAWSAccount. A multi-account program's providers so create
+// resources that say which account they are in (ARNs, ownerId, getCallerIdentity).
+func awsAccount(cfg Config) string {
+	var role struct {
+		RoleArn string `json:"roleArn"`
+	}
+	if err := json.Unmarshal([]byte(cfg["assumeRole"]), &role); err == nil {
+		if m := awsRoleARN.FindStringSubmatch(role.RoleArn); m != nil {
+			return m[1]
+		}
+	}
+	if p := cfg["profile"]; p != "" {
+		return "9" + decimalOf(11, "profile", p)
+	}
+	return fakeAWSAccount
+}
+
 // awsName is pulumi-terraform-bridge's AutoName: "<name>-<7 hex>".
 func awsName(urn resource.URN) string { return urn.Name() + "-" + hexOf(7, string(urn)) }
 
 // awsEC2 gives an EC2 resource its id ("<prefix>-<17 hex>"), arn, ownerId and tagsAll.
 func awsEC2(cfg Config, urn resource.URN, inputs, out resource.PropertyMap, prefix, arnKind string) string {
 	id := prefix + "-" + hexOf(17, string(urn))
-	out["arn"] = resource.NewStringProperty(fmt.Sprintf("arn:aws:ec2:%s:%s:%s/%s", awsRegion(cfg), fakeAWSAccount, arnKind, id))
-	out["ownerId"], out["tagsAll"] = resource.NewStringProperty(fakeAWSAccount), awsTagsAll(inputs)
+	out["arn"] = resource.NewStringProperty(fmt.Sprintf("arn:aws:ec2:%s:%s:%s/%s", awsRegion(cfg), awsAccount(cfg), arnKind, id))
+	out["ownerId"], out["tagsAll"] = resource.NewStringProperty(awsAccount(cfg)), awsTagsAll(inputs)
 	return id
 }
 
@@ -257,7 +312,7 @@ func awsSecurityGroupRule(file string) *Resource {
 		},
 		Create: func(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
 			id := "sgr-" + hexOf(17, string(urn))
-			out["arn"] = resource.NewStringProperty(fmt.Sprintf("arn:aws:ec2:%s:%s:security-group-rule/%s", awsRegion(cfg), fakeAWSAccount, id))
+			out["arn"] = resource.NewStringProperty(fmt.Sprintf("arn:aws:ec2:%s:%s:security-group-rule/%s", awsRegion(cfg), awsAccount(cfg), id))
 			out["securityGroupRuleId"], out["tagsAll"] = resource.NewStringProperty(id), awsTagsAll(inputs)
 			return id
 		},
@@ -283,6 +338,45 @@ func awsRuleSourceKindChange(oldInputs, news resource.PropertyMap) []string {
 		return nil
 	}
 	return []string{oldKind, newKind}
+}
+
+// awsInstanceReplaces are an EC2 instance's value-dependent replacements (see its table entry).
+var awsInstanceReplaces = replaceRules(
+	nestedReplace("ebsBlockDevices", false, "deleteOnTermination", "deviceName", "encrypted", "iops", "kmsKeyId",
+		"snapshotId", "throughput", "volumeSize", "volumeType"),
+	nestedReplace("rootBlockDevice", false, "encrypted", "kmsKeyId"),
+	func(oldInputs, news resource.PropertyMap) []string {
+		var out []string
+		if v := news["userDataReplaceOnChange"]; v.IsBool() && v.BoolValue() {
+			out = append(out, "userData", "userDataBase64")
+		}
+		if o, n := oldInputs["enablePrimaryIpv6"], news["enablePrimaryIpv6"]; o.IsBool() && o.BoolValue() && !(n.IsBool() && n.BoolValue()) {
+			out = append(out, "enablePrimaryIpv6")
+		}
+		return out
+	},
+)
+
+// awsInstance launches an EC2 instance: "i-" and 17 hex, the instance ARN, running, with a private
+// address and its primary network interface (the stand-in does not read the subnet's range, so the
+// address is a fixed-looking 10.x one derived from the URN).
+func awsInstance(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
+	s := resource.NewStringProperty
+	id := "i-" + hexOf(17, string(urn))
+	region := awsRegion(cfg)
+	out["arn"] = s(fmt.Sprintf("arn:aws:ec2:%s:%s:instance/%s", region, awsAccount(cfg), id))
+	out["instanceState"], out["tagsAll"] = s("running"), awsTagsAll(inputs)
+	out["primaryNetworkInterfaceId"] = s("eni-" + hexOf(17, string(urn), "eni"))
+	h := hexOf(4, string(urn), "ip")
+	n, _ := strconv.ParseUint(h, 16, 32)
+	setIfAbsent(out, "privateIp", s(fmt.Sprintf("10.%d.%d.%d", (n>>8)%256, n%256, 4+n%250)))
+	ip := strings.ReplaceAll(str(out, "privateIp"), ".", "-")
+	out["privateDns"] = s("ip-" + ip + "." + region + ".compute.internal")
+	setIfAbsent(out, "availabilityZone", s(region+"a"))
+	for _, k := range []string{"publicIp", "publicDns", "passwordData", "outpostArn", "instanceLifecycle", "spotInstanceRequestId"} {
+		setIfAbsent(out, k, s(""))
+	}
+	return id
 }
 
 // iamPath is an IAM role's path as it appears in its ARN ("/" by default).
@@ -335,4 +429,6 @@ var awsNotFound = map[string]struct{ Action, Operation, Code, Message string }{
 		"ResourceNotFoundException", "Schedule %s does not exist."},
 	"aws:scheduler/scheduleGroup:ScheduleGroup": {"updating EventBridge Scheduler Schedule Group", "Scheduler: TagResource",
 		"ResourceNotFoundException", "Schedule group %s does not exist."},
+	"aws:ec2/instance:Instance": {"updating EC2 Instance", "EC2: ModifyInstanceAttribute",
+		"InvalidInstanceID.NotFound", "The instance ID '%s' does not exist"},
 }

@@ -12,6 +12,60 @@ package standin
 
 func init() {
 	addSDKTypes(map[string]sdkProps{
+		// aws/ec2/instance.go
+		"aws:ec2/instance:Instance": {
+			Inputs: map[string]string{
+				"ami":                               "string",
+				"associatePublicIpAddress":          "boolean",
+				"availabilityZone":                  "string",
+				"capacityReservationSpecification":  "#aws:ec2/InstanceCapacityReservationSpecification:InstanceCapacityReservationSpecification",
+				"cpuCoreCount":                      "number",
+				"cpuOptions":                        "#aws:ec2/InstanceCpuOptions:InstanceCpuOptions",
+				"cpuThreadsPerCore":                 "number",
+				"creditSpecification":               "#aws:ec2/InstanceCreditSpecification:InstanceCreditSpecification",
+				"disableApiStop":                    "boolean",
+				"disableApiTermination":             "boolean",
+				"ebsBlockDevices":                   "[]#aws:ec2/InstanceEbsBlockDevice:InstanceEbsBlockDevice",
+				"ebsOptimized":                      "boolean",
+				"enablePrimaryIpv6":                 "boolean",
+				"enclaveOptions":                    "#aws:ec2/InstanceEnclaveOptions:InstanceEnclaveOptions",
+				"ephemeralBlockDevices":             "[]#aws:ec2/InstanceEphemeralBlockDevice:InstanceEphemeralBlockDevice",
+				"getPasswordData":                   "boolean",
+				"hibernation":                       "boolean",
+				"hostId":                            "string",
+				"hostResourceGroupArn":              "string",
+				"iamInstanceProfile":                "any",
+				"instanceInitiatedShutdownBehavior": "string",
+				"instanceMarketOptions":             "#aws:ec2/InstanceInstanceMarketOptions:InstanceInstanceMarketOptions",
+				"instanceType":                      "string",
+				"ipv6AddressCount":                  "number",
+				"ipv6Addresses":                     "[]string",
+				"keyName":                           "string",
+				"launchTemplate":                    "#aws:ec2/InstanceLaunchTemplate:InstanceLaunchTemplate",
+				"maintenanceOptions":                "#aws:ec2/InstanceMaintenanceOptions:InstanceMaintenanceOptions",
+				"metadataOptions":                   "#aws:ec2/InstanceMetadataOptions:InstanceMetadataOptions",
+				"monitoring":                        "boolean",
+				"networkInterfaces":                 "[]#aws:ec2/InstanceNetworkInterface:InstanceNetworkInterface",
+				"placementGroup":                    "string",
+				"placementPartitionNumber":          "number",
+				"privateDnsNameOptions":             "#aws:ec2/InstancePrivateDnsNameOptions:InstancePrivateDnsNameOptions",
+				"privateIp":                         "string",
+				"rootBlockDevice":                   "#aws:ec2/InstanceRootBlockDevice:InstanceRootBlockDevice",
+				"secondaryPrivateIps":               "[]string",
+				"securityGroups":                    "[]string",
+				"sourceDestCheck":                   "boolean",
+				"subnetId":                          "string",
+				"tags":                              "map[string]string",
+				"tenancy":                           "string",
+				"userData":                          "string",
+				"userDataBase64":                    "string",
+				"userDataReplaceOnChange":           "boolean",
+				"volumeTags":                        "map[string]string",
+				"vpcSecurityGroupIds":               "[]string",
+			},
+			Required: []string{},
+			Outputs:  []string{"arn", "instanceLifecycle", "instanceState", "outpostArn", "passwordData", "primaryNetworkInterfaceId", "privateDns", "publicDns", "publicIp", "spotInstanceRequestId", "tagsAll"},
+		},
 		// aws/ec2/managedPrefixList.go
 		"aws:ec2/managedPrefixList:ManagedPrefixList": {
 			Inputs: map[string]string{
@@ -198,6 +252,138 @@ func init() {
 			Outputs:  []string{"arn", "securityGroupRuleId", "tagsAll"},
 		},
 	}, map[string]sdkObject{
+		"aws:ec2/InstanceCapacityReservationSpecification:InstanceCapacityReservationSpecification": {
+			Properties: map[string]string{
+				"capacityReservationPreference": "string",
+				"capacityReservationTarget":     "#aws:ec2/InstanceCapacityReservationSpecificationCapacityReservationTarget:InstanceCapacityReservationSpecificationCapacityReservationTarget",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceCapacityReservationSpecificationCapacityReservationTarget:InstanceCapacityReservationSpecificationCapacityReservationTarget": {
+			Properties: map[string]string{
+				"capacityReservationId":               "string",
+				"capacityReservationResourceGroupArn": "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceCpuOptions:InstanceCpuOptions": {
+			Properties: map[string]string{
+				"amdSevSnp":      "string",
+				"coreCount":      "number",
+				"threadsPerCore": "number",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceCreditSpecification:InstanceCreditSpecification": {
+			Properties: map[string]string{
+				"cpuCredits": "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceEbsBlockDevice:InstanceEbsBlockDevice": {
+			Properties: map[string]string{
+				"deleteOnTermination": "boolean",
+				"deviceName":          "string",
+				"encrypted":           "boolean",
+				"iops":                "number",
+				"kmsKeyId":            "string",
+				"snapshotId":          "string",
+				"tags":                "map[string]string",
+				"tagsAll":             "map[string]string",
+				"throughput":          "number",
+				"volumeId":            "string",
+				"volumeSize":          "number",
+				"volumeType":          "string",
+			},
+			Required: []string{"deviceName"},
+		},
+		"aws:ec2/InstanceEnclaveOptions:InstanceEnclaveOptions": {
+			Properties: map[string]string{
+				"enabled": "boolean",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceEphemeralBlockDevice:InstanceEphemeralBlockDevice": {
+			Properties: map[string]string{
+				"deviceName":  "string",
+				"noDevice":    "boolean",
+				"virtualName": "string",
+			},
+			Required: []string{"deviceName"},
+		},
+		"aws:ec2/InstanceInstanceMarketOptions:InstanceInstanceMarketOptions": {
+			Properties: map[string]string{
+				"marketType":  "string",
+				"spotOptions": "#aws:ec2/InstanceInstanceMarketOptionsSpotOptions:InstanceInstanceMarketOptionsSpotOptions",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceInstanceMarketOptionsSpotOptions:InstanceInstanceMarketOptionsSpotOptions": {
+			Properties: map[string]string{
+				"instanceInterruptionBehavior": "string",
+				"maxPrice":                     "string",
+				"spotInstanceType":             "string",
+				"validUntil":                   "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceLaunchTemplate:InstanceLaunchTemplate": {
+			Properties: map[string]string{
+				"id":      "string",
+				"name":    "string",
+				"version": "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceMaintenanceOptions:InstanceMaintenanceOptions": {
+			Properties: map[string]string{
+				"autoRecovery": "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceMetadataOptions:InstanceMetadataOptions": {
+			Properties: map[string]string{
+				"httpEndpoint":            "string",
+				"httpProtocolIpv6":        "string",
+				"httpPutResponseHopLimit": "number",
+				"httpTokens":              "string",
+				"instanceMetadataTags":    "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceNetworkInterface:InstanceNetworkInterface": {
+			Properties: map[string]string{
+				"deleteOnTermination": "boolean",
+				"deviceIndex":         "number",
+				"networkCardIndex":    "number",
+				"networkInterfaceId":  "string",
+			},
+			Required: []string{"deviceIndex", "networkInterfaceId"},
+		},
+		"aws:ec2/InstancePrivateDnsNameOptions:InstancePrivateDnsNameOptions": {
+			Properties: map[string]string{
+				"enableResourceNameDnsARecord":    "boolean",
+				"enableResourceNameDnsAaaaRecord": "boolean",
+				"hostnameType":                    "string",
+			},
+			Required: []string{},
+		},
+		"aws:ec2/InstanceRootBlockDevice:InstanceRootBlockDevice": {
+			Properties: map[string]string{
+				"deleteOnTermination": "boolean",
+				"deviceName":          "string",
+				"encrypted":           "boolean",
+				"iops":                "number",
+				"kmsKeyId":            "string",
+				"tags":                "map[string]string",
+				"tagsAll":             "map[string]string",
+				"throughput":          "number",
+				"volumeId":            "string",
+				"volumeSize":          "number",
+				"volumeType":          "string",
+			},
+			Required: []string{},
+		},
 		"aws:ec2/ManagedPrefixListEntryType:ManagedPrefixListEntryType": {
 			Properties: map[string]string{
 				"cidr":        "string",

@@ -1,8 +1,13 @@
 package standin
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // The aws table (aws.go).
@@ -68,7 +73,47 @@ func TestAWSReplacements(t *testing.T) {
 			pm("name", "n", "scheduleExpression", "at(2030-01-02T00:00:00)"), []string{"scheduleExpression"}, nil},
 		{"schedule group replaces", "aws:scheduler/schedule:Schedule", pm("name", "n", "groupName", "default"), pm("name", "n", "groupName", "g"),
 			[]string{"groupName"}, []string{"groupName"}},
+
+		// An appliance instance (examples/appliances-yaml).
+		{"instance type updates in place", ec2Instance, applianceInstance(), with(applianceInstance(), "instanceType", "c5.xlarge"),
+			[]string{"instanceType"}, nil},
+		{"instance security groups update in place", ec2Instance, applianceInstance(),
+			with(applianceInstance(), "vpcSecurityGroupIds", []any{"sg-1", "sg-2"}), []string{"vpcSecurityGroupIds"}, nil},
+		{"instance tags update in place", ec2Instance, applianceInstance(), with(applianceInstance(), "tags", map[string]any{"Name": "b"}),
+			[]string{"tags"}, nil},
+		{"instance image replaces", ec2Instance, applianceInstance(), with(applianceInstance(), "ami", "ami-2"),
+			[]string{"ami"}, []string{"ami"}},
+		{"instance subnet replaces", ec2Instance, applianceInstance(), with(applianceInstance(), "subnetId", unknown()),
+			[]string{"subnetId"}, []string{"subnetId"}},
+		{"instance root volume size updates in place", ec2Instance, applianceInstance(),
+			with(applianceInstance(), "rootBlockDevice", map[string]any{"encrypted": true, "volumeSize": 100}), []string{"rootBlockDevice"}, nil},
+		{"instance root volume encryption replaces", ec2Instance, applianceInstance(),
+			with(applianceInstance(), "rootBlockDevice", map[string]any{"encrypted": false, "volumeSize": 50}),
+			[]string{"rootBlockDevice"}, []string{"rootBlockDevice"}},
+		{"instance ebs volume added replaces", ec2Instance, applianceInstance(),
+			with(applianceInstance(), "ebsBlockDevices", []any{map[string]any{"deviceName": "/dev/sdf", "volumeSize": 10}}),
+			[]string{"ebsBlockDevices"}, []string{"ebsBlockDevices"}},
+		{"instance ebs volume tags update in place", ec2Instance,
+			with(applianceInstance(), "ebsBlockDevices", []any{map[string]any{"deviceName": "/dev/sdf", "tags": map[string]any{"a": "1"}}}),
+			with(applianceInstance(), "ebsBlockDevices", []any{map[string]any{"deviceName": "/dev/sdf", "tags": map[string]any{"a": "2"}}}),
+			[]string{"ebsBlockDevices"}, nil},
+		{"instance user data updates in place", ec2Instance, applianceInstance(), with(applianceInstance(), "userData", "#!/bin/sh"),
+			[]string{"userData"}, nil},
+		{"instance user data replaces when asked", ec2Instance, with(applianceInstance(), "userDataReplaceOnChange", true),
+			with(applianceInstance(), "userDataReplaceOnChange", true, "userData", "#!/bin/sh"), []string{"userData"}, []string{"userData"}},
+		{"instance primary IPv6 turned off replaces", ec2Instance, with(applianceInstance(), "enablePrimaryIpv6", true),
+			with(applianceInstance(), "enablePrimaryIpv6", false), []string{"enablePrimaryIpv6"}, []string{"enablePrimaryIpv6"}},
+		{"instance primary IPv6 turned on updates in place", ec2Instance, applianceInstance(),
+			with(applianceInstance(), "enablePrimaryIpv6", true), []string{"enablePrimaryIpv6"}, nil},
 	})
+}
+
+const ec2Instance = "aws:ec2/instance:Instance"
+
+// An appliance instance as examples/appliances-yaml declares it.
+func applianceInstance() resource.PropertyMap {
+	return pm("ami", "ami-1", "instanceType", "c5.large", "subnetId", "subnet-1", "vpcSecurityGroupIds", []any{"sg-1"},
+		"rootBlockDevice", map[string]any{"encrypted": true, "volumeSize": 50}, "tags", map[string]any{"Name": "a"})
 }
 
 func TestCheckAutoNamesDefaultsAndRequired(t *testing.T) {
@@ -118,6 +163,7 @@ func TestAWSIDs(t *testing.T) {
 		"aws:ec2/subnet:Subnet":         "subnet-",
 		"aws:ec2/routeTable:RouteTable": "rtb-",
 		"aws:ec2/managedPrefixList:ManagedPrefixList": "pl-",
+		ec2Instance: "i-",
 	} {
 		id, out := createTwice(t, cfg, tok, "x", pm("name", "sub1"))
 		if !strings.HasPrefix(id, prefix) {
@@ -141,7 +187,56 @@ func TestAWSOutputsAreCloudShaped(t *testing.T) {
 		{"aws:scheduler/schedule:Schedule", pm("name", "close", "groupName", "tm-ssh"), map[string]string{
 			"id": `^tm-ssh/close$`, "arn": `^arn:aws:scheduler:eu-west-1:[0-9]{12}:schedule/tm-ssh/close$`}},
 		{"aws:iam/role:Role", pm("name", "r"), map[string]string{"arn": `^arn:aws:iam::[0-9]{12}:role/r$`}},
+		{ec2Instance, applianceInstance(), map[string]string{
+			"id": `^i-[0-9a-f]{17}$`, "arn": `^arn:aws:ec2:eu-west-1:[0-9]{12}:instance/i-[0-9a-f]{17}$`,
+			"primaryNetworkInterfaceId": `^eni-[0-9a-f]{17}$`, "instanceState": `^running$`,
+			"privateIp": `^10\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, "privateDns": `^ip-10-[0-9-]+\.eu-west-1\.compute\.internal$`}},
 	})
+}
+
+// A provider resource's assumed role or profile says which account its resources are in, as the
+// real cloud would (examples/multi-account-yaml): the role ARN's account, a fake account of the
+// profile's own, or the default fake account. Configure takes the assumed role as the object the
+// engine sends in Args, or as the JSON of Variables.
+func TestAWSAccountFromProviderConfig(t *testing.T) {
+	role := map[string]any{"roleArn": "arn:aws:iam::210987654321:role/threatmanager-deployer", "sessionName": "threatmanager"}
+	roleJSON := `{"roleArn":"arn:aws:iam::210987654321:role/threatmanager-deployer"}`
+	for _, c := range []struct {
+		name      string
+		args      resource.PropertyMap
+		variables map[string]string
+		want      string
+	}{
+		{"assumed role in Args", pm("region", "eu-west-1", "assumeRole", role), nil, "210987654321"},
+		{"assumed role in Variables", pm("region", "eu-west-1"), map[string]string{"aws:config:assumeRole": roleJSON}, "210987654321"},
+		{"assumed role over profile", pm("profile", "security", "assumeRole", role), nil, "210987654321"},
+		{"profile", pm("profile", "security"), nil, awsAccount(Config{"profile": "security"})},
+		{"neither", pm("region", "eu-west-1"), nil, fakeAWSAccount},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := New(Clouds["aws"], nil)
+			args, _ := marshal(c.args)
+			//nolint:staticcheck // SA1019: the engine still sends Variables, and Configure reads them (server.go)
+			if _, err := s.Configure(context.Background(), &pulumirpc.ConfigureRequest{Args: args, Variables: c.variables}); err != nil {
+				t.Fatal(err)
+			}
+			r, err := s.Invoke(context.Background(), &pulumirpc.InvokeRequest{Tok: "aws:index/getCallerIdentity:getCallerIdentity"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantString(t, "getCallerIdentity accountId", r.GetReturn().GetFields()["accountId"].GetStringValue(), c.want)
+			_, out := createOutputs(configs{"aws": s.config()}, urnOf(secGroup, "sg"), pm("vpcId", "vpc-1"))
+			wantString(t, "security group ownerId", str(out, "ownerId"), c.want)
+		})
+	}
+	a, b := awsAccount(Config{"profile": "security"}), awsAccount(Config{"profile": "workloads"})
+	if a == b || !regexp.MustCompile(`^[0-9]{12}$`).MatchString(a) || a == fakeAWSAccount {
+		t.Errorf("profile accounts %q and %q: want two different 12-digit accounts", a, b)
+	}
+	schema, _ := Clouds["aws"].Schema()
+	if !strings.Contains(string(schema), `"assumeRole"`) {
+		t.Error("the aws schema's provider inputs lack assumeRole: pulumi-yaml would refuse a provider resource setting it")
+	}
 }
 
 func TestAWSExpiryTypesCreateOutputs(t *testing.T) {

@@ -24,6 +24,7 @@ const (
 var (
 	azureNetworkSDK = &GoSDK{Module: "github.com/pulumi/pulumi-azure-native-sdk/network/v2", Version: "v2.92.0", Label: "network/v2"}
 	azureAuthSDK    = &GoSDK{Module: "github.com/pulumi/pulumi-azure-native-sdk/authorization/v2", Version: "v2.92.0", Label: "authorization/v2"}
+	azureComputeSDK = &GoSDK{Module: "github.com/pulumi/pulumi-azure-native-sdk/compute/v2", Version: "v2.92.0", Label: "compute/v2"}
 	// The module proxy does not serve logic/v2 (DESIGN.md): the workflow, which the component
 	// registers by type token, is read from the npm SDK.
 	azureNpmSDK = &NpmSDK{Name: "@pulumi/azure-native", Version: "2.92.0",
@@ -64,6 +65,39 @@ var azureCloud = &Cloud{
 				azureCommon(out, urn, name, "Microsoft.Network/networkSecurityGroups/securityRules")
 				return azureID(cfg, inputs, "Microsoft.Network",
 					"networkSecurityGroups/"+str(inputs, "networkSecurityGroupName")+"/securityRules/"+name)
+			}},
+		// An appliance's network interface and VM (examples/appliances-yaml).
+		// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Network/networkInterfaces/
+		//     {networkInterfaceName} (networkInterface.json 2023-02-01, the version the pinned SDK
+		// uses): forceNewMap has no NetworkInterface entry and the spec marks no property
+		// create-only, so the IP configurations, NSG, DNS settings, location and tags update in place.
+		"azure-native:network:NetworkInterface": {SDK: azureNetworkSDK.File("networkInterface.go"),
+			Replace:  []string{"resourceGroupName", "networkInterfaceName"},
+			AutoName: "networkInterfaceName", AutoNameOf: azureName,
+			Create: func(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
+				name := str(inputs, "networkInterfaceName")
+				azureCommon(out, urn, name, "Microsoft.Network/networkInterfaces")
+				out["resourceGuid"] = resource.NewStringProperty(uuidOf(string(urn) + "guid"))
+				mac := strings.ToUpper(hexOf(6, string(urn), "mac"))
+				out["macAddress"] = resource.NewStringProperty("00-0D-3A-" + mac[0:2] + "-" + mac[2:4] + "-" + mac[4:6])
+				out["vnetEncryptionSupported"] = resource.NewBoolProperty(false)
+				return azureID(cfg, inputs, "Microsoft.Network", "networkInterfaces/"+name)
+			}},
+		// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{vmName}
+		// (virtualMachine.json 2023-03-01, the version the pinned SDK uses): forceNewMap has no
+		// Compute entry, and the compute specs' Resource.location (Microsoft.Compute/common-types/v1/
+		// common.json) and the VM's properties carry no x-ms-mutability, so azure-native sends every
+		// other change as an update (ARM itself refuses some, e.g. a new osProfile.adminUsername or
+		// image on an existing VM; not modelled).
+		"azure-native:compute:VirtualMachine": {SDK: azureComputeSDK.File("virtualMachine.go"),
+			Replace:  []string{"resourceGroupName", "vmName"},
+			AutoName: "vmName", AutoNameOf: azureName,
+			Create: func(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
+				s, name := resource.NewStringProperty, str(inputs, "vmName")
+				out["name"], out["type"] = s(name), s("Microsoft.Compute/virtualMachines")
+				out["provisioningState"], out["timeCreated"] = s("Succeeded"), s(fakeRFC3339)
+				out["vmId"] = s(uuidOf(string(urn) + "\x00vmId"))
+				return azureID(cfg, inputs, "Microsoft.Compute", "virtualMachines/"+name)
 			}},
 		// PUT .../resourceGroups/{resourceGroupName}/providers/Microsoft.Logic/workflows/{workflowName}
 		// (logic.json 2019-05-01). forceNewMap has no Logic entry and the spec's Resource.location has

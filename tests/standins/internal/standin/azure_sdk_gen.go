@@ -4,6 +4,7 @@
 // resource's input properties with their types, the required ones and its output-only properties,
 // read from:
 //   github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 v2.92.0 (Go: the <resource>Args structs, the New<Resource> required checks)
+//   github.com/pulumi/pulumi-azure-native-sdk/compute/v2 v2.92.0 (Go: the <resource>Args structs, the New<Resource> required checks)
 //   github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.92.0 (Go: the <resource>Args structs, the New<Resource> required checks)
 //   npm @pulumi/azure-native@2.92.0 (TypeScript declarations: the <Resource>Args interface, types/input.d.ts)
 // The second map holds the nested input types reached from those inputs. A type is one of
@@ -44,6 +45,43 @@ func init() {
 			Required: []string{"scope"},
 			Outputs:  []string{"createdBy", "createdOn", "name", "type", "updatedBy", "updatedOn"},
 		},
+		// compute/v2/virtualMachine.go
+		"azure-native:compute:VirtualMachine": {
+			Inputs: map[string]string{
+				"additionalCapabilities":  "#azure-native:compute:AdditionalCapabilities",
+				"applicationProfile":      "#azure-native:compute:ApplicationProfile",
+				"availabilitySet":         "#azure-native:compute:SubResource",
+				"billingProfile":          "#azure-native:compute:BillingProfile",
+				"capacityReservation":     "#azure-native:compute:CapacityReservationProfile",
+				"diagnosticsProfile":      "#azure-native:compute:DiagnosticsProfile",
+				"evictionPolicy":          "string",
+				"extendedLocation":        "#azure-native:compute:ExtendedLocation",
+				"extensionsTimeBudget":    "string",
+				"hardwareProfile":         "#azure-native:compute:HardwareProfile",
+				"host":                    "#azure-native:compute:SubResource",
+				"hostGroup":               "#azure-native:compute:SubResource",
+				"identity":                "#azure-native:compute:VirtualMachineIdentity",
+				"licenseType":             "string",
+				"location":                "string",
+				"networkProfile":          "#azure-native:compute:NetworkProfile",
+				"osProfile":               "#azure-native:compute:OSProfile",
+				"plan":                    "#azure-native:compute:Plan",
+				"platformFaultDomain":     "number",
+				"priority":                "string",
+				"proximityPlacementGroup": "#azure-native:compute:SubResource",
+				"resourceGroupName":       "string",
+				"scheduledEventsProfile":  "#azure-native:compute:ScheduledEventsProfile",
+				"securityProfile":         "#azure-native:compute:SecurityProfile",
+				"storageProfile":          "#azure-native:compute:StorageProfile",
+				"tags":                    "map[string]string",
+				"userData":                "string",
+				"virtualMachineScaleSet":  "#azure-native:compute:SubResource",
+				"vmName":                  "string",
+				"zones":                   "[]string",
+			},
+			Required: []string{"resourceGroupName"},
+			Outputs:  []string{"instanceView", "name", "provisioningState", "resources", "timeCreated", "type", "vmId"},
+		},
 		// @pulumi/azure-native@2.92.0 logic/workflow.d.ts
 		"azure-native:logic:Workflow": {
 			Inputs: map[string]string{
@@ -62,6 +100,31 @@ func init() {
 			},
 			Required: []string{"resourceGroupName"},
 			Outputs:  []string{"accessEndpoint", "changedTime", "createdTime", "name", "provisioningState", "sku", "type", "version"},
+		},
+		// network/v2/networkInterface.go
+		"azure-native:network:NetworkInterface": {
+			Inputs: map[string]string{
+				"auxiliaryMode":               "string",
+				"auxiliarySku":                "string",
+				"disableTcpStateTracking":     "boolean",
+				"dnsSettings":                 "#azure-native:network:NetworkInterfaceDnsSettings",
+				"enableAcceleratedNetworking": "boolean",
+				"enableIPForwarding":          "boolean",
+				"extendedLocation":            "#azure-native:network:ExtendedLocation",
+				"id":                          "string",
+				"ipConfigurations":            "[]#azure-native:network:NetworkInterfaceIPConfiguration",
+				"location":                    "string",
+				"migrationPhase":              "string",
+				"networkInterfaceName":        "string",
+				"networkSecurityGroup":        "#azure-native:network:NetworkSecurityGroupType",
+				"nicType":                     "string",
+				"privateLinkService":          "#azure-native:network:PrivateLinkServiceType",
+				"resourceGroupName":           "string",
+				"tags":                        "map[string]string",
+				"workloadType":                "string",
+			},
+			Required: []string{"resourceGroupName"},
+			Outputs:  []string{"dscpConfiguration", "etag", "hostedWorkloads", "macAddress", "name", "primary", "privateEndpoint", "provisioningState", "resourceGuid", "tapConfigurations", "type", "virtualMachine", "vnetEncryptionSupported"},
 		},
 		// network/v2/networkSecurityGroup.go
 		"azure-native:network:NetworkSecurityGroup": {
@@ -137,6 +200,447 @@ func init() {
 				"dataActions":    "[]string",
 				"notActions":     "[]string",
 				"notDataActions": "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:AdditionalCapabilities": {
+			Properties: map[string]string{
+				"hibernationEnabled": "boolean",
+				"ultraSSDEnabled":    "boolean",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:AdditionalUnattendContent": {
+			Properties: map[string]string{
+				"componentName": "string",
+				"content":       "string",
+				"passName":      "string",
+				"settingName":   "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:ApplicationProfile": {
+			Properties: map[string]string{
+				"galleryApplications": "[]#azure-native:compute:VMGalleryApplication",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:BillingProfile": {
+			Properties: map[string]string{
+				"maxPrice": "number",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:BootDiagnostics": {
+			Properties: map[string]string{
+				"enabled":    "boolean",
+				"storageUri": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:CapacityReservationProfile": {
+			Properties: map[string]string{
+				"capacityReservationGroup": "#azure-native:compute:SubResource",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:DataDisk": {
+			Properties: map[string]string{
+				"caching":                 "string",
+				"createOption":            "string",
+				"deleteOption":            "string",
+				"detachOption":            "string",
+				"diskSizeGB":              "number",
+				"image":                   "#azure-native:compute:VirtualHardDisk",
+				"lun":                     "number",
+				"managedDisk":             "#azure-native:compute:ManagedDiskParameters",
+				"name":                    "string",
+				"toBeDetached":            "boolean",
+				"vhd":                     "#azure-native:compute:VirtualHardDisk",
+				"writeAcceleratorEnabled": "boolean",
+			},
+			Required: []string{"createOption", "lun"},
+		},
+		"azure-native:compute:DiagnosticsProfile": {
+			Properties: map[string]string{
+				"bootDiagnostics": "#azure-native:compute:BootDiagnostics",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:DiffDiskSettings": {
+			Properties: map[string]string{
+				"option":    "string",
+				"placement": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:DiskEncryptionSetParameters": {
+			Properties: map[string]string{
+				"id": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:DiskEncryptionSettings": {
+			Properties: map[string]string{
+				"diskEncryptionKey": "#azure-native:compute:KeyVaultSecretReference",
+				"enabled":           "boolean",
+				"keyEncryptionKey":  "#azure-native:compute:KeyVaultKeyReference",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:ExtendedLocation": {
+			Properties: map[string]string{
+				"name": "string",
+				"type": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:HardwareProfile": {
+			Properties: map[string]string{
+				"vmSize":           "string",
+				"vmSizeProperties": "#azure-native:compute:VMSizeProperties",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:ImageReference": {
+			Properties: map[string]string{
+				"communityGalleryImageId": "string",
+				"id":                      "string",
+				"offer":                   "string",
+				"publisher":               "string",
+				"sharedGalleryImageId":    "string",
+				"sku":                     "string",
+				"version":                 "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:KeyVaultKeyReference": {
+			Properties: map[string]string{
+				"keyUrl":      "string",
+				"sourceVault": "#azure-native:compute:SubResource",
+			},
+			Required: []string{"keyUrl", "sourceVault"},
+		},
+		"azure-native:compute:KeyVaultSecretReference": {
+			Properties: map[string]string{
+				"secretUrl":   "string",
+				"sourceVault": "#azure-native:compute:SubResource",
+			},
+			Required: []string{"secretUrl", "sourceVault"},
+		},
+		"azure-native:compute:LinuxConfiguration": {
+			Properties: map[string]string{
+				"disablePasswordAuthentication": "boolean",
+				"enableVMAgentPlatformUpdates":  "boolean",
+				"patchSettings":                 "#azure-native:compute:LinuxPatchSettings",
+				"provisionVMAgent":              "boolean",
+				"ssh":                           "#azure-native:compute:SshConfiguration",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:LinuxPatchSettings": {
+			Properties: map[string]string{
+				"assessmentMode":              "string",
+				"automaticByPlatformSettings": "#azure-native:compute:LinuxVMGuestPatchAutomaticByPlatformSettings",
+				"patchMode":                   "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:LinuxVMGuestPatchAutomaticByPlatformSettings": {
+			Properties: map[string]string{
+				"bypassPlatformSafetyChecksOnUserSchedule": "boolean",
+				"rebootSetting": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:ManagedDiskParameters": {
+			Properties: map[string]string{
+				"diskEncryptionSet":  "#azure-native:compute:DiskEncryptionSetParameters",
+				"id":                 "string",
+				"securityProfile":    "#azure-native:compute:VMDiskSecurityProfile",
+				"storageAccountType": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:NetworkInterfaceReference": {
+			Properties: map[string]string{
+				"deleteOption": "string",
+				"id":           "string",
+				"primary":      "boolean",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:NetworkProfile": {
+			Properties: map[string]string{
+				"networkApiVersion":              "string",
+				"networkInterfaceConfigurations": "[]#azure-native:compute:VirtualMachineNetworkInterfaceConfiguration",
+				"networkInterfaces":              "[]#azure-native:compute:NetworkInterfaceReference",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:OSDisk": {
+			Properties: map[string]string{
+				"caching":                 "string",
+				"createOption":            "string",
+				"deleteOption":            "string",
+				"diffDiskSettings":        "#azure-native:compute:DiffDiskSettings",
+				"diskSizeGB":              "number",
+				"encryptionSettings":      "#azure-native:compute:DiskEncryptionSettings",
+				"image":                   "#azure-native:compute:VirtualHardDisk",
+				"managedDisk":             "#azure-native:compute:ManagedDiskParameters",
+				"name":                    "string",
+				"osType":                  "string",
+				"vhd":                     "#azure-native:compute:VirtualHardDisk",
+				"writeAcceleratorEnabled": "boolean",
+			},
+			Required: []string{"createOption"},
+		},
+		"azure-native:compute:OSImageNotificationProfile": {
+			Properties: map[string]string{
+				"enable":           "boolean",
+				"notBeforeTimeout": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:OSProfile": {
+			Properties: map[string]string{
+				"adminPassword":               "string",
+				"adminUsername":               "string",
+				"allowExtensionOperations":    "boolean",
+				"computerName":                "string",
+				"customData":                  "string",
+				"linuxConfiguration":          "#azure-native:compute:LinuxConfiguration",
+				"requireGuestProvisionSignal": "boolean",
+				"secrets":                     "[]#azure-native:compute:VaultSecretGroup",
+				"windowsConfiguration":        "#azure-native:compute:WindowsConfiguration",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:PatchSettings": {
+			Properties: map[string]string{
+				"assessmentMode":              "string",
+				"automaticByPlatformSettings": "#azure-native:compute:WindowsVMGuestPatchAutomaticByPlatformSettings",
+				"enableHotpatching":           "boolean",
+				"patchMode":                   "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:Plan": {
+			Properties: map[string]string{
+				"name":          "string",
+				"product":       "string",
+				"promotionCode": "string",
+				"publisher":     "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:PublicIPAddressSku": {
+			Properties: map[string]string{
+				"name": "string",
+				"tier": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:ScheduledEventsProfile": {
+			Properties: map[string]string{
+				"osImageNotificationProfile":   "#azure-native:compute:OSImageNotificationProfile",
+				"terminateNotificationProfile": "#azure-native:compute:TerminateNotificationProfile",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:SecurityProfile": {
+			Properties: map[string]string{
+				"encryptionAtHost": "boolean",
+				"securityType":     "string",
+				"uefiSettings":     "#azure-native:compute:UefiSettings",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:SshConfiguration": {
+			Properties: map[string]string{
+				"publicKeys": "[]#azure-native:compute:SshPublicKeyType",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:SshPublicKeyType": {
+			Properties: map[string]string{
+				"keyData": "string",
+				"path":    "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:StorageProfile": {
+			Properties: map[string]string{
+				"dataDisks":          "[]#azure-native:compute:DataDisk",
+				"diskControllerType": "string",
+				"imageReference":     "#azure-native:compute:ImageReference",
+				"osDisk":             "#azure-native:compute:OSDisk",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:SubResource": {
+			Properties: map[string]string{
+				"id": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:TerminateNotificationProfile": {
+			Properties: map[string]string{
+				"enable":           "boolean",
+				"notBeforeTimeout": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:UefiSettings": {
+			Properties: map[string]string{
+				"secureBootEnabled": "boolean",
+				"vTpmEnabled":       "boolean",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VMDiskSecurityProfile": {
+			Properties: map[string]string{
+				"diskEncryptionSet":      "#azure-native:compute:DiskEncryptionSetParameters",
+				"securityEncryptionType": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VMGalleryApplication": {
+			Properties: map[string]string{
+				"configurationReference":          "string",
+				"enableAutomaticUpgrade":          "boolean",
+				"order":                           "number",
+				"packageReferenceId":              "string",
+				"tags":                            "string",
+				"treatFailureAsDeploymentFailure": "boolean",
+			},
+			Required: []string{"packageReferenceId"},
+		},
+		"azure-native:compute:VMSizeProperties": {
+			Properties: map[string]string{
+				"vCPUsAvailable": "number",
+				"vCPUsPerCore":   "number",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VaultCertificate": {
+			Properties: map[string]string{
+				"certificateStore": "string",
+				"certificateUrl":   "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VaultSecretGroup": {
+			Properties: map[string]string{
+				"sourceVault":       "#azure-native:compute:SubResource",
+				"vaultCertificates": "[]#azure-native:compute:VaultCertificate",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VirtualHardDisk": {
+			Properties: map[string]string{
+				"uri": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VirtualMachineIdentity": {
+			Properties: map[string]string{
+				"type":                   "string",
+				"userAssignedIdentities": "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VirtualMachineIpTag": {
+			Properties: map[string]string{
+				"ipTagType": "string",
+				"tag":       "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VirtualMachineNetworkInterfaceConfiguration": {
+			Properties: map[string]string{
+				"deleteOption":                "string",
+				"disableTcpStateTracking":     "boolean",
+				"dnsSettings":                 "#azure-native:compute:VirtualMachineNetworkInterfaceDnsSettingsConfiguration",
+				"dscpConfiguration":           "#azure-native:compute:SubResource",
+				"enableAcceleratedNetworking": "boolean",
+				"enableFpga":                  "boolean",
+				"enableIPForwarding":          "boolean",
+				"ipConfigurations":            "[]#azure-native:compute:VirtualMachineNetworkInterfaceIPConfiguration",
+				"name":                        "string",
+				"networkSecurityGroup":        "#azure-native:compute:SubResource",
+				"primary":                     "boolean",
+			},
+			Required: []string{"name"},
+		},
+		"azure-native:compute:VirtualMachineNetworkInterfaceDnsSettingsConfiguration": {
+			Properties: map[string]string{
+				"dnsServers": "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:VirtualMachineNetworkInterfaceIPConfiguration": {
+			Properties: map[string]string{
+				"applicationGatewayBackendAddressPools": "[]#azure-native:compute:SubResource",
+				"applicationSecurityGroups":             "[]#azure-native:compute:SubResource",
+				"loadBalancerBackendAddressPools":       "[]#azure-native:compute:SubResource",
+				"name":                                  "string",
+				"primary":                               "boolean",
+				"privateIPAddressVersion":               "string",
+				"publicIPAddressConfiguration":          "#azure-native:compute:VirtualMachinePublicIPAddressConfiguration",
+				"subnet":                                "#azure-native:compute:SubResource",
+			},
+			Required: []string{"name"},
+		},
+		"azure-native:compute:VirtualMachinePublicIPAddressConfiguration": {
+			Properties: map[string]string{
+				"deleteOption":             "string",
+				"dnsSettings":              "#azure-native:compute:VirtualMachinePublicIPAddressDnsSettingsConfiguration",
+				"idleTimeoutInMinutes":     "number",
+				"ipTags":                   "[]#azure-native:compute:VirtualMachineIpTag",
+				"name":                     "string",
+				"publicIPAddressVersion":   "string",
+				"publicIPAllocationMethod": "string",
+				"publicIPPrefix":           "#azure-native:compute:SubResource",
+				"sku":                      "#azure-native:compute:PublicIPAddressSku",
+			},
+			Required: []string{"name"},
+		},
+		"azure-native:compute:VirtualMachinePublicIPAddressDnsSettingsConfiguration": {
+			Properties: map[string]string{
+				"domainNameLabel": "string",
+			},
+			Required: []string{"domainNameLabel"},
+		},
+		"azure-native:compute:WinRMConfiguration": {
+			Properties: map[string]string{
+				"listeners": "[]#azure-native:compute:WinRMListener",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:WinRMListener": {
+			Properties: map[string]string{
+				"certificateUrl": "string",
+				"protocol":       "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:WindowsConfiguration": {
+			Properties: map[string]string{
+				"additionalUnattendContent":    "[]#azure-native:compute:AdditionalUnattendContent",
+				"enableAutomaticUpdates":       "boolean",
+				"enableVMAgentPlatformUpdates": "boolean",
+				"patchSettings":                "#azure-native:compute:PatchSettings",
+				"provisionVMAgent":             "boolean",
+				"timeZone":                     "string",
+				"winRM":                        "#azure-native:compute:WinRMConfiguration",
+			},
+			Required: []string{},
+		},
+		"azure-native:compute:WindowsVMGuestPatchAutomaticByPlatformSettings": {
+			Properties: map[string]string{
+				"bypassPlatformSafetyChecksOnUserSchedule": "boolean",
+				"rebootSetting": "string",
 			},
 			Required: []string{},
 		},
@@ -224,6 +728,21 @@ func init() {
 			},
 			Required: []string{},
 		},
+		"azure-native:network:ApplicationGatewayBackendAddress": {
+			Properties: map[string]string{
+				"fqdn":      "string",
+				"ipAddress": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:ApplicationGatewayBackendAddressPool": {
+			Properties: map[string]string{
+				"backendAddresses": "[]#azure-native:network:ApplicationGatewayBackendAddress",
+				"id":               "string",
+				"name":             "string",
+			},
+			Required: []string{},
+		},
 		"azure-native:network:ApplicationGatewayIPConfiguration": {
 			Properties: map[string]string{
 				"id":     "string",
@@ -240,6 +759,25 @@ func init() {
 			},
 			Required: []string{},
 		},
+		"azure-native:network:BackendAddressPool": {
+			Properties: map[string]string{
+				"drainPeriodInSeconds":         "number",
+				"id":                           "string",
+				"loadBalancerBackendAddresses": "[]#azure-native:network:LoadBalancerBackendAddress",
+				"location":                     "string",
+				"name":                         "string",
+				"tunnelInterfaces":             "[]#azure-native:network:GatewayLoadBalancerTunnelInterface",
+				"virtualNetwork":               "#azure-native:network:SubResource",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:DdosSettings": {
+			Properties: map[string]string{
+				"ddosProtectionPlan": "#azure-native:network:SubResource",
+				"protectionMode":     "string",
+			},
+			Required: []string{},
+		},
 		"azure-native:network:Delegation": {
 			Properties: map[string]string{
 				"actions":     "[]string",
@@ -248,6 +786,118 @@ func init() {
 				"name":        "string",
 				"serviceName": "string",
 				"type":        "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:ExtendedLocation": {
+			Properties: map[string]string{
+				"name": "string",
+				"type": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:FrontendIPConfiguration": {
+			Properties: map[string]string{
+				"gatewayLoadBalancer":       "#azure-native:network:SubResource",
+				"id":                        "string",
+				"name":                      "string",
+				"privateIPAddress":          "string",
+				"privateIPAddressVersion":   "string",
+				"privateIPAllocationMethod": "string",
+				"publicIPAddress":           "#azure-native:network:PublicIPAddressType",
+				"publicIPPrefix":            "#azure-native:network:SubResource",
+				"subnet":                    "#azure-native:network:SubnetType",
+				"zones":                     "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:GatewayLoadBalancerTunnelInterface": {
+			Properties: map[string]string{
+				"identifier": "number",
+				"port":       "number",
+				"protocol":   "string",
+				"type":       "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:InboundNatRuleType": {
+			Properties: map[string]string{
+				"backendAddressPool":      "#azure-native:network:SubResource",
+				"backendPort":             "number",
+				"enableFloatingIP":        "boolean",
+				"enableTcpReset":          "boolean",
+				"frontendIPConfiguration": "#azure-native:network:SubResource",
+				"frontendPort":            "number",
+				"frontendPortRangeEnd":    "number",
+				"frontendPortRangeStart":  "number",
+				"id":                      "string",
+				"idleTimeoutInMinutes":    "number",
+				"name":                    "string",
+				"protocol":                "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:IpTag": {
+			Properties: map[string]string{
+				"ipTagType": "string",
+				"tag":       "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:LoadBalancerBackendAddress": {
+			Properties: map[string]string{
+				"adminState":                          "string",
+				"ipAddress":                           "string",
+				"loadBalancerFrontendIPConfiguration": "#azure-native:network:SubResource",
+				"name":                                "string",
+				"subnet":                              "#azure-native:network:SubResource",
+				"virtualNetwork":                      "#azure-native:network:SubResource",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:NatGatewaySku": {
+			Properties: map[string]string{
+				"name": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:NatGatewayType": {
+			Properties: map[string]string{
+				"id":                   "string",
+				"idleTimeoutInMinutes": "number",
+				"location":             "string",
+				"publicIpAddresses":    "[]#azure-native:network:SubResource",
+				"publicIpPrefixes":     "[]#azure-native:network:SubResource",
+				"sku":                  "#azure-native:network:NatGatewaySku",
+				"tags":                 "map[string]string",
+				"zones":                "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:NetworkInterfaceDnsSettings": {
+			Properties: map[string]string{
+				"dnsServers":           "[]string",
+				"internalDnsNameLabel": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:NetworkInterfaceIPConfiguration": {
+			Properties: map[string]string{
+				"applicationGatewayBackendAddressPools": "[]#azure-native:network:ApplicationGatewayBackendAddressPool",
+				"applicationSecurityGroups":             "[]#azure-native:network:ApplicationSecurityGroupType",
+				"gatewayLoadBalancer":                   "#azure-native:network:SubResource",
+				"id":                                    "string",
+				"loadBalancerBackendAddressPools":       "[]#azure-native:network:BackendAddressPool",
+				"loadBalancerInboundNatRules":           "[]#azure-native:network:InboundNatRuleType",
+				"name":                                  "string",
+				"primary":                               "boolean",
+				"privateIPAddress":                      "string",
+				"privateIPAddressVersion":               "string",
+				"privateIPAllocationMethod":             "string",
+				"publicIPAddress":                       "#azure-native:network:PublicIPAddressType",
+				"subnet":                                "#azure-native:network:SubnetType",
+				"type":                                  "string",
+				"virtualNetworkTaps":                    "[]#azure-native:network:VirtualNetworkTapType",
 			},
 			Required: []string{},
 		},
@@ -262,6 +912,94 @@ func init() {
 				"resourceGuid":         "string",
 				"securityRules":        "[]#azure-native:network:SecurityRuleType",
 				"tags":                 "map[string]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PrivateLinkServiceIpConfiguration": {
+			Properties: map[string]string{
+				"id":                        "string",
+				"name":                      "string",
+				"primary":                   "boolean",
+				"privateIPAddress":          "string",
+				"privateIPAddressVersion":   "string",
+				"privateIPAllocationMethod": "string",
+				"subnet":                    "#azure-native:network:SubnetType",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PrivateLinkServicePropertiesAutoApproval": {
+			Properties: map[string]string{
+				"subscriptions": "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PrivateLinkServicePropertiesVisibility": {
+			Properties: map[string]string{
+				"subscriptions": "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PrivateLinkServiceType": {
+			Properties: map[string]string{
+				"autoApproval":                         "#azure-native:network:PrivateLinkServicePropertiesAutoApproval",
+				"enableProxyProtocol":                  "boolean",
+				"extendedLocation":                     "#azure-native:network:ExtendedLocation",
+				"fqdns":                                "[]string",
+				"id":                                   "string",
+				"ipConfigurations":                     "[]#azure-native:network:PrivateLinkServiceIpConfiguration",
+				"loadBalancerFrontendIpConfigurations": "[]#azure-native:network:FrontendIPConfiguration",
+				"location":                             "string",
+				"tags":                                 "map[string]string",
+				"visibility":                           "#azure-native:network:PrivateLinkServicePropertiesVisibility",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PublicIPAddressDnsSettings": {
+			Properties: map[string]string{
+				"domainNameLabel":      "string",
+				"domainNameLabelScope": "string",
+				"fqdn":                 "string",
+				"reverseFqdn":          "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PublicIPAddressSku": {
+			Properties: map[string]string{
+				"name": "string",
+				"tier": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:PublicIPAddressType": {
+			Properties: map[string]string{
+				"ddosSettings":             "#azure-native:network:DdosSettings",
+				"deleteOption":             "string",
+				"dnsSettings":              "#azure-native:network:PublicIPAddressDnsSettings",
+				"extendedLocation":         "#azure-native:network:ExtendedLocation",
+				"id":                       "string",
+				"idleTimeoutInMinutes":     "number",
+				"ipAddress":                "string",
+				"ipTags":                   "[]#azure-native:network:IpTag",
+				"linkedPublicIPAddress":    "#azure-native:network:PublicIPAddressType",
+				"location":                 "string",
+				"migrationPhase":           "string",
+				"natGateway":               "#azure-native:network:NatGatewayType",
+				"publicIPAddressVersion":   "string",
+				"publicIPAllocationMethod": "string",
+				"publicIPPrefix":           "#azure-native:network:SubResource",
+				"servicePublicIPAddress":   "#azure-native:network:PublicIPAddressType",
+				"sku":                      "#azure-native:network:PublicIPAddressSku",
+				"tags":                     "map[string]string",
+				"zones":                    "[]string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:ResourceNavigationLink": {
+			Properties: map[string]string{
+				"id":                 "string",
+				"link":               "string",
+				"linkedResourceType": "string",
+				"name":               "string",
 			},
 			Required: []string{},
 		},
@@ -315,6 +1053,15 @@ func init() {
 			},
 			Required: []string{"access", "direction", "protocol"},
 		},
+		"azure-native:network:ServiceAssociationLink": {
+			Properties: map[string]string{
+				"id":                 "string",
+				"link":               "string",
+				"linkedResourceType": "string",
+				"name":               "string",
+			},
+			Required: []string{},
+		},
 		"azure-native:network:ServiceEndpointPolicyDefinitionType": {
 			Properties: map[string]string{
 				"description":      "string",
@@ -350,6 +1097,41 @@ func init() {
 		"azure-native:network:SubResource": {
 			Properties: map[string]string{
 				"id": "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:SubnetType": {
+			Properties: map[string]string{
+				"addressPrefix":                      "string",
+				"addressPrefixes":                    "[]string",
+				"applicationGatewayIPConfigurations": "[]#azure-native:network:ApplicationGatewayIPConfiguration",
+				"delegations":                        "[]#azure-native:network:Delegation",
+				"etag":                               "string",
+				"id":                                 "string",
+				"ipAllocations":                      "[]#azure-native:network:SubResource",
+				"name":                               "string",
+				"natGateway":                         "#azure-native:network:SubResource",
+				"networkSecurityGroup":               "#azure-native:network:NetworkSecurityGroupType",
+				"privateEndpointNetworkPolicies":     "string",
+				"privateLinkServiceNetworkPolicies":  "string",
+				"provisioningState":                  "string",
+				"resourceNavigationLinks":            "[]#azure-native:network:ResourceNavigationLink",
+				"routeTable":                         "#azure-native:network:RouteTableType",
+				"serviceAssociationLinks":            "[]#azure-native:network:ServiceAssociationLink",
+				"serviceEndpointPolicies":            "[]#azure-native:network:ServiceEndpointPolicyType",
+				"serviceEndpoints":                   "[]#azure-native:network:ServiceEndpointPropertiesFormat",
+				"type":                               "string",
+			},
+			Required: []string{},
+		},
+		"azure-native:network:VirtualNetworkTapType": {
+			Properties: map[string]string{
+				"destinationLoadBalancerFrontEndIPConfiguration": "#azure-native:network:FrontendIPConfiguration",
+				"destinationNetworkInterfaceIPConfiguration":     "#azure-native:network:NetworkInterfaceIPConfiguration",
+				"destinationPort": "number",
+				"id":              "string",
+				"location":        "string",
+				"tags":            "map[string]string",
 			},
 			Required: []string{},
 		},

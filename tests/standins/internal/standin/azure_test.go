@@ -61,7 +61,42 @@ func TestAzureReplacements(t *testing.T) {
 			pm("scope", "/s", "principalId", "q"), []string{"principalId"}, []string{"principalId"}},
 		{"role assignment description updates", "azure-native:authorization:RoleAssignment", pm("scope", "/s", "principalId", "p", "description", "a"),
 			pm("scope", "/s", "principalId", "p", "description", "b"), []string{"description"}, nil},
+
+		// An appliance's network interface and VM (examples/appliances-yaml).
+		{"nic subnet updates in place", azureNIC, applianceNIC(), with(applianceNIC(), "ipConfigurations", []any{
+			map[string]any{"name": "primary", "subnet": map[string]any{"id": "/other"}, "privateIPAllocationMethod": "Dynamic"}}),
+			[]string{"ipConfigurations"}, nil},
+		{"nic rename replaces", azureNIC, applianceNIC(), with(applianceNIC(), "networkInterfaceName", "nic2"),
+			[]string{"networkInterfaceName"}, []string{"networkInterfaceName"}},
+		{"vm size updates in place", azureVM, applianceVM(), with(applianceVM(), "hardwareProfile", map[string]any{"vmSize": "Standard_D4s_v3"}),
+			[]string{"hardwareProfile"}, nil},
+		{"vm image updates in place (ARM decides)", azureVM, applianceVM(),
+			with(applianceVM(), "storageProfile", map[string]any{"imageReference": map[string]any{"id": "/images/v2"}}), []string{"storageProfile"}, nil},
+		{"vm location updates in place", azureVM, with(applianceVM(), "location", "eastus"), with(applianceVM(), "location", "westus"),
+			[]string{"location"}, nil},
+		{"vm rename replaces", azureVM, applianceVM(), with(applianceVM(), "vmName", "vm2"), []string{"vmName"}, []string{"vmName"}},
+		{"vm resource group replaces", azureVM, applianceVM(), with(applianceVM(), "resourceGroupName", "rg2"),
+			[]string{"resourceGroupName"}, []string{"resourceGroupName"}},
 	})
+}
+
+const (
+	azureNIC = "azure-native:network:NetworkInterface"
+	azureVM  = "azure-native:compute:VirtualMachine"
+)
+
+// An appliance's network interface and VM as examples/appliances-yaml declares them.
+func applianceNIC() resource.PropertyMap {
+	return pm("resourceGroupName", "rg", "networkInterfaceName", "nic1", "ipConfigurations", []any{
+		map[string]any{"name": "primary", "subnet": map[string]any{"id": "/subnet"}, "privateIPAllocationMethod": "Dynamic"}})
+}
+
+func applianceVM() resource.PropertyMap {
+	return pm("resourceGroupName", "rg", "vmName", "vm1",
+		"hardwareProfile", map[string]any{"vmSize": "Standard_D2s_v3"},
+		"networkProfile", map[string]any{"networkInterfaces": []any{map[string]any{"id": "/nic1", "primary": true}}},
+		"storageProfile", map[string]any{"imageReference": map[string]any{"id": "/images/v1"},
+			"osDisk": map[string]any{"createOption": "FromImage"}})
 }
 
 func TestAzureCheckAutoNames(t *testing.T) {
@@ -99,7 +134,28 @@ func TestAzureOutputsAreCloudShaped(t *testing.T) {
 			"id": `^/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft\.Network/networkSecurityGroups/nsg1$`}},
 		{"azure-native:authorization:RoleAssignment", pm("scope", "/subscriptions/s/resourceGroups/rg", "roleAssignmentName", uuidOf("x")), map[string]string{
 			"id": `^/subscriptions/s/resourceGroups/rg/providers/Microsoft\.Authorization/roleAssignments/` + guid + `$`}},
+		{azureNIC, applianceNIC(), map[string]string{
+			"id":         armRG + `Microsoft\.Network/networkInterfaces/nic1$`,
+			"macAddress": `^00-0D-3A(-[0-9A-F]{2}){3}$`, "resourceGuid": `^` + guid + `$`, "provisioningState": `^Succeeded$`}},
+		{azureVM, applianceVM(), map[string]string{
+			"id": armRG + `Microsoft\.Compute/virtualMachines/vm1$`, "vmId": `^` + guid + `$`, "type": `^Microsoft\.Compute/virtualMachines$`}},
 	})
+	// The subscription comes from the provider (a pulumi:providers:azure-native with subscriptionId).
+	testOutputShapes(t, configs{"azure-native": {"subscriptionId": "11111111-2222-3333-4444-555555555555"}}, []shapeCase{
+		{azureVM, applianceVM(), map[string]string{
+			"id": `^/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft\.Compute/virtualMachines/vm1$`}},
+	})
+}
+
+// The NIC and VM are auto-named after their logical names, as azure-native does.
+func TestAzureApplianceAutoNames(t *testing.T) {
+	for tok, key := range map[string]string{azureNIC: "networkInterfaceName", azureVM: "vmName"} {
+		got, failures := check(lookupSpec(tok), urnOf(tok, "appliance"), nil, without(map[string]resource.PropertyMap{
+			azureNIC: applianceNIC(), azureVM: applianceVM()}[tok], key))
+		if len(failures) != 0 || !regexp.MustCompile(`^appliance[0-9a-f]{8}$`).MatchString(str(got, key)) {
+			t.Errorf("%s: %s = %q, failures %v", tok, key, str(got, key), failures)
+		}
+	}
 }
 
 func TestAzureExpiryTypesCreateOutputs(t *testing.T) {

@@ -134,3 +134,70 @@ func sortedKeys(m resource.PropertyMap) []string {
 	slices.Sort(out)
 	return out
 }
+
+// nestedReplace is a ReplaceRule for an input whose nested fields replace the resource when they
+// change, though the input as a whole updates in place (a Terraform block whose own attributes are
+// ForceNew, e.g. a root volume's encryption): key is reported when one of fields differs in any
+// element (an object is one element; elements are compared by index). With count, a change in the
+// number of elements replaces too (a block that is ForceNew itself). An unknown new field counts as
+// a change, as in the real providers' previews.
+func nestedReplace(key string, count bool, fields ...string) func(oldInputs, news resource.PropertyMap) []string {
+	elements := func(m resource.PropertyMap) []resource.PropertyMap {
+		v, ok := m[resource.PropertyKey(key)]
+		switch {
+		case !ok || v.IsNull():
+			return nil
+		case v.IsObject():
+			return []resource.PropertyMap{v.ObjectValue()}
+		case v.IsArray():
+			var out []resource.PropertyMap
+			for _, e := range v.ArrayValue() {
+				if e.IsObject() {
+					out = append(out, e.ObjectValue())
+				} else {
+					out = append(out, resource.PropertyMap{})
+				}
+			}
+			return out
+		}
+		return nil
+	}
+	return func(oldInputs, news resource.PropertyMap) []string {
+		if n := news[resource.PropertyKey(key)]; n.ContainsUnknowns() && !n.IsArray() && !n.IsObject() {
+			return []string{key}
+		}
+		olds, nows := elements(oldInputs), elements(news)
+		if count && len(olds) != len(nows) {
+			return []string{key}
+		}
+		for i := range max(len(olds), len(nows)) {
+			var o, n resource.PropertyMap
+			if i < len(olds) {
+				o = olds[i]
+			}
+			if i < len(nows) {
+				n = nows[i]
+			}
+			for _, f := range fields {
+				ov, nv := o[resource.PropertyKey(f)], n[resource.PropertyKey(f)]
+				switch {
+				case ov.IsNull() && nv.IsNull():
+				case nv.ContainsUnknowns(), ov.IsNull() != nv.IsNull(), !ov.DeepEquals(nv):
+					return []string{key}
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// replaceRules combines ReplaceRules.
+func replaceRules(rules ...func(oldInputs, news resource.PropertyMap) []string) func(oldInputs, news resource.PropertyMap) []string {
+	return func(oldInputs, news resource.PropertyMap) []string {
+		var out []string
+		for _, r := range rules {
+			out = append(out, r(oldInputs, news)...)
+		}
+		return out
+	}
+}

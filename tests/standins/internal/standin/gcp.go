@@ -7,6 +7,7 @@ package standin
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,6 +64,30 @@ var gcpCloud = &Cloud{
 				setIfAbsent(out, "disabled", resource.NewBoolProperty(false))
 				return id
 			}},
+		// An appliance VM (examples/appliances-yaml). google/services/compute/resource_compute_instance.go
+		// (hashicorp/terraform-provider-google@b592f180): ForceNew on boot_disk (and every attribute in
+		// it), name, zone, project, description, hostname, metadata_startup_script, guest_accelerator,
+		// scratch_disk, params, network_performance_config, confidential_instance_config and
+		// reservation_affinity. network_interface is ForceNew as a block (a change in the number of
+		// interfaces), and inside it nic_type and queue_count; CustomizeDiff
+		// forceNewIfNetworkIPNotUpdatable replaces when network_ip changes without the network,
+		// subnetwork or subnetwork_project (gcpInstanceReplaces). In scheduling, preemptible,
+		// provisioning_model and local_ssd_recovery_timeout are ForceNew. machine_type, tags, labels,
+		// metadata, service_account, shielded_instance_config and the rest update in place (some only
+		// with allow_stopping_for_update, which the provider checks at apply). can_ip_forward and
+		// deletion_protection default to false. pulumi-gcp auto-names `name`; the id is
+		// projects/<project>/zones/<zone>/instances/<name>.
+		"gcp:compute/instance:Instance": {SDK: gcpSDK.File("compute/instance.go"),
+			Replace: []string{"bootDisk", "confidentialInstanceConfig", "description", "guestAccelerators", "hostname",
+				"metadataStartupScript", "name", "networkPerformanceConfig", "params", "project", "reservationAffinity",
+				"scratchDisks", "zone"},
+			ReplaceRule: gcpInstanceReplaces,
+			AutoName:    "name", AutoNameOf: gcpName,
+			Defaults: resource.PropertyMap{
+				"canIpForward":       resource.NewBoolProperty(false),
+				"deletionProtection": resource.NewBoolProperty(false),
+			},
+			Create: gcpInstance},
 		// google/services/resourcemanager/resource_google_service_account.go
 		// (hashicorp/terraform-provider-google@0540ffed): account_id and project are ForceNew;
 		// display_name, description and disabled update in place (disabled defaults to false).
@@ -157,6 +182,77 @@ var gcpCloud = &Cloud{
 
 func gcpProject(cfg Config, inputs resource.PropertyMap) string {
 	return orDefault(str(inputs, "project"), cfg.get("project", fakeGCPProject))
+}
+
+// gcpZone is a zonal resource's zone: its own, else the provider's (terraform-provider-google
+// tpgresource.GetZone), else the first zone of the provider's region.
+func gcpZone(cfg Config, inputs resource.PropertyMap) string {
+	return orDefault(str(inputs, "zone"), cfg.get("zone", cfg.get("region", "us-central1")+"-a"))
+}
+
+// gcpInstanceReplaces are a compute instance's value-dependent replacements (see its table entry).
+var gcpInstanceReplaces = replaceRules(
+	nestedReplace("networkInterfaces", true, "nicType", "queueCount"),
+	nestedReplace("scheduling", false, "preemptible", "provisioningModel", "localSsdRecoveryTimeout"),
+	gcpNetworkIPNotUpdatable,
+)
+
+// gcpNetworkIPNotUpdatable mirrors forceNewIfNetworkIPNotUpdatable: with as many interfaces as
+// before, an interface whose networkIp changes while its network, subnetwork and subnetworkProject
+// do not replaces the instance.
+func gcpNetworkIPNotUpdatable(oldInputs, news resource.PropertyMap) []string {
+	o, n := oldInputs["networkInterfaces"], news["networkInterfaces"]
+	if !o.IsArray() || !n.IsArray() || len(o.ArrayValue()) != len(n.ArrayValue()) {
+		return nil
+	}
+	for i, ne := range n.ArrayValue() {
+		oe := o.ArrayValue()[i]
+		if !oe.IsObject() || !ne.IsObject() {
+			continue
+		}
+		om, nm := oe.ObjectValue(), ne.ObjectValue()
+		same := func(k resource.PropertyKey) bool { return om[k].DeepEquals(nm[k]) && !nm[k].ContainsUnknowns() }
+		if !same("networkIp") && same("network") && same("subnetwork") && same("subnetworkProject") {
+			return []string{"networkInterfaces"}
+		}
+	}
+	return nil
+}
+
+// gcpInstance creates a compute instance, RUNNING, with the server-assigned id and fingerprints and,
+// in each network interface, the name and internal address GCP gives it.
+func gcpInstance(cfg Config, urn resource.URN, inputs, out resource.PropertyMap) string {
+	s := resource.NewStringProperty
+	project, zone := gcpProject(cfg, inputs), gcpZone(cfg, inputs)
+	id := fmt.Sprintf("projects/%s/zones/%s/instances/%s", project, zone, str(inputs, "name"))
+	out["project"], out["zone"] = s(project), s(zone)
+	out["selfLink"] = s("https://www.googleapis.com/compute/v1/" + id)
+	out["instanceId"] = s("1" + decimalOf(18, string(urn), "instanceId"))
+	out["currentStatus"], out["cpuPlatform"] = s("RUNNING"), s("Intel Cascade Lake")
+	for _, k := range []string{"labelFingerprint", "metadataFingerprint", "tagsFingerprint"} {
+		out[resource.PropertyKey(k)] = s(hexOf(16, string(urn), k))
+	}
+	labels := resource.NewObjectProperty(resource.PropertyMap{})
+	if l, ok := inputs["labels"]; ok && l.IsObject() {
+		labels = l
+	}
+	out["effectiveLabels"], out["pulumiLabels"] = labels, labels
+	if nics, ok := inputs["networkInterfaces"]; ok && nics.IsArray() {
+		var withAddr []resource.PropertyValue
+		for i, nic := range nics.ArrayValue() {
+			if nic.IsObject() {
+				m := nic.ObjectValue().Copy()
+				setIfAbsent(m, "name", s(fmt.Sprintf("nic%d", i)))
+				// The stand-in does not read the subnetwork's range: an address of GCP's default ranges.
+				n, _ := strconv.ParseUint(hexOf(4, string(urn), "ip", strconv.Itoa(i)), 16, 32)
+				setIfAbsent(m, "networkIp", s(fmt.Sprintf("10.128.%d.%d", (n>>8)%256, 2+n%250)))
+				nic = resource.NewObjectProperty(m)
+			}
+			withAddr = append(withAddr, nic)
+		}
+		out["networkInterfaces"] = resource.NewArrayProperty(withAddr)
+	}
+	return id
 }
 
 func gcpRegion(cfg Config, inputs resource.PropertyMap) string {

@@ -55,6 +55,44 @@ func init() {
 			Required: []string{"network"},
 			Outputs:  []string{"creationTimestamp", "selfLink"},
 		},
+		// gcp/compute/instance.go
+		"gcp:compute/instance:Instance": {
+			Inputs: map[string]string{
+				"advancedMachineFeatures":    "#gcp:compute/InstanceAdvancedMachineFeatures:InstanceAdvancedMachineFeatures",
+				"allowStoppingForUpdate":     "boolean",
+				"attachedDisks":              "[]#gcp:compute/InstanceAttachedDisk:InstanceAttachedDisk",
+				"bootDisk":                   "#gcp:compute/InstanceBootDisk:InstanceBootDisk",
+				"canIpForward":               "boolean",
+				"confidentialInstanceConfig": "#gcp:compute/InstanceConfidentialInstanceConfig:InstanceConfidentialInstanceConfig",
+				"deletionProtection":         "boolean",
+				"description":                "string",
+				"desiredStatus":              "string",
+				"enableDisplay":              "boolean",
+				"guestAccelerators":          "[]#gcp:compute/InstanceGuestAccelerator:InstanceGuestAccelerator",
+				"hostname":                   "string",
+				"labels":                     "map[string]string",
+				"machineType":                "string",
+				"metadata":                   "map[string]string",
+				"metadataStartupScript":      "string",
+				"minCpuPlatform":             "string",
+				"name":                       "string",
+				"networkInterfaces":          "[]#gcp:compute/InstanceNetworkInterface:InstanceNetworkInterface",
+				"networkPerformanceConfig":   "#gcp:compute/InstanceNetworkPerformanceConfig:InstanceNetworkPerformanceConfig",
+				"params":                     "#gcp:compute/InstanceParams:InstanceParams",
+				"partnerMetadata":            "map[string]string",
+				"project":                    "string",
+				"reservationAffinity":        "#gcp:compute/InstanceReservationAffinity:InstanceReservationAffinity",
+				"resourcePolicies":           "string",
+				"scheduling":                 "#gcp:compute/InstanceScheduling:InstanceScheduling",
+				"scratchDisks":               "[]#gcp:compute/InstanceScratchDisk:InstanceScratchDisk",
+				"serviceAccount":             "#gcp:compute/InstanceServiceAccount:InstanceServiceAccount",
+				"shieldedInstanceConfig":     "#gcp:compute/InstanceShieldedInstanceConfig:InstanceShieldedInstanceConfig",
+				"tags":                       "[]string",
+				"zone":                       "string",
+			},
+			Required: []string{"bootDisk", "machineType", "networkInterfaces"},
+			Outputs:  []string{"cpuPlatform", "currentStatus", "effectiveLabels", "instanceId", "labelFingerprint", "metadataFingerprint", "pulumiLabels", "selfLink", "tagsFingerprint"},
+		},
 		// gcp/compute/subnetwork.go
 		"gcp:compute/subnetwork:Subnetwork": {
 			Inputs: map[string]string{
@@ -197,6 +235,207 @@ func init() {
 				"metadata": "string",
 			},
 			Required: []string{"metadata"},
+		},
+		"gcp:compute/InstanceAdvancedMachineFeatures:InstanceAdvancedMachineFeatures": {
+			Properties: map[string]string{
+				"enableNestedVirtualization": "boolean",
+				"threadsPerCore":             "number",
+				"visibleCoreCount":           "number",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceAttachedDisk:InstanceAttachedDisk": {
+			Properties: map[string]string{
+				"deviceName":              "string",
+				"diskEncryptionKeyRaw":    "string",
+				"diskEncryptionKeySha256": "string",
+				"kmsKeySelfLink":          "string",
+				"mode":                    "string",
+				"source":                  "string",
+			},
+			Required: []string{"source"},
+		},
+		"gcp:compute/InstanceBootDisk:InstanceBootDisk": {
+			Properties: map[string]string{
+				"autoDelete":              "boolean",
+				"deviceName":              "string",
+				"diskEncryptionKeyRaw":    "string",
+				"diskEncryptionKeySha256": "string",
+				"initializeParams":        "#gcp:compute/InstanceBootDiskInitializeParams:InstanceBootDiskInitializeParams",
+				"kmsKeySelfLink":          "string",
+				"mode":                    "string",
+				"source":                  "string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceBootDiskInitializeParams:InstanceBootDiskInitializeParams": {
+			Properties: map[string]string{
+				"enableConfidentialCompute": "boolean",
+				"image":                     "string",
+				"labels":                    "map[string]string",
+				"provisionedIops":           "number",
+				"provisionedThroughput":     "number",
+				"resourceManagerTags":       "map[string]string",
+				"size":                      "number",
+				"storagePool":               "string",
+				"type":                      "string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceConfidentialInstanceConfig:InstanceConfidentialInstanceConfig": {
+			Properties: map[string]string{
+				"confidentialInstanceType":  "string",
+				"enableConfidentialCompute": "boolean",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceGuestAccelerator:InstanceGuestAccelerator": {
+			Properties: map[string]string{
+				"count": "number",
+				"type":  "string",
+			},
+			Required: []string{"count", "type"},
+		},
+		"gcp:compute/InstanceNetworkInterface:InstanceNetworkInterface": {
+			Properties: map[string]string{
+				"accessConfigs":            "[]#gcp:compute/InstanceNetworkInterfaceAccessConfig:InstanceNetworkInterfaceAccessConfig",
+				"aliasIpRanges":            "[]#gcp:compute/InstanceNetworkInterfaceAliasIpRange:InstanceNetworkInterfaceAliasIpRange",
+				"internalIpv6PrefixLength": "number",
+				"ipv6AccessConfigs":        "[]#gcp:compute/InstanceNetworkInterfaceIpv6AccessConfig:InstanceNetworkInterfaceIpv6AccessConfig",
+				"ipv6AccessType":           "string",
+				"ipv6Address":              "string",
+				"name":                     "string",
+				"network":                  "string",
+				"networkAttachment":        "string",
+				"networkIp":                "string",
+				"nicType":                  "string",
+				"queueCount":               "number",
+				"securityPolicy":           "string",
+				"stackType":                "string",
+				"subnetwork":               "string",
+				"subnetworkProject":        "string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceNetworkInterfaceAccessConfig:InstanceNetworkInterfaceAccessConfig": {
+			Properties: map[string]string{
+				"natIp":               "string",
+				"networkTier":         "string",
+				"publicPtrDomainName": "string",
+				"securityPolicy":      "string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceNetworkInterfaceAliasIpRange:InstanceNetworkInterfaceAliasIpRange": {
+			Properties: map[string]string{
+				"ipCidrRange":         "string",
+				"subnetworkRangeName": "string",
+			},
+			Required: []string{"ipCidrRange"},
+		},
+		"gcp:compute/InstanceNetworkInterfaceIpv6AccessConfig:InstanceNetworkInterfaceIpv6AccessConfig": {
+			Properties: map[string]string{
+				"externalIpv6":             "string",
+				"externalIpv6PrefixLength": "string",
+				"name":                     "string",
+				"networkTier":              "string",
+				"publicPtrDomainName":      "string",
+				"securityPolicy":           "string",
+			},
+			Required: []string{"networkTier"},
+		},
+		"gcp:compute/InstanceNetworkPerformanceConfig:InstanceNetworkPerformanceConfig": {
+			Properties: map[string]string{
+				"totalEgressBandwidthTier": "string",
+			},
+			Required: []string{"totalEgressBandwidthTier"},
+		},
+		"gcp:compute/InstanceParams:InstanceParams": {
+			Properties: map[string]string{
+				"resourceManagerTags": "map[string]string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceReservationAffinity:InstanceReservationAffinity": {
+			Properties: map[string]string{
+				"specificReservation": "#gcp:compute/InstanceReservationAffinitySpecificReservation:InstanceReservationAffinitySpecificReservation",
+				"type":                "string",
+			},
+			Required: []string{"type"},
+		},
+		"gcp:compute/InstanceReservationAffinitySpecificReservation:InstanceReservationAffinitySpecificReservation": {
+			Properties: map[string]string{
+				"key":    "string",
+				"values": "[]string",
+			},
+			Required: []string{"key"},
+		},
+		"gcp:compute/InstanceScheduling:InstanceScheduling": {
+			Properties: map[string]string{
+				"automaticRestart":          "boolean",
+				"instanceTerminationAction": "string",
+				"localSsdRecoveryTimeout":   "#gcp:compute/InstanceSchedulingLocalSsdRecoveryTimeout:InstanceSchedulingLocalSsdRecoveryTimeout",
+				"maintenanceInterval":       "string",
+				"maxRunDuration":            "#gcp:compute/InstanceSchedulingMaxRunDuration:InstanceSchedulingMaxRunDuration",
+				"minNodeCpus":               "number",
+				"nodeAffinities":            "[]#gcp:compute/InstanceSchedulingNodeAffinity:InstanceSchedulingNodeAffinity",
+				"onHostMaintenance":         "string",
+				"onInstanceStopAction":      "#gcp:compute/InstanceSchedulingOnInstanceStopAction:InstanceSchedulingOnInstanceStopAction",
+				"preemptible":               "boolean",
+				"provisioningModel":         "string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceSchedulingLocalSsdRecoveryTimeout:InstanceSchedulingLocalSsdRecoveryTimeout": {
+			Properties: map[string]string{
+				"nanos":   "number",
+				"seconds": "number",
+			},
+			Required: []string{"seconds"},
+		},
+		"gcp:compute/InstanceSchedulingMaxRunDuration:InstanceSchedulingMaxRunDuration": {
+			Properties: map[string]string{
+				"nanos":   "number",
+				"seconds": "number",
+			},
+			Required: []string{"seconds"},
+		},
+		"gcp:compute/InstanceSchedulingNodeAffinity:InstanceSchedulingNodeAffinity": {
+			Properties: map[string]string{
+				"key":      "string",
+				"operator": "string",
+				"values":   "[]string",
+			},
+			Required: []string{"key", "operator"},
+		},
+		"gcp:compute/InstanceSchedulingOnInstanceStopAction:InstanceSchedulingOnInstanceStopAction": {
+			Properties: map[string]string{
+				"discardLocalSsd": "boolean",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceScratchDisk:InstanceScratchDisk": {
+			Properties: map[string]string{
+				"deviceName": "string",
+				"interface":  "string",
+				"size":       "number",
+			},
+			Required: []string{"interface"},
+		},
+		"gcp:compute/InstanceServiceAccount:InstanceServiceAccount": {
+			Properties: map[string]string{
+				"email":  "string",
+				"scopes": "[]string",
+			},
+			Required: []string{},
+		},
+		"gcp:compute/InstanceShieldedInstanceConfig:InstanceShieldedInstanceConfig": {
+			Properties: map[string]string{
+				"enableIntegrityMonitoring": "boolean",
+				"enableSecureBoot":          "boolean",
+				"enableVtpm":                "boolean",
+			},
+			Required: []string{},
 		},
 		"gcp:compute/SubnetworkLogConfig:SubnetworkLogConfig": {
 			Properties: map[string]string{

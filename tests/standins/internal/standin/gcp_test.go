@@ -3,10 +3,12 @@ package standin
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
@@ -50,7 +52,47 @@ func TestGCPReplacements(t *testing.T) {
 		{"job region replaces", "gcp:cloudscheduler/job:Job", pm("name", "j", "region", "us-central1"), pm("name", "j", "region", "europe-west1"),
 			[]string{"region"}, []string{"region"}},
 		{"firewall disabled updates", gcpFirewall, pm("name", "f", "disabled", false), pm("name", "f", "disabled", true), []string{"disabled"}, nil},
+
+		// An appliance instance (examples/appliances-yaml).
+		{"instance machine type updates in place", gcpInstanceType, applianceGCE(), with(applianceGCE(), "machineType", "n2-standard-4"),
+			[]string{"machineType"}, nil},
+		{"instance tags update in place", gcpInstanceType, applianceGCE(), with(applianceGCE(), "tags", []any{"tm-appliance", "other"}),
+			[]string{"tags"}, nil},
+		{"instance image replaces", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "bootDisk", map[string]any{"initializeParams": map[string]any{"image": "projects/p/global/images/v2"}}),
+			[]string{"bootDisk"}, []string{"bootDisk"}},
+		{"instance zone replaces", gcpInstanceType, applianceGCE(), with(applianceGCE(), "zone", "us-central1-b"), []string{"zone"}, []string{"zone"}},
+		{"instance subnetwork updates in place", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/other"}}),
+			[]string{"networkInterfaces"}, nil},
+		{"instance second interface replaces", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/s"},
+				map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/t"}}),
+			[]string{"networkInterfaces"}, []string{"networkInterfaces"}},
+		{"instance address alone replaces", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/s", "networkIp": "10.2.240.9"}}),
+			[]string{"networkInterfaces"}, []string{"networkInterfaces"}},
+		{"instance address with a new subnetwork updates in place", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/t", "networkIp": "10.3.0.9"}}),
+			[]string{"networkInterfaces"}, nil},
+		{"instance nic type replaces", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/s", "nicType": "GVNIC"}}),
+			[]string{"networkInterfaces"}, []string{"networkInterfaces"}},
+		{"instance spot replaces", gcpInstanceType, applianceGCE(), with(applianceGCE(), "scheduling", map[string]any{"provisioningModel": "SPOT"}),
+			[]string{"scheduling"}, []string{"scheduling"}},
+		{"instance restart policy updates in place", gcpInstanceType, applianceGCE(),
+			with(applianceGCE(), "scheduling", map[string]any{"automaticRestart": false}), []string{"scheduling"}, nil},
 	})
+}
+
+const gcpInstanceType = "gcp:compute/instance:Instance"
+
+// An appliance instance as examples/appliances-yaml declares it.
+func applianceGCE() resource.PropertyMap {
+	return pm("name", "tm-appliance", "zone", "us-central1-a", "machineType", "n2-standard-2",
+		"bootDisk", map[string]any{"initializeParams": map[string]any{"image": "projects/p/global/images/v1"}},
+		"networkInterfaces", []any{map[string]any{"subnetwork": "projects/p/regions/r/subnetworks/s"}},
+		"tags", []any{"tm-appliance"})
 }
 
 func TestGCPCheckAutoNamesAndDefaults(t *testing.T) {
@@ -79,7 +121,33 @@ func TestGCPOutputsAreCloudShaped(t *testing.T) {
 			"id": `^projects/acme-prod/global/firewalls/tm-ssh$`, "selfLink": `^https://www\.googleapis\.com/compute/v1/projects/acme-prod/global/firewalls/tm-ssh$`}},
 		{customRoleType, pm("roleId", "tmSsh"), map[string]string{"id": `^projects/acme-prod/roles/tmSsh$`}},
 		{"gcp:cloudscheduler/job:Job", pm("name", "close"), map[string]string{"id": `^projects/acme-prod/locations/us-central1/jobs/close$`}},
+		{gcpInstanceType, applianceGCE(), map[string]string{
+			"id":         `^projects/acme-prod/zones/us-central1-a/instances/tm-appliance$`,
+			"selfLink":   `^https://www\.googleapis\.com/compute/v1/projects/acme-prod/zones/us-central1-a/instances/tm-appliance$`,
+			"instanceId": `^[0-9]{19}$`, "currentStatus": `^RUNNING$`}},
+		// Without a zone of its own: the provider's, else its region's first.
+		{gcpInstanceType, without(applianceGCE(), "zone"), map[string]string{"zone": `^us-central1-a$`}},
 	})
+	testOutputShapes(t, configs{"gcp": {"project": "acme-prod", "zone": "europe-west1-c"}}, []shapeCase{
+		{gcpInstanceType, without(applianceGCE(), "zone"), map[string]string{
+			"id": `^projects/acme-prod/zones/europe-west1-c/instances/tm-appliance$`}},
+	})
+	// Each network interface gets the name and internal address GCP gives it.
+	_, out := createTwice(t, nil, gcpInstanceType, "x", applianceGCE())
+	nic := out["networkInterfaces"].ArrayValue()[0].ObjectValue()
+	if !regexp.MustCompile(`^10\.128\.[0-9]+\.[0-9]+$`).MatchString(str(nic, "networkIp")) || str(nic, "name") != "nic0" ||
+		str(nic, "subnetwork") != "projects/p/regions/r/subnetworks/s" {
+		t.Errorf("instance network interface %v", nic)
+	}
+}
+
+// The instance's name is auto-named like the other GCP resources.
+func TestGCPInstanceAutoName(t *testing.T) {
+	got, failures := check(lookupSpec(gcpInstanceType), urnOf(gcpInstanceType, "Appliance"), nil, without(applianceGCE(), "name"))
+	if len(failures) != 0 || !regexp.MustCompile(`^appliance-[0-9a-f]{7}$`).MatchString(str(got, "name")) ||
+		got["canIpForward"].BoolValue() || !got["deletionProtection"].IsBool() {
+		t.Errorf("instance: %v, failures %v", got, failures)
+	}
 }
 
 func TestGCPExpiryTypesCreateOutputs(t *testing.T) {

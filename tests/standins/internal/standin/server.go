@@ -8,6 +8,7 @@ package standin
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"sync"
@@ -116,7 +117,7 @@ func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest)
 		// bool (skipCredentialsValidation) or a secret (secretKey) is read from the strings the
 		// engine still sends in the deprecated Variables.
 		variable := req.GetVariables()[s.cloud.Package+":config:"+key] //nolint:staticcheck // SA1019: Args has no string form of a bool or a secret, see above
-		if v := orDefault(str(args, key), variable); v != "" {
+		if v := orDefault(configString(args, key), variable); v != "" {
 			cfg[key] = v
 		}
 	}
@@ -125,6 +126,23 @@ func (s *Server) Configure(ctx context.Context, req *pulumirpc.ConfigureRequest)
 	s.mu.Unlock()
 	s.logOnce(ctx)
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
+}
+
+// configString is a configuration value as a string: a string as it is, an object or a list (an
+// assumed role, a list of account ids) as JSON, as the engine also writes them into Variables.
+func configString(args resource.PropertyMap, key string) string {
+	v, ok := args[resource.PropertyKey(key)]
+	switch {
+	case !ok:
+		return ""
+	case v.IsString():
+		return v.StringValue()
+	case v.IsObject(), v.IsArray():
+		if b, err := json.Marshal(v.Mappable()); err == nil {
+			return string(b)
+		}
+	}
+	return ""
 }
 
 func (s *Server) config() Config {

@@ -20,13 +20,16 @@ fuzz:
 # rendering), under a pinned seed and then one random seed, which is printed first so a failure can be
 # replayed: `make property-test RAPID_SEED=<seed>` runs that seed (twice: as the pinned and as the random).
 # `make test` runs this target; `go test ./...` runs the same tests once more, under a
-# seed rapid picks (it names it on failure). The rule model takes RAPID_CHECKS inputs per seed, the
-# renderers 100 (each renders a stack under mocks).
+# seed rapid picks (it names it on failure). The rule model takes RAPID_CHECKS inputs per seed, each
+# cloud's renderer 100 (each renders a stack under mocks): every renderer package,
+# provider/clouds/<cloud>/<cloud>render, holds its own TestRenderingInvariants, so a new cloud's runs here
+# without a line added.
 
 RAPID_PINNED_SEED ?= 20261127
 RAPID_CHECKS      ?= 1000
 RULES_PROPERTIES  := ^(TestPlanInvariants|TestReorderingInputsChangesNothing)$$
 RENDER_PROPERTIES := ^TestRenderingInvariants$$
+RENDER_PACKAGES   := $(addprefix ./,$(wildcard provider/clouds/*/*render))
 
 .PHONY: property-test
 
@@ -36,5 +39,5 @@ property-test:
 	  if [ "$$seed" = "$(RAPID_PINNED_SEED)" ]; then kind=pinned; else kind=random; fi; \
 	  echo "== property tests, $$kind seed $$seed (replay: make property-test RAPID_SEED=$$seed)"; \
 	  go test -run '$(RULES_PROPERTIES)' ./provider/rules -args -rapid.seed="$$seed" -rapid.checks=$(RAPID_CHECKS) || { echo "property tests failed with $$kind seed $$seed: replay with make property-test RAPID_SEED=$$seed"; exit 1; }; \
-	  go test -run '$(RENDER_PROPERTIES)' ./provider -args -rapid.seed="$$seed" -rapid.checks=100 || { echo "property tests failed with $$kind seed $$seed: replay with make property-test RAPID_SEED=$$seed"; exit 1; }; \
+	  go test -run '$(RENDER_PROPERTIES)' $(RENDER_PACKAGES) -args -rapid.seed="$$seed" -rapid.checks=100 || { echo "property tests failed with $$kind seed $$seed: replay with make property-test RAPID_SEED=$$seed"; exit 1; }; \
 	done

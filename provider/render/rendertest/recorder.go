@@ -144,12 +144,12 @@ func Run(program pulumi.RunFunc) (*Recorder, error) {
 }
 
 // RunUnderComponent runs a renderer under mocks, below a component parent
-// registered with the ThreatManager's token and the name "tm", as the
-// component does.
+// registered with the ThreatManager's token and the name "tm"
+// (ComponentType, ComponentName), as the component does.
 func RunUnderComponent(render func(ctx *pulumi.Context, parent pulumi.Resource) error) (*Recorder, error) {
 	return Run(func(ctx *pulumi.Context) error {
 		parent := &struct{ pulumi.ResourceState }{}
-		if err := ctx.RegisterComponentResource("threatmanager:index:ThreatManager", "tm", parent); err != nil {
+		if err := ctx.RegisterComponentResource(ComponentType, ComponentName, parent); err != nil {
 			return err
 		}
 		return render(ctx, parent)

@@ -70,7 +70,7 @@ type SshAccess struct {
 }
 
 func (a *SshAccess) Annotate(an infer.Annotator) {
-	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.")
+	an.Describe(&a.ExpiresAt, "When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.")
 	an.Describe(&a.Sources, "The ranges SSH may come from. Defaults to the datacenter's ranges; each must lie within them unless `allowSourcesOutsideDatacenter` is set, and even then each is a /8 or narrower, together at most four /8s' worth.")
 	an.Describe(&a.AllowSourcesOutsideDatacenter, "Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.")
 	an.Describe(&a.MaxWindowHours, "How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.")

@@ -22,6 +22,15 @@ const GoImportPath = "github.com/threatmanager/pulumi-threatmanager/sdk/go/threa
 // (pulumi-resource-threatmanager-v<version>-<os>-<arch>.tar.gz). Every SDK carries it.
 const PluginDownloadURL = "github://api.github.com/threatmanager/pulumi-threatmanager"
 
+// Homepage, Publisher and LogoURL are the Registry's metadata in the schema. The logo is docs/logo.png
+// (rendered from docs/logo.svg) on the default branch of the repository, fetched as a raw file.
+const (
+	Repository = "https://github.com/threatmanager/pulumi-threatmanager"
+	Homepage   = Repository
+	Publisher  = "threatmanager"
+	LogoURL    = "https://raw.githubusercontent.com/threatmanager/pulumi-threatmanager/main/docs/logo.png"
+)
+
 // Version is set by the build (-ldflags -X); a plain go build says so.
 var Version = "0.0.0-dev"
 
@@ -36,7 +45,10 @@ func Provider(clock Clock) (p.Provider, error) {
 		WithDescription("The network for Threat Manager IDS appliances on AWS, Azure and GCP, with exactly the documented rules.").
 		WithKeywords("pulumi", "threatmanager", "alertlogic", "ids", "security", "aws", "azure", "gcp", "category/network", "kind/component").
 		WithNamespace("threatmanager").
-		WithRepository("https://github.com/threatmanager/pulumi-threatmanager").
+		WithRepository(Repository).
+		WithHomepage(Homepage).
+		WithPublisher(Publisher).
+		WithLogoURL(LogoURL).
 		WithLanguageMap(languages()).
 		WithGoImportPath(GoImportPath).
 		WithLicense("Apache-2.0").

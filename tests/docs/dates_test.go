@@ -25,12 +25,13 @@ var literalTime = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}(?:` +
 	`|[ ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2}))`) // with a space: only with a zone
 
 // Scanned, from the repository root: the top-level documents, and every file under docs/ and
-// examples/ and policy/README.md. Fixtures are not: testdata/ folders (test inputs recorded at a
+// examples/, policy/README.md, and schema.json, whose descriptions every SDK and the Registry's docs
+// repeat. Fixtures are not: testdata/ folders (test inputs recorded at a
 // moment), and what is installed or locked rather than written (node_modules/, virtual environments,
 // bin/, lockfiles). Fixtures elsewhere (tests/**, provider/**/testdata, the *.json under tests/) are
 // outside the scanned folders.
 var (
-	scannedFiles   = []string{"README.md", "CONTRIBUTING.md", "SECURITY.md", "policy/README.md"}
+	scannedFiles   = []string{"README.md", "CONTRIBUTING.md", "SECURITY.md", "policy/README.md", "schema.json"}
 	scannedFolders = []string{"docs", "examples"}
 	skippedFolders = []string{"testdata", "node_modules", "venv", ".venv", "bin", "__pycache__"}
 	lockfiles      = []string{"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "go.sum", "poetry.lock", "Pipfile.lock"}

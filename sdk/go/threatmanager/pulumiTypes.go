@@ -898,7 +898,7 @@ type SshAccess struct {
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
 	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
-	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+	// When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
@@ -922,7 +922,7 @@ type SshAccessArgs struct {
 	AllowSourcesOutsideDatacenter *bool `pulumi:"allowSourcesOutsideDatacenter"`
 	// Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
 	EnforceInCloud *bool `pulumi:"enforceInCloud"`
-	// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+	// When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 	ExpiresAt string `pulumi:"expiresAt"`
 	// How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
 	MaxWindowHours *int `pulumi:"maxWindowHours"`
@@ -1017,7 +1017,7 @@ func (o SshAccessOutput) EnforceInCloud() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v SshAccess) *bool { return v.EnforceInCloud }).(pulumi.BoolPtrOutput)
 }
 
-// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+// When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 func (o SshAccessOutput) ExpiresAt() pulumi.StringOutput {
 	return o.ApplyT(func(v SshAccess) string { return v.ExpiresAt }).(pulumi.StringOutput)
 }
@@ -1076,7 +1076,7 @@ func (o SshAccessPtrOutput) EnforceInCloud() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+// When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
 func (o SshAccessPtrOutput) ExpiresAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SshAccess) *string {
 		if v == nil {

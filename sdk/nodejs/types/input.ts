@@ -108,7 +108,7 @@ export interface SshAccessArgs {
      */
     enforceInCloud?: boolean;
     /**
-     * When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+     * When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
      */
     expiresAt: string;
     /**

@@ -457,7 +457,7 @@ class GcpArgs:
 class SshAccessArgsDict(TypedDict):
     expires_at: _builtins.str
     """
-    When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+    When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
     """
     allow_sources_outside_datacenter: NotRequired[_builtins.bool]
     """
@@ -485,7 +485,7 @@ class SshAccessArgs:
                  max_window_hours: Optional[_builtins.int] = None,
                  sources: Optional[Sequence[_builtins.str]] = None):
         """
-        :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+        :param _builtins.str expires_at: When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
         :param _builtins.bool allow_sources_outside_datacenter: Allow `sources` outside the datacenter's ranges, when your PDR team asks for it. Defaults to false.
         :param _builtins.bool enforce_in_cloud: Have each cloud close SSH at `expiresAt` by itself, even if nobody deploys: EventBridge Scheduler schedules revoke the AWS SSH rules (one schedule per rule), a Logic App workflow deletes the Azure SSH rule, a Cloud Scheduler job deletes the GCP SSH firewall rule, each as an identity that can only remove access (see the README for exactly what each may do). The time is rounded up to the whole minute and must be at least 5 minutes ahead. Defaults to true; set false where the deployer may not create schedulers, roles or identities (SSH then closes only at the first deployment after expiry).
         :param _builtins.int max_window_hours: How far in the future `expiresAt` may be, in hours, from 1 to 8760 (a year). Defaults to 168 (7 days); 0 is refused, not read as the default.
@@ -505,7 +505,7 @@ class SshAccessArgs:
     @pulumi.getter(name="expiresAt")
     def expires_at(self) -> _builtins.str:
         """
-        When the SSH rules stop being wanted, as an RFC 3339 timestamp such as `2026-12-01T18:00:00Z`. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
+        When the SSH rules stop being wanted, as an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ssZ`) at most `maxWindowHours` ahead: compute it when deploying rather than writing a fixed time, which goes stale. Deployments before then keep the rules; the first one after removes them and logs a warning. A new value replaces the AWS and GCP SSH rules, deleting the old ones first (the cloud may have removed them already), and updates the Azure rule in place.
         """
         return pulumi.get(self, "expires_at")
 

@@ -4,7 +4,9 @@
 #                         examples/github-actions/pulumi-rule-delta.yml against a fake GitHub API in
 #                         Node (tests/github-actions/comment_test.js: one comment per stack and pull
 #                         request, created once and edited on each push; the policy pack's preview
-#                         comes after it).
+#                         comes after it), and the issue step of examples/github-actions/pulumi-drift-check.yml
+#                         the same way (tests/github-actions/drift_issue_test.js: one issue per stack, found
+#                         by its marker, edited when the drift changes, closed when the stack is clean).
 #   make lint-workflows   actionlint (built from its Go module, tools/actionlint, into .tools/bin) on
 #                         every workflow: this repository's CI, release and acceptance (.github/workflows)
 #                         and the ones users copy (examples/github-actions). actionlint runs shellcheck
@@ -32,6 +34,7 @@ SHELLCHECK_PIN     := $(CURDIR)/tools/shellcheck/requirements.txt
 
 workflows-test: lint-workflows
 	node tests/github-actions/comment_test.js $(CURDIR)
+	node tests/github-actions/drift_issue_test.js $(CURDIR)
 
 $(ACTIONLINT): $(ACTIONLINT_SOURCES)
 	@mkdir -p $(TOOLS_BIN)

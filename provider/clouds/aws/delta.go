@@ -21,7 +21,9 @@ var ruleDelta = cloud.Delta{
 	AgentLists: map[string]cloud.AgentList{
 		"aws:ec2/managedPrefixList:ManagedPrefixList": {Kind: "prefix list", Entries: prefixListEntries},
 	},
-	TagInputs: []string{"tags", "tagsAll"},
+	TagInputs:  []string{"tags", "tagsAll"},
+	Groups:     driftGroups,
+	RuleGroups: driftRuleGroups,
 }
 
 // decodeRule reads a security group ingress or egress rule.

@@ -19,6 +19,8 @@ var ruleDelta = cloud.Delta{
 	Expiries: map[string]func(map[string]any, cloud.IDNames) *cloud.Expiry{
 		"azure-native:logic:Workflow": func(in map[string]any, _ cloud.IDNames) *cloud.Expiry { return decodeWorkflow(in) },
 	},
+	Groups:     driftGroups,
+	RuleGroups: driftRuleGroups,
 }
 
 // decodeSecurityRule reads an NSG security rule.

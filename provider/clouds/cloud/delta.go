@@ -21,6 +21,36 @@ type Delta struct {
 	// TagInputs are the rule inputs that hold its tags: a change to them
 	// alone is counted, not listed.
 	TagInputs []string
+	// Groups are the types whose refreshed state lists every rule the cloud
+	// holds on them, the stack's and any added by hand (AWS's security
+	// group, Azure's network security group). The drift check
+	// (ruledelta -drift) reads them to find rules added out of band; a
+	// cloud without them (GCP: a firewall belongs to no resource of the
+	// stack) cannot say.
+	Groups map[string]Group
+	// RuleGroups says, per rule type, which group a rule resource is on and
+	// the key of each rule it holds there, as Group.Rules keys them.
+	RuleGroups map[string]func(id string, in, out map[string]any) (group string, keys []string)
+	// Inert says, per rule type, whether a rule's inputs admit nothing
+	// though the rule exists (GCP's disabled firewall): the drift check
+	// does not count an inert SSH rule past its expiry as open.
+	Inert map[string]func(in map[string]any) bool
+}
+
+// Group is a resource type whose refreshed outputs list the rules on it.
+type Group struct {
+	// Key names a group the way RuleGroups names the group of a rule.
+	Key func(id string, in, out map[string]any) string
+	// Rules are the rules the group's outputs list: none when the outputs
+	// do not list them (a state never refreshed).
+	Rules func(id string, out map[string]any, names IDNames) []GroupRule
+}
+
+// GroupRule is one rule a group's state lists.
+type GroupRule struct {
+	// Key is the key RuleGroups gives a rule resource that holds it.
+	Key  string
+	Rule *Rule
 }
 
 // AgentList is a resource type that holds the agent CIDRs.

@@ -15,10 +15,13 @@ import (
 // and the Cloud Scheduler job that deletes the SSH firewall at its expiry.
 var ruleDelta = cloud.Delta{
 	Rules: map[string]func(map[string]any, cloud.IDNames) *cloud.Rule{
-		"gcp:compute/firewall:Firewall": func(in map[string]any, _ cloud.IDNames) *cloud.Rule { return decodeFirewall(in) },
+		firewallType: func(in map[string]any, _ cloud.IDNames) *cloud.Rule { return decodeFirewall(in) },
 	},
 	Expiries: map[string]func(map[string]any, cloud.IDNames) *cloud.Expiry{
 		"gcp:cloudscheduler/job:Job": func(in map[string]any, _ cloud.IDNames) *cloud.Expiry { return decodeJob(in) },
+	},
+	Inert: map[string]func(map[string]any) bool{
+		firewallType: disabledFirewall,
 	},
 }
 

@@ -105,7 +105,10 @@ func column[T any](old, after *T, get func(*T) string) string {
 	return cell(get(old)) + " → " + cell(get(after))
 }
 
-func (r Row) markdown() string {
+func (r Row) markdown() string { return r.line("`" + r.Resource + "`") }
+
+// line is the row's line with the given last cell.
+func (r Row) line(resource string) string {
 	field := func(get func(*cloud.Rule) string) string { return column(r.Old, r.New, get) }
 	change := string(r.Change)
 	if r.Old != nil && r.New != nil {
@@ -120,7 +123,7 @@ func (r Row) markdown() string {
 		field(func(x *cloud.Rule) string { return x.Ports }),
 		field(func(x *cloud.Rule) string { return x.Peer }),
 		field(func(x *cloud.Rule) string { return x.Description }),
-		"`" + r.Resource + "`",
+		resource,
 	}, " | ") + " |\n"
 }
 

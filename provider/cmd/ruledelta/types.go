@@ -15,6 +15,12 @@ type resourceType struct {
 	expiry    func(in map[string]any, names cloud.IDNames) *cloud.Expiry
 	agentList *cloud.AgentList
 	namedPeer bool
+	// group and ruleGroup are for the drift check: a type whose refreshed
+	// state lists the rules on it, and where a rule resource's rules are.
+	group     *cloud.Group
+	ruleGroup func(id string, in, out map[string]any) (string, []string)
+	// inert: the rule exists but admits nothing (a disabled firewall).
+	inert func(in map[string]any) bool
 }
 
 // types is every resource type a registered cloud's delta reads.
@@ -41,6 +47,15 @@ func typesOf(all []cloud.Cloud) map[string]resourceType {
 		}
 		for _, typ := range c.Delta.NamedPeers {
 			set(c, typ, func(t *resourceType) { t.namedPeer = true })
+		}
+		for typ, group := range c.Delta.Groups {
+			set(c, typ, func(t *resourceType) { t.group = &group })
+		}
+		for typ, keys := range c.Delta.RuleGroups {
+			set(c, typ, func(t *resourceType) { t.ruleGroup = keys })
+		}
+		for typ, inert := range c.Delta.Inert {
+			set(c, typ, func(t *resourceType) { t.inert = inert })
 		}
 	}
 	return types

@@ -18,7 +18,8 @@ func TestTypesBelongToTheirCloud(t *testing.T) {
 			t.Errorf("%s: no rule types", c.Title)
 		}
 		for _, typ := range slices.Concat(slices.Collect(maps.Keys(d.Rules)), slices.Collect(maps.Keys(d.Expiries)),
-			slices.Collect(maps.Keys(d.AgentLists)), d.NamedPeers) {
+			slices.Collect(maps.Keys(d.AgentLists)), d.NamedPeers,
+			slices.Collect(maps.Keys(d.Groups)), slices.Collect(maps.Keys(d.RuleGroups)), slices.Collect(maps.Keys(d.Inert))) {
 			if !strings.HasPrefix(typ, c.TypePrefix) {
 				t.Errorf("%s: %s does not start with %s", c.Title, typ, c.TypePrefix)
 			}

@@ -162,6 +162,12 @@ func TestDriftRows(t *testing.T) {
 		found: true,
 		says:  []string{"### SSH closed by the cloud", "| GCP | removed out of band | 18:00 UTC on 3 December"},
 	}, {
+		name: "the scheduler that closes SSH moved in the cloud",
+		rs: []res{{typ: job, name: "tm-ssh-expiry", refresh: "update", preview: "update", deployed: map[string]any{"schedule": "0 18 3 12 *"},
+			cloud: map[string]any{"schedule": "0 18 4 12 *"}}},
+		found: true,
+		says:  []string{"| GCP | changed out of band | 18:00 UTC on 3 December", "→ 18:00 UTC on 4 December"},
+	}, {
 		name: "AWS: a rule added by hand on the stack's security group",
 		rs: []res{
 			{typ: sg, name: "tm-sg", id: "sg-1", refresh: "refresh", preview: "same", outputs: map[string]any{"name": "tm-appliances",

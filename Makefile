@@ -42,7 +42,7 @@ vet:
 
 # Every offline test, then golangci-lint on every Go module (make lint, mk/lint.mk).
 test: build vet workflows-test
-	$(MAKE) shellcheck
+	$(MAKE) shellcheck dependabot-check
 	go test ./...
 	$(MAKE) property-test
 	cd tests/standins && go test ./...

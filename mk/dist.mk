@@ -32,7 +32,12 @@
 #   make install-test  (in `make test`) a host-only dist (the host's plugin tarball, the npm tarball,
 #                      the wheel, the policy pack, …) in .tools/install-test/dist, checked, then installed
 #                      and used in a scratch folder that sees nothing of the repository:
-#                      tests/install/run.sh.
+#                      tests/install/run.sh. Then goinstall-test.
+#   make goinstall-test  `go install github.com/threatmanager/pulumi-threatmanager/provider/cmd/ruledelta@v$(VERSION)`
+#                      offline, from a file GOPROXY in .tools/goinstall that holds the module as a release
+#                      publishes it (tools/modproxy: golang.org/x/mod/zip of the files git would commit),
+#                      with a fresh module cache; the installed ruledelta must turn every testdata/*.json
+#                      of provider/cmd/ruledelta into its .md: tests/install/goinstall.sh (about 20 s).
 #
 # DIST_PLATFORMS narrows the cross builds, e.g. make dist DIST_PLATFORMS=linux-amd64.
 
@@ -48,7 +53,9 @@ comma             := ,
 empty             :=
 space             := $(empty) $(empty)
 
-.PHONY: dist install-test
+GOINSTALL_TEST    := $(CURDIR)/.tools/goinstall
+
+.PHONY: dist install-test goinstall-test
 
 $(DIST_TOOL): $(wildcard tools/dist/*.go)
 	@mkdir -p $(dir $@)
@@ -106,3 +113,7 @@ dist: $(DIST_TOOL) $(SDKGEN) $(NODE_MODULES) $(VENV)/.created policy
 install-test: tools standins
 	$(MAKE) --no-print-directory dist DIST_DIR=$(INSTALL_TEST)/dist DIST_WORK=$(INSTALL_TEST)/work DIST_PLATFORMS=$(HOST_PLATFORM)
 	bash tests/install/run.sh $(INSTALL_TEST)/dist $(VERSION) $(HOST_PLATFORM)
+	$(MAKE) --no-print-directory goinstall-test
+
+goinstall-test:
+	bash tests/install/goinstall.sh $(VERSION) $(GOINSTALL_TEST)

@@ -21,14 +21,11 @@ import (
 // expiry, which is how a failed in-cloud revocation shows.
 //
 // With --refresh, the engine reads every resource of the state from the
-// cloud before the preview, and the JSON holds that refresh first: one step
-// per resource of the state, "refresh" when the cloud has it as recorded,
-// "update" (old: as deployed, new: as the cloud has it) when it differs,
-// "delete" when the cloud no longer has it. The preview's own steps follow,
-// from the refreshed state; --show-sames adds the resources the preview
-// leaves alone, whose refreshed outputs the refresh step does not carry
-// when the provider's diff finds nothing to change (a security group's
-// rule list, which no input sets).
+// cloud before the preview, and the JSON holds a refresh step per resource
+// of the state, then the preview's own steps, from the refreshed state;
+// --show-sames adds the resources the preview leaves alone, whose old state
+// is the cloud's too (a security group's rule list, which no input sets).
+// drift_track.go reads the cloud's side from them.
 
 // The drift check's changes.
 const (
@@ -185,7 +182,7 @@ func (r *driftReader) rule(t *tracked, rt resourceType) {
 		return
 	}
 	explained := false
-	if t.refresh.Op == "update" && deployed != nil && !sameRule(deployed, now, rt.owner.Delta.TagInputs) {
+	if t.changedInCloud() && deployed != nil && !sameRule(deployed, now, rt.owner.Delta.TagInputs) {
 		r.Rows = append(r.Rows, Row{Cloud: title, Change: ChangedOutOfBand, Resource: resourceName(t.urn), Old: deployed, New: now})
 		explained = true // the code puts it back
 	}
@@ -234,7 +231,7 @@ func (r *driftReader) expiry(t *tracked, rt resourceType) {
 	switch {
 	case t.gone() && (change == Added || change == Replaced):
 		r.Expiries = append(r.Expiries, ExpiryChange{Cloud: title, Change: RemovedOutOfBand, Resource: resourceName(t.urn), Old: deployed})
-	case t.refresh != nil && t.refresh.Op == "update" && deployed != nil && now != nil &&
+	case t.changedInCloud() && deployed != nil && now != nil &&
 		(deployed.At != now.At || deployed.How != now.How):
 		r.Expiries = append(r.Expiries, ExpiryChange{Cloud: title, Change: ChangedOutOfBand, Resource: resourceName(t.urn), Old: deployed, New: now})
 	case t.refresh == nil && codeChanges:
@@ -250,7 +247,7 @@ func (r *driftReader) list(t *tracked, rt resourceType) {
 		lc, _ := listChange(Removed, *rt.agentList, t.deployed(), nil)
 		lc.Cloud, lc.Name, lc.Change = rt.owner.Title, name, RemovedOutOfBand
 		r.Lists = append(r.Lists, lc)
-	case t.refresh != nil && t.refresh.Op == "update":
+	case t.changedInCloud():
 		if lc, ok := listChange(Changed, *rt.agentList, t.deployed(), t.inCloud()); ok {
 			lc.Cloud, lc.Name, lc.Change = rt.owner.Title, name, ChangedOutOfBand
 			r.Lists = append(r.Lists, lc)

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +33,7 @@ const (
 // res is one resource of a refreshed preview.
 type res struct {
 	typ, name, id   string
-	refresh         string         // the refresh's op: refresh, update or delete; "" when the state lacks it
+	refresh         string         // what the refresh found: refresh (as deployed), update (cloud) or delete; "" when the state lacks it
 	deployed, cloud map[string]any // inputs as deployed, and as the cloud has them (update)
 	outputs         map[string]any // the cloud's outputs (a group's rule list)
 	preview         string         // the preview's op: same, create, update or delete
@@ -57,8 +59,9 @@ var (
 	ssh    = gcpFW("22", "204.110.218.96/27", "SSH from the datacenter, expires "+expired)
 )
 
-// refreshed is the JSON of `pulumi preview --refresh --show-sames --json` for rs: the refresh's
-// steps first, then the preview's.
+// refreshed is the JSON of `pulumi preview --refresh --show-sames --json` for rs, as the CLI
+// writes it: the refresh's steps first, then the preview's, from the refreshed state; a resource
+// the cloud lost has no preview step unless the code creates it again.
 func refreshed(t *testing.T, rs ...res) []byte {
 	t.Helper()
 	var steps []any
@@ -69,13 +72,10 @@ func refreshed(t *testing.T, rs ...res) []byte {
 		return "urn:pulumi:e2e::tm::threatmanager:index:ThreatManager$" + r.typ + "::" + r.name
 	}
 	for _, r := range rs {
-		switch r.refresh {
-		case "refresh":
+		// The CLI's refresh step holds the state as deployed on both sides,
+		// whatever the cloud did (drift_track.go).
+		if r.refresh != "" {
 			steps = append(steps, map[string]any{"op": "refresh", "urn": urn(r), "oldState": st(r, r.deployed), "newState": st(r, r.deployed)})
-		case "update":
-			steps = append(steps, map[string]any{"op": "update", "urn": urn(r), "oldState": st(r, r.deployed), "newState": st(r, r.cloud)})
-		case "delete":
-			steps = append(steps, map[string]any{"op": "delete", "urn": urn(r), "oldState": st(r, r.deployed)})
 		}
 	}
 	for _, r := range rs {
@@ -142,7 +142,8 @@ func TestDriftRows(t *testing.T) {
 		says: []string{"1 SSH rule expired less than 10m ago and is still in the cloud"},
 	}, {
 		name: "SSH closed by the cloud at its expiry, as planned",
-		rs:   []res{{typ: firewall, name: "tm-ssh", refresh: "delete", deployed: ssh}},
+		rs: []res{{typ: firewall, name: "tm-ssh", refresh: "delete", deployed: ssh},
+			{typ: firewall, name: "tm-agents", refresh: "refresh", deployed: agents, preview: "same"}},
 		says: []string{"No drift:", "1 SSH rule closed by the cloud at its expiry, as planned: not drift."},
 	}, {
 		name: "SSH past its expiry disabled in the cloud: not open",
@@ -241,5 +242,62 @@ func TestDriftNeedsARefresh(t *testing.T) {
 	if d.Found() || !strings.Contains(d.Markdown(), "> **The preview failed**: credentials expired") ||
 		strings.Contains(d.Markdown(), "No drift") {
 		t.Errorf("a failed preview:\n%s", d.Markdown())
+	}
+}
+
+// The drift check on the real engine's refreshed previews, kept by tests/e2e's TestDriftCheck
+// (E2E_DRIFT_DIR=…): <name>.json trimmed to what ruledelta reads with
+//
+//	jq -c --arg types "$TYPES" '{steps: [.steps[] | {op, urn,
+//	  oldState: (.oldState | if . then {type, id, inputs, outputs} else null end),
+//	  newState: (.newState | if . then {type, id, inputs, outputs} else null end)}
+//	  | select((.oldState // .newState).type | test($types))], diagnostics: (.diagnostics // [])}'
+//
+// with $TYPES a regular expression of the rule, group, scheduler and list types of the clouds'
+// deltas (ruledelta prints the same for the trimmed preview as for the whole one); <name>.now is
+// the time the check ran at, and <name>.md what ruledelta -drift prints. A -clean fixture finds
+// no drift; every other one does.
+func TestDriftGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/drift/*.json")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, in := range inputs {
+		base := strings.TrimSuffix(in, ".json")
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nowText, err := os.ReadFile(base + ".now")
+			if err != nil {
+				t.Fatal(err)
+			}
+			now, err := time.Parse(time.RFC3339, strings.TrimSpace(string(nowText)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := ParseDrift(data, now, DefaultGrace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := d.Markdown()
+			if *update {
+				if err := os.WriteFile(base+".md", []byte(md), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(base + ".md")
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if md != string(want) {
+				t.Errorf("output differs from %s.md:\n%s", base, md)
+			}
+			if clean := strings.HasSuffix(base, "-clean"); d.Found() == clean {
+				t.Errorf("Found() = %v on %s", d.Found(), base)
+			}
+		})
 	}
 }

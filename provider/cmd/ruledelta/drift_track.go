@@ -4,6 +4,15 @@ import "cmp"
 
 // The steps of a refreshed preview, per URN: the refresh's step first,
 // then the preview's own (see drift.go).
+//
+// The Pulumi CLI (v3.274.1, seen through the real engine in tests/e2e)
+// writes every refresh step of a preview as op "refresh" whose old and new
+// states are both the state as deployed: what the cloud holds shows only in
+// the preview's steps, which start from the refreshed state. A resource the
+// cloud lost is one the preview creates again or, with --show-sames, has no
+// step for; a resource the cloud changed is one whose preview step's old
+// state differs from its refresh step's. A refresh step whose op is "update"
+// or "delete" says the same directly, and is read as such.
 
 // tracked is one URN of a refreshed preview: its refresh step (nil when
 // the state does not have it: the code adds it) and the preview's steps.
@@ -11,6 +20,9 @@ type tracked struct {
 	urn     string
 	refresh *step
 	preview []step
+	// sames: the preview lists the resources it leaves alone (--show-sames),
+	// so a refreshed resource without a preview step is gone from the cloud.
+	sames bool
 }
 
 func (t *tracked) typ() string {
@@ -40,7 +52,23 @@ func (t *tracked) deployed() *state {
 }
 
 // gone: the refresh found the resource deleted in the cloud.
-func (t *tracked) gone() bool { return t.refresh != nil && t.refresh.Op == "delete" }
+func (t *tracked) gone() bool {
+	if t.refresh == nil {
+		return false
+	}
+	if t.refresh.Op == "delete" {
+		return true
+	}
+	for _, s := range t.preview {
+		if s.OldState != nil {
+			return false
+		}
+		if s.Op == "create" {
+			return true // the refreshed state lacks it
+		}
+	}
+	return len(t.preview) == 0 && t.sames
+}
 
 // inCloud is the resource as the cloud has it, nil when it has not. The
 // preview starts from the refreshed state, so its old state is the cloud's;
@@ -61,6 +89,12 @@ func (t *tracked) inCloud() *state {
 	return cmp.Or(t.refresh.NewState, t.refresh.OldState)
 }
 
+// changedInCloud: the cloud holds the resource, maybe not as deployed
+// (the caller compares what it reads of the two).
+func (t *tracked) changedInCloud() bool {
+	return t.refresh != nil && !t.gone() && t.inCloud() != nil && t.deployed() != nil
+}
+
 // code is what the preview does to the resource, as the rule delta reads
 // it; false when it leaves it alone.
 func (t *tracked) code() (Change, bool) {
@@ -76,9 +110,10 @@ func (t *tracked) code() (Change, bool) {
 func track(steps []step) ([]*tracked, bool) {
 	var order []*tracked
 	byURN := map[string]*tracked{}
-	refreshed := false
+	refreshed, sames := false, false
 	for i := range steps {
 		s := steps[i]
+		sames = sames || s.Op == "same"
 		t := byURN[s.URN]
 		if t == nil {
 			t = &tracked{urn: s.URN}
@@ -92,6 +127,9 @@ func track(steps []step) ([]*tracked, bool) {
 			}
 		}
 		t.preview = append(t.preview, s)
+	}
+	for _, t := range order {
+		t.sames = sames
 	}
 	return order, refreshed
 }

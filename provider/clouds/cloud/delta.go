@@ -31,10 +31,11 @@ type Delta struct {
 	// RuleGroups says, per rule type, which group a rule resource is on and
 	// the key of each rule it holds there, as Group.Rules keys them.
 	RuleGroups map[string]func(id string, in, out map[string]any) (group string, keys []string)
-	// Inert says, per rule type, whether a rule's inputs admit nothing
-	// though the rule exists (GCP's disabled firewall): the drift check
-	// does not count an inert SSH rule past its expiry as open.
-	Inert map[string]func(in map[string]any) bool
+	// Inert says, per rule type, whether a rule admits nothing though it
+	// exists (GCP's disabled firewall), from its inputs and outputs as the
+	// cloud has them: the drift check does not count an inert SSH rule past
+	// its expiry as open.
+	Inert map[string]func(in, out map[string]any) bool
 }
 
 // Group is a resource type whose refreshed outputs list the rules on it.

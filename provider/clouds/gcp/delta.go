@@ -20,7 +20,7 @@ var ruleDelta = cloud.Delta{
 	Expiries: map[string]func(map[string]any, cloud.IDNames) *cloud.Expiry{
 		"gcp:cloudscheduler/job:Job": func(in map[string]any, _ cloud.IDNames) *cloud.Expiry { return decodeJob(in) },
 	},
-	Inert: map[string]func(map[string]any) bool{
+	Inert: map[string]func(map[string]any, map[string]any) bool{
 		firewallType: disabledFirewall,
 	},
 }

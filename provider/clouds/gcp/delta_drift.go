@@ -10,7 +10,8 @@ package gcp
 
 const firewallType = "gcp:compute/firewall:Firewall"
 
-// disabledFirewall: the firewall exists but is not enforced.
-func disabledFirewall(in map[string]any) bool {
-	return in["disabled"] == true //nolint:revive // a JSON value: only the boolean true counts, not "true"
+// disabledFirewall: the firewall exists but is not enforced. The refreshed
+// outputs say so whether or not the inputs ever set it.
+func disabledFirewall(in, out map[string]any) bool {
+	return in["disabled"] == true || out["disabled"] == true //nolint:revive // JSON values: only the boolean true counts, not "true"
 }

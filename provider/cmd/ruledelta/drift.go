@@ -189,7 +189,7 @@ func (r *driftReader) rule(t *tracked, rt resourceType) {
 	if at, ok := sshExpiry(now.Description); ok && !at.After(r.Now) {
 		explained = true
 		switch {
-		case rt.inert != nil && rt.inert(t.inCloud().Inputs):
+		case rt.inert != nil && rt.inert(t.inCloud().Inputs, t.inCloud().Outputs):
 			r.disabled++
 		case r.Now.Sub(at) < r.Grace:
 			r.closing++

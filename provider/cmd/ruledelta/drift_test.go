@@ -153,6 +153,10 @@ func TestDriftRows(t *testing.T) {
 		found: true,
 		says:  []string{"1 SSH rule past its expiry is disabled in the cloud, so not open."},
 	}, {
+		name: "SSH past its expiry, disabled in the cloud's outputs alone: not open",
+		rs:   []res{{typ: firewall, name: "tm-ssh", refresh: "refresh", deployed: ssh, outputs: map[string]any{"disabled": true}, preview: "delete"}},
+		says: []string{"1 SSH rule past its expiry is disabled in the cloud, so not open."},
+	}, {
 		name: "a change of the code alone is not drift",
 		rs: []res{{typ: firewall, name: "tm-agents", refresh: "refresh", deployed: agents, preview: "update"},
 			{typ: firewall, name: "tm-new", deployed: agents, preview: "create"}},

@@ -20,7 +20,7 @@ type resourceType struct {
 	group     *cloud.Group
 	ruleGroup func(id string, in, out map[string]any) (string, []string)
 	// inert: the rule exists but admits nothing (a disabled firewall).
-	inert func(in map[string]any) bool
+	inert func(in, out map[string]any) bool
 }
 
 // types is every resource type a registered cloud's delta reads.

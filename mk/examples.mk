@@ -6,7 +6,13 @@
 #                       read by every runner from policy/requirements.json (the generated copy of
 #                       provider/requirements/seeddoc/seed.md, drift-tested by provider/policydata).
 #     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml
-#                 (tests/e2e/example_yaml_test.go, on the e2e harness)
+#                 (tests/e2e/example_yaml_test.go, on the e2e harness); examples/appliances-yaml and
+#                 examples/multi-account-yaml started with `pulumi new <folder>` as templates, then the
+#                 appliances attached to the component's subnets, security group and target tag, and
+#                 each account's resources in the account of its provider
+#                 (tests/e2e/example_{template,appliances,multi_account}_test.go); and the real-cloud
+#                 acceptance workflow's programs, .github/acceptance/*/Pulumi.yaml, deployed with the
+#                 config that workflow sets (tests/e2e/acceptance_programs_test.go)
 #     Go          examples/gcp-go's program as an auto.UpsertStackInlineSource inline program
 #                 (examples/gcp-go/engine_test.go, build tag e2e)
 #     TypeScript  examples/aws-typescript's exported program as a LocalWorkspace inline program, compiled
@@ -29,7 +35,7 @@ EXAMPLES_TS_PKG := $(EXAMPLES_TS)/node_modules/@threatmanager/pulumi-threatmanag
 examples-e2e: examples-e2e-yaml examples-e2e-go examples-e2e-nodejs examples-e2e-python
 
 examples-e2e-yaml: build tools standins policy
-	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExampleMulticloudYAML$$' .
+	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExample(MulticloudYAML|AppliancesYAML|MultiAccountYAML|AcceptancePrograms)$$' .
 
 examples-e2e-go: build tools standins policy
 	cd examples/gcp-go && go vet -tags e2e . && go test -tags e2e -count=1 -v -run '^TestEngine$$' .

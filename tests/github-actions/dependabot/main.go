@@ -90,7 +90,7 @@ func manifests(files []string) map[target][]string {
 // skipped are files that are not the repository's own manifests: installed dependencies, tools, and Go
 // test fixtures.
 func skipped(f string) bool {
-	for _, part := range strings.Split(f, "/") {
+	for part := range strings.SplitSeq(f, "/") {
 		switch part {
 		case "node_modules", ".tools", "testdata", "venv", ".venv":
 			return true
@@ -195,14 +195,13 @@ func gitFiles(root string) ([]string, error) {
 	cmd.Dir = root
 	out, err := cmd.Output()
 	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
+		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
 			return nil, fmt.Errorf("git ls-files: %w: %s", err, exit.Stderr)
 		}
 		return nil, fmt.Errorf("git ls-files: %w", err)
 	}
 	var files []string
-	for _, f := range strings.Split(string(out), "\x00") {
+	for f := range strings.SplitSeq(string(out), "\x00") {
 		if f != "" {
 			files = append(files, f)
 		}

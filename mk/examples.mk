@@ -5,7 +5,8 @@
 #                       `pulumi stack export` must be exactly the seed's rows for the example's input,
 #                       read by every runner from policy/requirements.json (the generated copy of
 #                       provider/requirements/seeddoc/seed.md, drift-tested by provider/policydata).
-#     YAML        examples/multicloud-yaml through the CLI and pulumi-language-yaml
+#     YAML        README.md's first example as written, with the `pulumi config set` lines after it
+#                 (tests/e2e/example_readme_test.go); examples/multicloud-yaml through the CLI and pulumi-language-yaml
 #                 (tests/e2e/example_yaml_test.go, on the e2e harness); examples/appliances-yaml and
 #                 examples/multi-account-yaml started with `pulumi new <folder>` as templates, then the
 #                 appliances attached to the component's subnets, security group and target tag, and
@@ -35,7 +36,7 @@ EXAMPLES_TS_PKG := $(EXAMPLES_TS)/node_modules/@threatmanager/pulumi-threatmanag
 examples-e2e: examples-e2e-yaml examples-e2e-go examples-e2e-nodejs examples-e2e-python
 
 examples-e2e-yaml: build tools standins policy
-	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExample(MulticloudYAML|AppliancesYAML|MultiAccountYAML|AcceptancePrograms)$$' .
+	cd tests/e2e && env $(PULUMI_OFFLINE_ENV) go test -count=1 -v -run '^TestExample(Readme|MulticloudYAML|AppliancesYAML|MultiAccountYAML|AcceptancePrograms)$$' .
 
 examples-e2e-go: build tools standins policy
 	cd examples/gcp-go && go vet -tags e2e . && go test -tags e2e -count=1 -v -run '^TestEngine$$' .

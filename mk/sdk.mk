@@ -11,7 +11,8 @@
 #                    Python      the SDK installs with pip into .tools/venv and imports; examples/azure-python
 #                                runs under Pulumi's mocks
 #                    Go          go build + go vet in sdk/ and examples/gcp-go (whose go.mod is tidy)
-#                    YAML        examples/multicloud-yaml's type, properties and outputs exist in schema.json
+#                    YAML        every YAML program's ThreatManager properties and outputs exist in schema.json
+#                                (examples/*, .github/acceptance/*, Pulumi.yaml, the docs' YAML snippets)
 #
 # npm and pip install inside these targets, with caches under .tools/ (ignored); node_modules and the
 # venv are reinstalled only when the lockfile or the Python SDK changed, so a second run is quick.

@@ -7,7 +7,9 @@
   repository), so a user's `pulumi up` downloads the plugin by itself: the schema's
   pluginDownloadURL, npm package.json pulumi.server, Python and Go pulumi-plugin.json server, and the
   resource defaults each SDK's code passes to the engine.
-- Every resource type, property and output the YAML example uses exists in schema.json.
+- Every ThreatManager type, property and output that a YAML program uses exists in schema.json: the
+  examples, the acceptance workflow's programs, the root Pulumi.yaml and the YAML snippets of the docs
+  and the examples' READMEs; outputs are read wherever they are interpolated.
 - The policy pack (policy/, threatmanager-policies) is of VERSION in package.json and
   package-lock.json: it ships with each release (make dist), and pulumi names it by that version.
 - CHANGELOG.md's newest release is VERSION (the release being prepared, BASE_VERSION in
@@ -144,18 +146,42 @@ def check_program(label, program):
         used[name] = spec
         check_object(f"{label}: resources.{name}.properties", spec["inputProperties"],
                      spec.get("requiredInputs", []), resource.get("properties", {}))
-    for output, expr in (program.get("outputs") or {}).items():
-        for resource, prop in re.findall(r"\$\{(\w+)\.(\w+)", str(expr)):
+    # Every interpolation of a ThreatManager's output, wherever it is: outputs, variables and other
+    # resources' properties (an appliance's subnet, security group or tag).
+    for where, text in strings_of(program):
+        for resource, prop in re.findall(r"\$\{(\w+)\.(\w+)", text):
             if resource in used:
-                check(prop in used[resource]["properties"], f"{label}: outputs.{output}: {resource} has no output {prop}")
+                check(prop in used[resource]["properties"], f"{label}: {where}: {resource} has no output {prop}")
     return len(used)
 
 
-# The YAML example, the root program and every YAML snippet in the docs.
-check(check_program("examples/multicloud-yaml", yaml.safe_load((root / "examples/multicloud-yaml/Pulumi.yaml").read_text())) > 0,
-      "examples/multicloud-yaml uses no ThreatManager")
+def strings_of(value, where=""):
+    """Every string in a YAML value, with the path to it."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings_of(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings_of(v, f"{where}[{i}]")
+
+
+# Every YAML program (the examples, the acceptance workflow's programs), the root program and every
+# YAML snippet in the docs.
+yaml_programs = sorted(root.glob("examples/*/Pulumi.yaml")) + sorted(root.glob(".github/acceptance/*/Pulumi.yaml"))
+checked = 0
+for path in yaml_programs:
+    program = yaml.safe_load(path.read_text())
+    runtime = program.get("runtime")
+    if (runtime.get("name") if isinstance(runtime, dict) else runtime) != "yaml":
+        continue
+    checked += 1
+    label = str(path.relative_to(root).parent)
+    check(check_program(label, program) > 0, f"{label} uses no ThreatManager")
+check(checked >= 6, f"only {checked} YAML programs found under examples/ and .github/acceptance/")
 check(check_program("Pulumi.yaml", yaml.safe_load((root / "Pulumi.yaml").read_text())) == 1, "Pulumi.yaml: want one ThreatManager")
-for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+for doc in [root / "README.md", *sorted((root / "docs").glob("*.md")), *sorted(root.glob("examples/*/README.md"))]:
     for i, block in enumerate(re.findall(r"```yaml\n(.*?)```", doc.read_text(), re.S)):
         program = yaml.safe_load(block)
         if isinstance(program, dict) and "resources" in program:
@@ -164,4 +190,4 @@ for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
 if failures:
     print("\n".join(f"FAIL {f}" for f in failures))
     sys.exit(1)
-print(f"sdk packages, policy pack, YAML example, root program and YAML doc snippets: ok (version {version})")
+print(f"sdk packages, policy pack, {checked} YAML programs, root program and YAML doc snippets: ok (version {version})")

@@ -39,7 +39,7 @@ export const azure: Cloud = {
     schedulers: [workflow],
     denyAll: {
         priority: requirements.denyAll.azure.priority,
-        missingFrom: group => `${group.label} has`,
+        missingFrom: group => `${group.label} has no`,
     },
 };
 

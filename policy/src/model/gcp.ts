@@ -43,7 +43,7 @@ export const gcp: Cloud = {
     schedulers: [job],
     denyAll: {
         priority: requirements.denyAll.gcp.priority,
-        missingFrom: group => `${group.label}: no firewall rule targeting it is`,
+        missingFrom: group => `${group.label}: no firewall rule targeting it is a`,
     },
 };
 

@@ -105,7 +105,7 @@ export interface Scheduler {
 export interface DenyAll {
     /** The priority the component gives its deny-all rules. */
     priority: number;
-    /** How a finding that `group` has no deny-all begins: the group, and the verb ("… has"). */
+    /** How a finding that `group` has no deny-all begins, up to "deny-all …": the group and a negation ("… has no", "no … is a"). */
     missingFrom(group: ApplianceGroup): string;
 }
 

@@ -33,7 +33,7 @@ export const denyAllBelowAllows: Check = {
                 if (!denies.length) {
                     out.push({
                         urn: group.resource?.urn,
-                        message: `${denyAll.missingFrom(group)} no deny-all ${word} rule (all protocols and ports, ${direction === "ingress" ? "from" : "to"} 0.0.0.0/0) below its allows; ` +
+                        message: `${denyAll.missingFrom(group)} deny-all ${word} rule (all protocols and ports, ${direction === "ingress" ? "from" : "to"} 0.0.0.0/0) below its allows; ` +
                             `the component puts one at priority ${denyAll.priority}.`,
                     });
                     continue;

@@ -6,7 +6,7 @@ import { firesAt } from "../model";
 import { allowed, requirements } from "../requirements";
 import { unknownSentinels } from "../resources";
 import { forAll, ipv4 } from "./random";
-import { AGENTS, awsStack, findings, marker, NOW, Stack, US } from "./stack";
+import { AGENTS, awsStack, findings, marker, messagesOf, NOW, Stack, US } from "./stack";
 
 const hours = (h: number) => new Date(NOW.getTime() + h * 3600_000);
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -210,6 +210,17 @@ function gcpStack() {
     fw("tm-ingress-deny-all", { direction: "INGRESS", priority: 1000, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"], targetTags: ["tm-appliance"] });
     return { stack, fw: (name: string, props: Record<string, any>) => fw(name, { network: "net", ...props }, undefined) };
 }
+
+test("a missing deny-all is said in one sentence on each cloud, naming the group and the direction", () => {
+    const azure = azureStack();
+    azure.stack.resources.splice(azure.stack.resources.findIndex(r => r.name === "egress-deny-all"), 1);
+    const gcp = gcpStack();
+    gcp.stack.resources.splice(gcp.stack.resources.findIndex(r => r.name === "tm-ingress-deny-all"), 1);
+    const [azureMessage] = messagesOf("deny-all-below-allows", azure.stack);
+    const [gcpMessage] = messagesOf("deny-all-below-allows", gcp.stack);
+    assert.match(azureMessage, /^azure-native:network:NetworkSecurityGroup "tm-nsg" has no deny-all outbound rule \(all protocols and ports, to 0\.0\.0\.0\/0\) below its allows; the component puts one at priority 4096\.$/);
+    assert.match(gcpMessage, /^[^:]*tm-appliance[^:]*: no firewall rule targeting it is a deny-all inbound rule \(all protocols and ports, from 0\.0\.0\.0\/0\) below its allows; the component puts one at priority 1000\.$/);
+});
 
 test("GCP: rules on the tag, and untargeted rules on its network above its deny-all", () => {
     assert.deepEqual(findings(gcpStack().stack), []);

@@ -56,6 +56,12 @@ export function awsStack(opts: { ssh?: Date } = {}): { stack: Stack; group: Res 
     return { stack, group };
 }
 
+/** The messages of one policy's findings, in the order it reports them. */
+export function messagesOf(policy: string, stack: Stack, config: Config = {}, now = NOW): string[] {
+    const ctx = stack.context(config, now);
+    return checks.filter(c => c.name === policy).flatMap(c => c.check(ctx).map(v => v.message));
+}
+
 /** The policies' findings as "policy: resource name" lines, sorted. */
 export function findings(stack: Stack, config: Config = {}, now = NOW): string[] {
     const ctx = stack.context(config, now);

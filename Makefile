@@ -42,7 +42,7 @@ vet:
 
 # Every offline test, then golangci-lint on every Go module (make lint, mk/lint.mk).
 test: build vet workflows-test
-	$(MAKE) shellcheck dependabot-check
+	$(MAKE) shellcheck dependabot-check file-sizes
 	go test ./...
 	$(MAKE) property-test
 	cd tests/standins && go test ./...

@@ -5,6 +5,7 @@
 #                    Every module is linted even when one fails, and the target fails at the end.
 #                    LINT_FLAGS passes flags on, e.g. LINT_FLAGS=--fix, or LINT_MODULES=tools/sdkgen.
 #   make lint-config golangci-lint's own check of .golangci.yml against its schema.
+#   make file-sizes  no hand-written source file over 400 lines (in `make test`).
 #
 # Like the tools of mk/tools.mk, golangci-lint is built from its own tools module (tools/golangci-lint,
 # which pins v2.15.0) with the local Go toolchain, so it understands the go directive of every module
@@ -52,3 +53,18 @@ lint: lint-config
 	  ( cd $(CURDIR) && $(GOLANGCI_LINT) run --config $(CURDIR)/.golangci.yml \
 	      --build-tags e2eclock $(LINT_FLAGS) $(LINT_E2ECLOCK_PACKAGE) ) || failed="$$failed .(e2eclock)";) \
 	if [ -n "$$failed" ]; then echo "golangci-lint found issues in:$$failed (rerun: make lint)"; exit 1; fi
+
+# No hand-written source file over FILE_MAX_LINES lines, tests included (small files, split by meaning).
+# Files git knows or would add are read (node_modules, .tools and venvs are ignored); generated code is
+# not: the SDKs (sdk/), the stand-ins' SDK tables (*_sdk_gen.go) and test fixtures (testdata/).
+FILE_MAX_LINES := 400
+
+.PHONY: file-sizes
+
+file-sizes:
+	@over=$$(git ls-files --cached --others --exclude-standard | sort -u | \
+	  grep -E '(\.(go|ts|js|py|sh|mk|yml|yaml)|^Makefile|/run-pack|^\.ci/run)$$' | \
+	  grep -Ev '^sdk/|_sdk_gen\.go$$|(^|/)testdata/|(^|/)node_modules/' | \
+	  while IFS= read -r f; do [ -f "$$f" ] && n=$$(wc -l < "$$f") && [ "$$n" -gt $(FILE_MAX_LINES) ] && echo "  $$f: $$n lines"; done; true); \
+	  if [ -n "$$over" ]; then echo "files over $(FILE_MAX_LINES) lines (split them by meaning):"; echo "$$over"; exit 1; fi; \
+	  echo "file-sizes: no source file over $(FILE_MAX_LINES) lines"

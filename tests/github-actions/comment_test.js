@@ -9,28 +9,10 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { githubScript, paginate, runScript } = require('./github_script');
 
 const root = process.argv[2] || path.join(__dirname, '..', '..');
 const workflow = fs.readFileSync(path.join(root, 'examples/github-actions/pulumi-rule-delta.yml'), 'utf8');
-
-// The `script: |` block of the actions/github-script step, without its indentation.
-function githubScript(text) {
-  const lines = text.split('\n');
-  const step = lines.findIndex((l) => /uses: actions\/github-script@/.test(l));
-  assert.ok(step >= 0, 'no actions/github-script step');
-  const start = lines.findIndex((l, i) => i > step && /^\s+script: \|\s*$/.test(l));
-  assert.ok(start >= 0, 'no script: | in the github-script step');
-  const body = [];
-  let indent = null;
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') { body.push(''); continue; }
-    const n = line.length - line.trimStart().length;
-    if (indent === null) indent = n;
-    if (n < indent) break;
-    body.push(line.slice(indent));
-  }
-  return body.join('\n');
-}
 
 // A fake of the parts of Octokit the script uses, over an in-memory list of comments.
 function fakeGitHub(comments) {
@@ -50,15 +32,7 @@ function fakeGitHub(comments) {
   return {
     calls,
     rest: { issues },
-    // Octokit's paginate: every page of a list endpoint.
-    paginate: async (endpoint, params) => {
-      const all = [];
-      for (let page = 1; ; page++) {
-        const { data } = await endpoint({ ...params, page });
-        all.push(...data);
-        if (data.length < params.per_page) return all;
-      }
-    },
+    paginate,
   };
 }
 
@@ -66,9 +40,8 @@ async function runStep(script, github, body) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rule-delta-comment-')), 'comment.md');
   fs.writeFileSync(file, body);
   const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
-  const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
   const env = { ...process.env, COMMENT_FILE: file };
-  await new AsyncFunction('github', 'context', 'require', 'process', script)(github, context, require, { env });
+  await runScript(script, { github, context, require, process: { env } });
   fs.rmSync(path.dirname(file), { recursive: true });
 }
 

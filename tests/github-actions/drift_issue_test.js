@@ -10,28 +10,10 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { githubScript, paginate, runScript } = require('./github_script');
 
 const root = process.argv[2] || path.join(__dirname, '..', '..');
 const workflow = fs.readFileSync(path.join(root, 'examples/github-actions/pulumi-drift-check.yml'), 'utf8');
-
-// The `script: |` block of the actions/github-script step, without its indentation.
-function githubScript(text) {
-  const lines = text.split('\n');
-  const step = lines.findIndex((l) => /uses: actions\/github-script@/.test(l));
-  assert.ok(step >= 0, 'no actions/github-script step');
-  const start = lines.findIndex((l, i) => i > step && /^\s+script: \|\s*$/.test(l));
-  assert.ok(start >= 0, 'no script: | in the github-script step');
-  const body = [];
-  let indent = null;
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') { body.push(''); continue; }
-    const n = line.length - line.trimStart().length;
-    if (indent === null) indent = n;
-    if (n < indent) break;
-    body.push(line.slice(indent));
-  }
-  return body.join('\n');
-}
 
 // A fake of the parts of Octokit the script uses, over an in-memory list of issues. Like GitHub's
 // "list repository issues", the list holds pull requests too (marked by pull_request).
@@ -67,15 +49,7 @@ function fakeGitHub(issues) {
   return {
     calls,
     rest,
-    // Octokit's paginate: every page of a list endpoint.
-    paginate: async (endpoint, params) => {
-      const all = [];
-      for (let page = 1; ; page++) {
-        const { data } = await endpoint({ ...params, page });
-        all.push(...data);
-        if (data.length < params.per_page) return all;
-      }
-    },
+    paginate,
   };
 }
 
@@ -91,8 +65,7 @@ async function runStep(script, github, status, report) {
   const notices = [];
   const core = { notice: (m) => notices.push(m) };
   const env = { ...process.env, STACK: stack, DRIFT_STATUS: status, DRIFT_FILE: file, DRIFT_ISSUE_LABELS: 'drift, security' };
-  const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
-  await new AsyncFunction('github', 'context', 'core', 'require', 'process', script)(github, context, core, require, { env });
+  await runScript(script, { github, context, core, require, process: { env } });
   fs.rmSync(dir, { recursive: true });
   return notices;
 }
